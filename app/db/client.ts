@@ -1,0 +1,12 @@
+import { PrismaClient as SqliteClient } from "../../generated/sqlite/client";
+import { PrismaClient as PostgresClient } from "../../generated/postgresql/client";
+import { createAdapter, databaseKind, DEFAULT_DATABASE_URL } from "./adapter";
+
+/** Both generated clients share one API; the SQLite one names the type. */
+export type Db = SqliteClient;
+
+export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Db {
+  const adapter = createAdapter(url);
+  if (databaseKind(url) === "postgresql") return new PostgresClient({ adapter }) as unknown as Db;
+  return new SqliteClient({ adapter });
+}
