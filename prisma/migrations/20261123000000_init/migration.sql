@@ -72,7 +72,7 @@ CREATE TABLE "Receivable" (
     "paidAt" DATETIME,
     "test" BOOLEAN NOT NULL DEFAULT false,
     "snapshotUpdatedAt" DATETIME NOT NULL,
-    "snapshotOutstandingMinor" BIGINT NOT NULL,
+    "snapshot" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" DATETIME NOT NULL,
     CONSTRAINT "Receivable_shopId_fkey" FOREIGN KEY ("shopId") REFERENCES "Shop" ("id") ON DELETE CASCADE ON UPDATE CASCADE,

@@ -80,7 +80,7 @@ CREATE TABLE "Receivable" (
     "paidAt" TIMESTAMP(3),
     "test" BOOLEAN NOT NULL DEFAULT false,
     "snapshotUpdatedAt" TIMESTAMP(3) NOT NULL,
-    "snapshotOutstandingMinor" BIGINT NOT NULL,
+    "snapshot" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updatedAt" TIMESTAMP(3) NOT NULL,
 

@@ -1,0 +1,70 @@
+/**
+ * Every Admin GraphQL document the app sends. test/adapters/graphqlSchema.test.ts validates each
+ * one against Shopify's Admin schema, so a misspelt field fails a test, not a merchant's backfill.
+ */
+const ORDER_FIELDS = /* GraphQL */ `
+  fragment ReceivableOrder on Order {
+    id
+    name
+    createdAt
+    processedAt
+    updatedAt
+    cancelledAt
+    test
+    displayFinancialStatus
+    customerLocale
+    currentTotalPriceSet { shopMoney { amount currencyCode } }
+    totalOutstandingSet { shopMoney { amount currencyCode } }
+    paymentTerms {
+      id
+      paymentTermsName
+      paymentTermsType
+      dueInDays
+      paymentSchedules(first: 20) { nodes { dueAt completedAt } }
+    }
+    customer {
+      id
+      email
+      firstName
+      lastName
+      phone
+      locale
+      tags
+      updatedAt
+      defaultAddress { company countryCodeV2 }
+    }
+  }
+`;
+
+export const SHOP_QUERY = /* GraphQL */ `
+  query DunlyShop {
+    shop { name currencyCode myshopifyDomain }
+  }
+`;
+
+export const ORDERS_PAGE_QUERY = /* GraphQL */ `
+  query DunlyOrdersPage($first: Int!, $after: String, $query: String) {
+    orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+      pageInfo { hasNextPage endCursor }
+      nodes { ...ReceivableOrder }
+    }
+  }
+  ${ORDER_FIELDS}
+`;
+
+export const PAYMENT_TERMS_ORDER_QUERY = /* GraphQL */ `
+  query DunlyPaymentTermsOrder($id: ID!) {
+    node(id: $id) {
+      ... on PaymentTerms { order { ...ReceivableOrder } }
+    }
+  }
+  ${ORDER_FIELDS}
+`;
+
+export const ALL_QUERIES = { SHOP_QUERY, ORDERS_PAGE_QUERY, PAYMENT_TERMS_ORDER_QUERY };
+
+/** Orders that still expect money, in Shopify's search syntax; `since` narrows a reconciliation. */
+export function openOrdersSearch(since?: Date): string {
+  const open = "(financial_status:pending OR financial_status:authorized OR financial_status:partially_paid)";
+  return since ? `${open} AND updated_at:>='${since.toISOString()}'` : open;
+}

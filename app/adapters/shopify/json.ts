@@ -1,0 +1,79 @@
+/** Shopify's numeric ids exceed 2^53: integers that a JS number cannot hold stay strings. */
+export function parseShopifyJson(text: string): unknown {
+  return JSON.parse(text, (_key, value, context?: { source?: string }) =>
+    typeof value === "number" && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)
+      ? context.source
+      : value,
+  );
+}
+
+export class PayloadError extends Error {
+  override name = "PayloadError";
+}
+
+export type Json = Record<string, unknown>;
+
+export function asObject(value: unknown, what: string): Json {
+  if (!value || typeof value !== "object" || Array.isArray(value)) throw new PayloadError(`${what} must be an object`);
+  return value as Json;
+}
+
+export function str(obj: Json, key: string): string {
+  const value = obj[key];
+  if (typeof value !== "string" || value === "") throw new PayloadError(`${key} must be a non-empty string`);
+  return value;
+}
+
+export function optStr(obj: Json, key: string): string | null {
+  const value = obj[key];
+  if (value === null || value === undefined || value === "") return null;
+  if (typeof value !== "string") throw new PayloadError(`${key} must be a string`);
+  return value;
+}
+
+/** Shopify gids look like gid://shopify/Order/123; the type is checked so ids cannot cross. */
+export function gid(obj: Json, key: string, type: string): string {
+  const value = str(obj, key);
+  if (!new RegExp(`^gid://shopify/${type}/\\d+$`).test(value)) throw new PayloadError(`${key} is not a ${type} gid`);
+  return value;
+}
+
+/** The gid for a numeric id field (order_id, customer.id), read without precision loss. */
+export function gidFromId(obj: Json, key: string, type: string): string {
+  const value = obj[key];
+  const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
+  if (typeof text !== "string" || !/^\d+$/.test(text)) throw new PayloadError(`${key} must be a numeric id`);
+  return `gid://shopify/${type}/${text}`;
+}
+
+const EARLIEST = Date.parse("2000-01-01T00:00:00Z");
+const LATEST = Date.parse("2100-01-01T00:00:00Z");
+
+/** ISO timestamps only, and only plausible ones: an absurd date is an error, not a due date in 9999. */
+export function date(obj: Json, key: string): Date {
+  const value = optDate(obj, key);
+  if (!value) throw new PayloadError(`${key} is required`);
+  return value;
+}
+
+export function optDate(obj: Json, key: string): Date | null {
+  const value = obj[key];
+  if (value === null || value === undefined) return null;
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value)) {
+    throw new PayloadError(`${key} must be an ISO 8601 date`);
+  }
+  const time = Date.parse(value);
+  if (Number.isNaN(time) || time < EARLIEST || time > LATEST) throw new PayloadError(`${key} is out of range: ${value}`);
+  return new Date(time);
+}
+
+export function bool(obj: Json, key: string): boolean {
+  return obj[key] === true;
+}
+
+export function list(obj: Json, key: string): unknown[] {
+  const value = obj[key];
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value)) throw new PayloadError(`${key} must be a list`);
+  return value;
+}

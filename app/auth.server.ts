@@ -1,0 +1,33 @@
+/**
+ * Who is asking, inside the admin: a Shopify session (embedded app), or, in demo mode only,
+ * the local demo login's cookie.
+ */
+import { createCookie, redirect } from "@remix-run/node";
+import db from "./db.server";
+import { DEMO_SHOP_DOMAIN, isDemoMode } from "./config.server";
+import { pickLocale, type Locale } from "./i18n";
+
+export const demoCookie = createCookie("dunly_demo", {
+  httpOnly: true, sameSite: "lax", path: "/", secrets: [process.env.SHOPIFY_API_SECRET || "demo-only-secret"],
+});
+
+export interface AdminContext {
+  shop: { id: string; domain: string; name: string; currency: string; defaultTermDays: number };
+  demo: boolean;
+  locale: Locale;
+}
+
+export async function requireAdmin(request: Request): Promise<AdminContext> {
+  const locale = pickLocale(new URL(request.url).searchParams.get("locale") ?? request.headers.get("accept-language"));
+  if (isDemoMode() && (await demoCookie.parse(request.headers.get("cookie"))) === DEMO_SHOP_DOMAIN) {
+    const shop = await db.shop.findUnique({ where: { domain: DEMO_SHOP_DOMAIN } });
+    if (!shop) throw new Response("The demo shop is not seeded: run `npm run demo`.", { status: 503 });
+    return { shop, demo: true, locale };
+  }
+  if (isDemoMode()) throw redirect("/demo");
+  const { authenticate, ensureShop, adminFor } = await import("./shopify.server");
+  const { session } = await authenticate.admin(request);
+  const shop = (await db.shop.findUnique({ where: { domain: session.shop } }))
+    ?? (await ensureShop(session.shop, await adminFor(session.shop)));
+  return { shop, demo: false, locale: pickLocale(session.onlineAccessInfo?.associated_user.locale ?? locale) };
+}

@@ -1,0 +1,117 @@
+/**
+ * The receivable ledger: what an order still owes, derived from facts.
+ *
+ * Facts are order snapshots (Shopify's own view, newest `updated_at` wins) and payment / refund
+ * events. A fact newer than the newest snapshot is not yet reflected in it, so its effect is added
+ * on top; anything older is already inside the snapshot. The result does not depend on the order
+ * in which webhooks arrive, and replaying the same facts always gives the same receivable.
+ */
+import type { CurrencyCode } from "./money";
+import { addDays } from "./time";
+
+export type LedgerStatus = "open" | "paid" | "cancelled";
+
+/** Financial statuses under which Shopify still expects money for the order. */
+const UNPAID_FINANCIAL_STATUSES = new Set(["pending", "authorized", "partially_paid"]);
+
+export interface PaymentTermsSnapshot {
+  gid: string | null;
+  name: string;
+  /** NET | FIXED | RECEIPT | FULFILLMENT (REST sends lower case; kept as sent) */
+  type: string;
+  dueInDays: number | null;
+  /** due date of the first schedule not yet completed */
+  nextDueAt: Date | null;
+}
+
+export interface OrderSnapshot {
+  orderGid: string;
+  orderName: string;
+  currency: CurrencyCode;
+  issuedAt: Date;
+  updatedAt: Date;
+  totalMinor: number;
+  outstandingMinor: number;
+  financialStatus: string;
+  cancelledAt: Date | null;
+  paymentTerms: PaymentTermsSnapshot | null;
+  customerGid: string | null;
+  test: boolean;
+}
+
+export type LedgerFactKind = "payment" | "refund";
+
+export interface LedgerFact {
+  kind: LedgerFactKind;
+  /** the Shopify gid of the transaction or refund: what makes a fact count once */
+  key: string;
+  orderGid: string;
+  occurredAt: Date;
+  currency: CurrencyCode;
+  /** money moved, for the timeline (always >= 0) */
+  amountMinor: number;
+  /** change to what the customer still owes: a payment lowers it, a refunded payment raises it */
+  outstandingDeltaMinor: number;
+}
+
+export interface ReceivableState {
+  /** facts left out because they contradict the order (another currency): to be reported */
+  conflicts: string[];
+  orderGid: string;
+  currency: CurrencyCode;
+  totalMinor: number;
+  outstandingMinor: number;
+  issuedAt: Date;
+  dueAt: Date;
+  status: LedgerStatus;
+  paidAt: Date | null;
+}
+
+export class LedgerError extends Error {
+  override name = "LedgerError";
+}
+
+/** A sale on credit: Shopify still waits for money, or the order runs on payment terms. */
+export function isCreditSale(snapshot: OrderSnapshot): boolean {
+  return UNPAID_FINANCIAL_STATUSES.has(snapshot.financialStatus) || snapshot.paymentTerms !== null;
+}
+
+/** Payment terms decide; else a net term in days; else the shop's default term from the issue date. */
+export function dueDate(snapshot: OrderSnapshot, defaultTermDays: number): Date {
+  const terms = snapshot.paymentTerms;
+  if (terms?.nextDueAt) return terms.nextDueAt;
+  if (terms?.dueInDays != null) return addDays(snapshot.issuedAt, terms.dueInDays);
+  return addDays(snapshot.issuedAt, defaultTermDays);
+}
+
+export function deriveReceivable(
+  snapshot: OrderSnapshot,
+  facts: readonly LedgerFact[],
+  defaultTermDays: number,
+): ReceivableState {
+  let outstanding = snapshot.outstandingMinor;
+  let lastPaymentAt: Date | null = null;
+  const conflicts: string[] = [];
+  for (const fact of facts) {
+    if (fact.orderGid !== snapshot.orderGid) throw new LedgerError(`fact ${fact.key} belongs to another order`);
+    if (fact.currency !== snapshot.currency) {
+      conflicts.push(`${fact.kind} ${fact.key} is in ${fact.currency}, the order in ${snapshot.currency}`);
+      continue;
+    }
+    if (fact.occurredAt > snapshot.updatedAt) outstanding += fact.outstandingDeltaMinor;
+    if (fact.kind === "payment" && (!lastPaymentAt || fact.occurredAt > lastPaymentAt)) lastPaymentAt = fact.occurredAt;
+  }
+  outstanding = Math.max(0, outstanding);
+  const status: LedgerStatus = snapshot.cancelledAt ? "cancelled" : outstanding === 0 ? "paid" : "open";
+  return {
+    conflicts,
+    orderGid: snapshot.orderGid,
+    currency: snapshot.currency,
+    totalMinor: snapshot.totalMinor,
+    outstandingMinor: status === "cancelled" ? 0 : outstanding,
+    issuedAt: snapshot.issuedAt,
+    dueAt: dueDate(snapshot, defaultTermDays),
+    status,
+    paidAt: status === "paid" ? (lastPaymentAt ?? snapshot.updatedAt) : null,
+  };
+}

@@ -1,0 +1,77 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Box, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import db from "../db.server";
+import { clock } from "../clock.server";
+import { requireAdmin } from "../auth.server";
+import { dashboardSummary } from "../services/dashboard";
+import { AGING_BUCKETS } from "../domain/aging";
+import { formatMoney, type CurrencyCode } from "../domain/money";
+import { useLocale, useT } from "../i18n/react";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  return dashboardSummary(db, shop, clock());
+}
+
+export default function Dashboard() {
+  const summary = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const money = (minor: number) => formatMoney(minor, summary.currency as CurrencyCode, locale);
+  const largest = Math.max(1, ...AGING_BUCKETS.map((b) => summary.aging[b].outstandingMinor));
+  return (
+    <Page title={t("dashboard.title")}>
+      <Layout>
+        <Layout.Section>
+          <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">
+            <Metric label={t("dashboard.outstanding")} value={money(summary.outstandingMinor)}
+              detail={t("dashboard.openReceivables", { count: summary.openCount })} testId="metric-outstanding" />
+            <Metric label={t("dashboard.overdue")} value={money(summary.overdueMinor)}
+              detail={t("dashboard.overdueReceivables", { count: summary.overdueCount })} testId="metric-overdue" />
+            <Metric label={t("dashboard.customers")} value={String(summary.customers)} testId="metric-customers" />
+          </InlineGrid>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">{t("dashboard.aging")}</Text>
+              {summary.openCount === 0 ? (
+                <EmptyState heading={t("dashboard.empty")} image="" />
+              ) : (
+                AGING_BUCKETS.map((bucket) => (
+                  <div key={bucket} data-testid={`aging-${bucket}`}>
+                    <InlineGrid columns={["oneThird", "twoThirds"]} gap="200">
+                      <Text as="span">{t(`aging.${bucket}`)} · {summary.aging[bucket].count}</Text>
+                      <InlineGrid columns={["twoThirds", "oneThird"]} gap="200">
+                        <div role="img" aria-label={t(`aging.${bucket}`)} style={{
+                          height: 18, borderRadius: 4, background: bucket === "not_due" ? "#8fc9a8" : "#e0a46f",
+                          width: `${(summary.aging[bucket].outstandingMinor / largest) * 100}%`,
+                        }} />
+                        <Text as="span" alignment="end" numeric>{money(summary.aging[bucket].outstandingMinor)}</Text>
+                      </InlineGrid>
+                    </InlineGrid>
+                  </div>
+                ))
+              )}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+function Metric({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId: string }) {
+  return (
+    <Card>
+      <div data-testid={testId}>
+        <BlockStack gap="100">
+          <Text as="h3" variant="headingSm" tone="subdued">{label}</Text>
+          <Text as="p" variant="heading2xl">{value}</Text>
+          {detail ? <Box><Text as="p" tone="subdued">{detail}</Text></Box> : null}
+        </BlockStack>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,58 @@
+import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { boundary } from "@shopify/shopify-app-remix/server";
+import { AppProvider } from "@shopify/shopify-app-remix/react";
+import { NavMenu } from "@shopify/app-bridge-react";
+import { Banner, Box, InlineStack } from "@shopify/polaris";
+import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import enPolaris from "@shopify/polaris/locales/en.json";
+import nlPolaris from "@shopify/polaris/locales/nl.json";
+import dePolaris from "@shopify/polaris/locales/de.json";
+import frPolaris from "@shopify/polaris/locales/fr.json";
+import { requireAdmin } from "../auth.server";
+import { translator } from "../i18n";
+import { I18nContext } from "../i18n/react";
+
+export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
+
+const POLARIS = { en: enPolaris, nl: nlPolaris, de: dePolaris, fr: frPolaris };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop, demo, locale } = await requireAdmin(request);
+  return { apiKey: process.env.SHOPIFY_API_KEY || "", demo, locale, shopName: shop.name };
+}
+
+export default function AppLayout() {
+  const { apiKey, demo, locale } = useLoaderData<typeof loader>();
+  const t = translator(locale);
+  return (
+    <AppProvider isEmbeddedApp={!demo} apiKey={apiKey} i18n={POLARIS[locale]}>
+      <I18nContext.Provider value={locale}>
+        {demo ? (
+          <Box padding="400">
+            <Banner tone="info">{t("demo.banner")}</Banner>
+            <Box paddingBlockStart="200">
+              <InlineStack gap="400">
+                <Link to="/app">{t("nav.dashboard")}</Link>
+                <Link to="/app/receivables">{t("nav.receivables")}</Link>
+              </InlineStack>
+            </Box>
+          </Box>
+        ) : (
+          <NavMenu>
+            <Link to="/app" rel="home">{t("nav.dashboard")}</Link>
+            <Link to="/app/receivables">{t("nav.receivables")}</Link>
+          </NavMenu>
+        )}
+        <Outlet />
+      </I18nContext.Provider>
+    </AppProvider>
+  );
+}
+
+// Shopify needs Remix to catch some thrown responses so that their headers reach the browser.
+export function ErrorBoundary() {
+  return boundary.error(useRouteError());
+}
+
+export const headers: HeadersFunction = (headersArgs) => boundary.headers(headersArgs);

@@ -1,0 +1,26 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import db from "../db.server";
+import { clock } from "../clock.server";
+import { readWebhook } from "../adapters/shopify/webhookRequest";
+import { recordDelivery, recordRejectedDelivery } from "../services/webhookQueue";
+import { kickQueue } from "../services/queueRunner.server";
+
+/** Every topic, including the GDPR compliance topics, arrives here (see shopify.app.toml). */
+export async function action({ request }: ActionFunctionArgs) {
+  const check = await readWebhook(request, process.env.SHOPIFY_API_SECRET ?? "");
+  if (!check.ok) {
+    // A signed but unreadable body is kept for inspection: nothing Shopify sent is lost.
+    if (check.delivery) await recordRejectedDelivery(db, check.delivery, check.error, clock());
+    return Response.json({ error: check.error }, { status: check.status });
+  }
+  const result = await recordDelivery(db, check.delivery, clock());
+  if (result === "unknown_shop") {
+    return Response.json({ error: `unknown shop ${check.delivery.shopDomain}` }, { status: 404 });
+  }
+  if (result === "queued") kickQueue();
+  return Response.json({ ok: true, duplicate: result === "duplicate" });
+}
+
+export function loader() {
+  return Response.json({ error: "webhooks are POST requests" }, { status: 405 });
+}

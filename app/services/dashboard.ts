@@ -1,0 +1,62 @@
+/** The numbers of the dashboard, aggregated in the database so they stay fast on a large book. */
+import type { Db } from "../db/client";
+import { AGING_BUCKETS, agingRanges, type AgingBucket } from "../domain/aging";
+
+export interface DashboardSummary {
+  currency: string;
+  openCount: number;
+  outstandingMinor: number;
+  overdueCount: number;
+  overdueMinor: number;
+  aging: Record<AgingBucket, { count: number; outstandingMinor: number }>;
+  customers: number;
+}
+
+export async function dashboardSummary(db: Db, shop: { id: string; currency: string }, now: Date): Promise<DashboardSummary> {
+  const open = { shopId: shop.id, creditSale: true, status: "open" };
+  const ranges = agingRanges(now);
+  const rows = await Promise.all(
+    AGING_BUCKETS.map((bucket) => {
+      const { from, to } = ranges[bucket];
+      return db.receivable.aggregate({
+        where: { ...open, dueAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } },
+        _count: { _all: true },
+        _sum: { outstandingMinor: true },
+      });
+    }),
+  );
+  const aging = Object.fromEntries(
+    AGING_BUCKETS.map((bucket, i) => [bucket, { count: rows[i]._count._all, outstandingMinor: Number(rows[i]._sum.outstandingMinor ?? 0n) }]),
+  ) as DashboardSummary["aging"];
+  const overdue = AGING_BUCKETS.filter((b) => b !== "not_due").map((b) => aging[b]);
+  return {
+    currency: shop.currency,
+    openCount: AGING_BUCKETS.reduce((n, b) => n + aging[b].count, 0),
+    outstandingMinor: AGING_BUCKETS.reduce((n, b) => n + aging[b].outstandingMinor, 0),
+    overdueCount: overdue.reduce((n, b) => n + b.count, 0),
+    overdueMinor: overdue.reduce((n, b) => n + b.outstandingMinor, 0),
+    aging,
+    customers: await db.customer.count({ where: { shopId: shop.id, redactedAt: null } }),
+  };
+}
+
+export const RECEIVABLE_FILTERS = ["open", "overdue", "paid", "cancelled", "all"] as const;
+export type ReceivableFilter = (typeof RECEIVABLE_FILTERS)[number];
+
+export async function listReceivables(
+  db: Db, shopId: string, now: Date, options: { filter: ReceivableFilter; page: number; pageSize: number },
+) {
+  const where = {
+    shopId, creditSale: true,
+    ...(options.filter === "overdue" ? { status: "open", dueAt: { lt: now } }
+      : options.filter === "all" ? {} : { status: options.filter }),
+  };
+  const [total, rows] = await Promise.all([
+    db.receivable.count({ where }),
+    db.receivable.findMany({
+      where, orderBy: [{ dueAt: "asc" }, { id: "asc" }], skip: (options.page - 1) * options.pageSize, take: options.pageSize,
+      include: { customer: { select: { firstName: true, lastName: true, company: true, email: true, countryCode: true } } },
+    }),
+  ]);
+  return { total, rows };
+}

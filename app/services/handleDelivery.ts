@@ -1,0 +1,154 @@
+/** Applies one stored webhook delivery to the ledger, by topic. */
+import type { Db } from "../db/client";
+import type { Clock } from "../domain/time";
+import type { CurrencyCode } from "../domain/money";
+import { asObject, gidFromId, parseShopifyJson, PayloadError, str } from "../adapters/shopify/json";
+import {
+  customerFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction, refundFactFromPayload,
+} from "../adapters/shopify/payloads";
+import { ORDER_TOPICS, PAYMENT_TERMS_TOPICS } from "../adapters/shopify/topics";
+import type { AdminGraphql } from "../adapters/shopify/graphql/client";
+import { PAYMENT_TERMS_ORDER_QUERY } from "../adapters/shopify/graphql/queries";
+import { customerFromNode, orderSnapshotFromNode, type OrderNode } from "../adapters/shopify/graphql/orders";
+import { applyOrderSnapshot, recordLedgerFact, recomputeReceivable, upsertCustomer } from "./ledgerStore";
+import { eraseShop, exportCustomerData, markUninstalled, redactCustomer } from "./compliance";
+
+export interface HandlerContext {
+  clock: Clock;
+  /** the Admin API of a shop, or null when the app holds no token for it */
+  adminFor: (shopDomain: string) => Promise<AdminGraphql | null>;
+}
+
+export interface DeliverySubject {
+  orderGid?: string;
+  customerGid?: string;
+  /** done, but with something the merchant should know */
+  warning?: string;
+}
+
+interface StoredDelivery {
+  webhookId: string;
+  shopDomain: string;
+  topic: string;
+  payload: string;
+}
+
+export async function handleDelivery(db: Db, delivery: StoredDelivery, context: HandlerContext): Promise<DeliverySubject> {
+  const payload = asObject(parseShopifyJson(delivery.payload), "payload");
+  const now = context.clock();
+  const { topic, shopDomain, webhookId } = delivery;
+
+  if (topic === "shop/redact") {
+    await eraseShop(db, shopDomain);
+    await completeCompliance(db, shopDomain, topic, null, null, now);
+    return {};
+  }
+  const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
+  if (!shop) throw new PayloadError(`unknown shop ${shopDomain}`);
+
+  if ((ORDER_TOPICS as readonly string[]).includes(topic)) {
+    const snapshot = orderSnapshotFromPayload(payload);
+    const customer = payload.customer ? customerFromPayload(payload.customer, (payload.customer_locale as string) ?? null) : null;
+    await applyOrderSnapshot(db, shop, snapshot, { webhookId, customer });
+    return { orderGid: snapshot.orderGid, customerGid: customer?.gid };
+  }
+  switch (topic) {
+    case "order_transactions/create": {
+      const fact = paymentFactFromTransaction(payload);
+      if (!fact) return { orderGid: gidFromId(payload, "order_id", "Order") };
+      await recordLedgerFact(db, shop, fact, webhookId);
+      return { orderGid: fact.orderGid };
+    }
+    case "refunds/create": {
+      const orderGid = gidFromId(payload, "order_id", "Order");
+      const receivable = await db.receivable.findUnique({ where: { shopId_orderGid: { shopId: shop.id, orderGid } } });
+      const fact = refundFactFromPayload(payload, (receivable?.currency ?? shop.currency) as CurrencyCode);
+      await recordLedgerFact(db, shop, fact, webhookId);
+      return { orderGid };
+    }
+    case "customers/update": {
+      const customer = customerFromPayload(payload);
+      await upsertCustomer(db, shop.id, customer);
+      return { customerGid: customer.gid };
+    }
+    case "disputes/create":
+    case "disputes/update":
+      return recordDispute(db, shop.id, payload, webhookId);
+    case "app/uninstalled":
+      await markUninstalled(db, shopDomain, now);
+      return {};
+    case "app/scopes_update": {
+      const current = Array.isArray(payload.current) ? payload.current.join(",") : null;
+      if (current !== null) await db.session.updateMany({ where: { shop: shopDomain }, data: { scope: current } });
+      return {};
+    }
+    case "customers/data_request": {
+      const { customerGid, orderGids } = complianceSubject(payload);
+      const data = await exportCustomerData(db, shop.id, customerGid, orderGids);
+      await completeCompliance(db, shopDomain, topic, customerGid, JSON.stringify(data), now);
+      return { customerGid };
+    }
+    case "customers/redact": {
+      const { customerGid, orderGids } = complianceSubject(payload);
+      await redactCustomer(db, shop, customerGid, orderGids, now);
+      await completeCompliance(db, shopDomain, topic, customerGid, null, now);
+      return { customerGid };
+    }
+  }
+  if ((PAYMENT_TERMS_TOPICS as readonly string[]).includes(topic)) return refreshPaymentTerms(db, shop, payload, context);
+  throw new PayloadError(`topic ${topic} is not handled`);
+}
+
+function complianceSubject(payload: Record<string, unknown>) {
+  const customer = asObject(payload.customer, "customer");
+  const orders = Array.isArray(payload.orders_to_redact) ? payload.orders_to_redact
+    : Array.isArray(payload.orders_requested) ? payload.orders_requested : [];
+  return {
+    customerGid: gidFromId(customer, "id", "Customer"),
+    orderGids: orders.map((id, i) => gidFromId({ [i]: id }, String(i), "Order")),
+  };
+}
+
+async function completeCompliance(db: Db, shopDomain: string, topic: string, customerGid: string | null, exported: string | null, now: Date) {
+  await db.complianceRequest.create({
+    data: { shopDomain, topic, customerGid, export: exported, receivedAt: now, completedAt: now },
+  });
+}
+
+/** Shopify Payments disputes land on the order's timeline; the dispute workflow builds on them. */
+async function recordDispute(db: Db, shopId: string, payload: Record<string, unknown>, webhookId: string): Promise<DeliverySubject> {
+  const orderGid = gidFromId(payload, "order_id", "Order");
+  const status = str(payload, "status");
+  const currency = str(payload, "currency");
+  await db.ledgerEvent.upsert({
+    where: { shopId_sourceKey: { shopId, sourceKey: `dispute:${gidFromId(payload, "id", "ShopifyPaymentsDispute")}:${status}` } },
+    create: {
+      shopId, orderGid, kind: "dispute", sourceKey: `dispute:${gidFromId(payload, "id", "ShopifyPaymentsDispute")}:${status}`,
+      amountMinor: 0n, currency, occurredAt: new Date(str(payload, "initiated_at")), webhookId,
+      detail: JSON.stringify({ status, reason: payload.reason ?? null, amount: payload.amount ?? null, type: payload.type ?? null }),
+    },
+    update: {},
+  });
+  return { orderGid };
+}
+
+/**
+ * Payment terms webhooks do not name their order, so the order is read back through the Admin API
+ * (PaymentTerms.order) and applied as a fresh snapshot.
+ */
+async function refreshPaymentTerms(db: Db, shop: { id: string; domain: string; defaultTermDays: number; currency: string }, payload: Record<string, unknown>, context: HandlerContext): Promise<DeliverySubject> {
+  const termsGid = typeof payload.payment_terms_id !== "undefined"
+    ? gidFromId(payload, "payment_terms_id", "PaymentTerms")
+    : gidFromId(payload, "id", "PaymentTerms");
+  const admin = await context.adminFor(shop.domain);
+  if (!admin) throw new Error(`no Admin API access for ${shop.domain}; the next reconciliation will catch up`);
+  const data = await admin.request<{ node: { order: OrderNode | null } | null }>(PAYMENT_TERMS_ORDER_QUERY, { id: termsGid });
+  const order = data.node?.order;
+  if (!order) {
+    const affected = await db.receivable.findMany({ where: { shopId: shop.id, paymentTermsGid: termsGid }, select: { orderGid: true } });
+    for (const r of affected) await recomputeReceivable(db, shop, r.orderGid);
+    return { warning: `payment terms ${termsGid} have no order (draft order or deleted)` };
+  }
+  await applyOrderSnapshot(db, shop, orderSnapshotFromNode(order), { customer: customerFromNode(order) });
+  return { orderGid: order.id };
+}

@@ -1,0 +1,57 @@
+/**
+ * The in-process worker: applies stored webhook deliveries right after they are answered, sweeps
+ * for leftovers (a crash, a retry) every few seconds, and runs backfills in the background.
+ */
+import db from "../db.server";
+import { clock } from "../clock.server";
+import { drainQueue } from "./webhookQueue";
+import { backfillShop } from "./backfill";
+import type { HandlerContext } from "./handleDelivery";
+
+const SWEEP_MS = 10_000;
+let draining: Promise<void> | null = null;
+let again = false;
+let sweeper: NodeJS.Timeout | null = null;
+
+async function context(): Promise<HandlerContext> {
+  const { adminFor } = await import("../shopify.server");
+  return { clock, adminFor };
+}
+
+/** Starts a drain unless one runs; a kick during a drain makes it go round once more. */
+export function kickQueue(): void {
+  startSweeper();
+  if (draining) {
+    again = true;
+    return;
+  }
+  draining = (async () => {
+    try {
+      do {
+        again = false;
+        await drainQueue(db, await context());
+      } while (again);
+    } catch (error) {
+      console.error("webhook queue:", error);
+    } finally {
+      draining = null;
+    }
+  })();
+}
+
+function startSweeper(): void {
+  if (sweeper) return;
+  sweeper = setInterval(kickQueue, SWEEP_MS);
+  sweeper.unref();
+}
+
+export function startBackfill(domain: string): void {
+  void (async () => {
+    const shop = await db.shop.findUnique({ where: { domain } });
+    const { adminFor } = await import("../shopify.server");
+    const admin = await adminFor(domain);
+    if (!shop || !admin) return;
+    const result = await backfillShop(db, shop, admin, { now: clock() });
+    console.info(`backfill ${domain}: ${result.orders} open orders in ${result.pages} pages`);
+  })().catch((error) => console.error(`backfill ${domain}:`, error));
+}
