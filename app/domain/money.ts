@@ -17,12 +17,14 @@ export class MoneyError extends Error {
 export const MAX_MINOR = 1e15;
 
 const digitsCache = new Map<string, number>();
+/** ISO 4217 codes the runtime knows; Intl alone would format any three letters. */
+const KNOWN_CURRENCIES = new Set(Intl.supportedValuesOf("currency"));
 
 export function asCurrency(code: unknown): CurrencyCode {
   if (typeof code !== "string" || !/^[A-Z]{3}$/.test(code)) {
     throw new MoneyError(`invalid currency code: ${JSON.stringify(code)}`);
   }
-  currencyDigits(code as CurrencyCode);
+  if (!KNOWN_CURRENCIES.has(code)) throw new MoneyError(`unknown currency: ${code}`);
   return code as CurrencyCode;
 }
 

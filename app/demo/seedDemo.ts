@@ -1,0 +1,26 @@
+/** Loads the demo book into a database through the same mappers and ledger store as webhooks. */
+import type { Db } from "../db/client";
+import { DEMO_SHOP_DOMAIN } from "../config.server";
+import { customerFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction } from "../adapters/shopify/payloads";
+import { applyOrderSnapshot, recordLedgerFact, upsertCustomer } from "../services/ledgerStore";
+import { demoBook, type DemoBookOptions } from "./demoBook";
+
+export async function seedDemo(db: Db, options: DemoBookOptions) {
+  const book = demoBook(options);
+  const shop = await db.shop.upsert({
+    where: { domain: DEMO_SHOP_DOMAIN },
+    create: {
+      domain: DEMO_SHOP_DOMAIN, name: "Fietsen & Zo (demo)", currency: "EUR", defaultTermDays: 14,
+      legalProfile: "nl_consumer", isDemo: true, installedAt: options.now,
+    },
+    update: { uninstalledAt: null },
+  });
+  for (const customer of book.customers) await upsertCustomer(db, shop.id, customerFromPayload(customer));
+  for (const order of book.orders) {
+    await applyOrderSnapshot(db, shop, orderSnapshotFromPayload(order), {
+      customer: customerFromPayload(order.customer, order.customer_locale as string),
+    });
+  }
+  for (const transaction of book.transactions) await recordLedgerFact(db, shop, paymentFactFromTransaction(transaction)!);
+  return { shop, book };
+}

@@ -1,0 +1,14 @@
+/** Seeds the demo shop. Usage: tsx scripts/seed.ts  (DUNLY_NOW pins the date, DATABASE_URL the database) */
+import { createDb } from "../app/db/client";
+import { seedDemo } from "../app/demo/seedDemo";
+
+const now = process.env.DUNLY_NOW ? new Date(process.env.DUNLY_NOW) : new Date();
+const db = createDb();
+const started = performance.now();
+const { book } = await seedDemo(db, { now });
+const open = await db.receivable.count({ where: { creditSale: true, status: "open" } });
+console.log(
+  `demo shop seeded: ${book.customers.length} customers, ${book.orders.length} orders, ` +
+  `${book.transactions.length} payments, ${open} open receivables in ${Math.round(performance.now() - started)} ms`,
+);
+await db.$disconnect();

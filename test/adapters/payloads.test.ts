@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { parseShopifyJson, PayloadError } from "../../app/adapters/shopify/json";
+import {
+  customerFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction, refundFactFromPayload,
+} from "../../app/adapters/shopify/payloads";
+import { asCurrency } from "../../app/domain/money";
+import { shopifyExample } from "../support/shopifyExamples";
+
+describe("Shopify payload mappers on Shopify's own example payloads", () => {
+  it("keeps ids beyond 2^53 exact", () => {
+    const parsed = parseShopifyJson('{"order_id": 820982911946154508, "small": 7}') as Record<string, unknown>;
+    expect(parsed.order_id).toBe("820982911946154508");
+    expect(parsed.small).toBe(7);
+  });
+
+  it("maps orders/create", () => {
+    const snapshot = orderSnapshotFromPayload(shopifyExample("orders/create"));
+    expect(snapshot).toMatchObject({
+      orderGid: "gid://shopify/Order/820982911946154508", orderName: "#9999", currency: "USD",
+      totalMinor: 36997, outstandingMinor: 36997, financialStatus: "voided",
+      customerGid: "gid://shopify/Customer/115310627314723954",
+    });
+    expect(snapshot.cancelledAt).toEqual(new Date("2022-01-01T00:00:00Z"));
+  });
+
+  it("maps payment terms with schedules", () => {
+    const order = { ...shopifyExample("orders/create"), payment_terms: {
+      payment_terms_name: "Net 30", payment_terms_type: "net", due_in_days: 30,
+      payment_schedules: [{ due_at: "2026-12-01T00:00:00Z", completed_at: null, amount: "10.00", currency: "USD" }],
+    } };
+    expect(orderSnapshotFromPayload(order).paymentTerms).toEqual({
+      gid: null, name: "Net 30", type: "NET", dueInDays: 30, nextDueAt: new Date("2026-12-01T00:00:00Z"),
+    });
+  });
+
+  // The package's example carries order_id 820982911946154500 as a bare number: its author's
+  // JSON tooling already rounded it (the gid says ...508). We keep the digits exactly as sent.
+  it("maps a sale transaction to a payment and ignores an authorization", () => {
+    const example = shopifyExample("order_transactions/create");
+    expect(paymentFactFromTransaction(example)).toBeNull(); // the example is an authorization
+    const fact = paymentFactFromTransaction({ ...example, kind: "sale", processed_at: "2026-11-20T10:00:00Z" });
+    expect(fact).toMatchObject({
+      kind: "payment", key: "gid://shopify/OrderTransaction/120560818172775265",
+      orderGid: "gid://shopify/Order/820982911946154500", amountMinor: 37497, outstandingDeltaMinor: -37497,
+    });
+    expect(paymentFactFromTransaction({ ...example, kind: "sale", status: "failure" })).toBeNull();
+  });
+
+  it("maps refunds/create: refunded goods lower what is owed, money returned raises it", () => {
+    const fact = refundFactFromPayload(shopifyExample("refunds/create"), asCurrency("USD"));
+    expect(fact.kind).toBe("refund");
+    expect(fact.orderGid).toBe("gid://shopify/Order/820982911946154500");
+    // goods 89.99 + 159.99 + 119.99 refunded, 75.00 + 10.00 paid back: owed drops by 284.97
+    expect(fact.outstandingDeltaMinor).toBe(7500 + 1000 - (8999 + 15999 + 11999));
+    expect(fact.currency).toBe("USD");
+  });
+
+  it("maps customers/update", () => {
+    expect(customerFromPayload(shopifyExample("customers/update"))).toMatchObject({
+      gid: "gid://shopify/Customer/706405506930370084", email: "bob@biller.com", firstName: "Bob", countryCode: "CA",
+    });
+  });
+
+  it.each([
+    ["a missing gid", { admin_graphql_api_id: undefined }, /admin_graphql_api_id/],
+    ["a gid of another type", { admin_graphql_api_id: "gid://shopify/Customer/1" }, /not a Order gid/],
+    ["a float amount with too many decimals", { total_outstanding: "10.123" }, /more decimals/],
+    ["a negative outstanding", { total_outstanding: "-5.00" }, /negative/],
+    ["an unknown currency", { currency: "XXY" }, /currency/],
+    ["an absurd date", { created_at: "9999-01-01T00:00:00Z", processed_at: null }, /out of range/],
+    ["a non-date", { updated_at: "yesterday" }, /ISO 8601/],
+  ])("rejects an order with %s", (_what, change, message) => {
+    expect(() => orderSnapshotFromPayload({ ...shopifyExample("orders/create"), ...change })).toThrow(message);
+    expect(() => orderSnapshotFromPayload({ ...shopifyExample("orders/create"), ...change })).toThrow(PayloadError);
+  });
+});
