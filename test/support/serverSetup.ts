@@ -1,0 +1,26 @@
+import type { TestProject } from "vitest/node";
+import { ensureBuilt } from "./buildApp";
+import { freshDatabaseUrl, startAppServer } from "./appServer";
+import { startFakeShopifyAdmin } from "./fakeShopifyAdmin";
+
+export default async function setup(project: TestProject) {
+  ensureBuilt();
+  const admin = await startFakeShopifyAdmin();
+  const databaseUrl = freshDatabaseUrl("integration");
+  const server = await startAppServer({ DUNLY_SHOPIFY_ADMIN_ORIGIN: admin.origin }, databaseUrl);
+  project.provide("baseUrl", server.baseUrl);
+  project.provide("databaseUrl", databaseUrl);
+  project.provide("adminOrigin", admin.origin);
+  return async () => {
+    await server.stop();
+    await admin.close();
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    databaseUrl: string;
+    adminOrigin: string;
+  }
+}
