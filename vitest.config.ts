@@ -1,19 +1,20 @@
 import { defineConfig } from "vitest/config";
 
+const integration = {
+  include: ["test/integration/**/*.test.ts"],
+  globalSetup: ["test/support/serverSetup.ts"],
+  testTimeout: 30_000,
+  hookTimeout: 120_000,
+  fileParallelism: false,
+};
+
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["test/domain/**/*.test.ts", "test/adapters/**/*.test.ts"] } },
-      {
-        test: {
-          name: "integration",
-          include: ["test/integration/**/*.test.ts"],
-          globalSetup: ["test/support/serverSetup.ts"],
-          testTimeout: 30_000,
-          hookTimeout: 120_000,
-          fileParallelism: false,
-        },
-      },
+      { test: { name: "unit", include: ["test/domain/**/*.test.ts", "test/adapters/**/*.test.ts", "test/app/**/*.test.ts"] } },
+      { test: { name: "integration", ...integration } },
+      // the same suite against PostgreSQL, when scripts/test.sh could start one
+      ...(process.env.DUNLY_TEST_POSTGRES_URL ? [{ test: { name: "integration-postgresql", ...integration } }] : []),
       {
         test: {
           name: "browser",

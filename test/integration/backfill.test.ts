@@ -32,7 +32,7 @@ async function setState(state: FakeAdminState) {
 }
 
 beforeAll(() => {
-  db = createDb(freshDatabaseUrl("backfill"));
+  db = createDb(freshDatabaseUrl("backfill", inject("databaseKind")));
 });
 afterAll(async () => {
   await db.$disconnect();

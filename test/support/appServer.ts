@@ -27,9 +27,23 @@ async function freePort(): Promise<number> {
   });
 }
 
-export function freshDatabaseUrl(name: string): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `dunly-${name}-`));
-  const url = `file:${path.join(dir, "test.sqlite")}`;
+export type TestDatabaseKind = "sqlite" | "postgresql";
+
+/**
+ * A new, migrated database: a SQLite file, or a new database on the test run's PostgreSQL
+ * server (DUNLY_TEST_POSTGRES_URL, started by scripts/test.sh).
+ */
+export function freshDatabaseUrl(name: string, kind: TestDatabaseKind = "sqlite"): string {
+  let url: string;
+  if (kind === "postgresql") {
+    const server = process.env.DUNLY_TEST_POSTGRES_URL;
+    if (!server) throw new Error("DUNLY_TEST_POSTGRES_URL is not set");
+    const database = `dunly_${name}_${process.pid}_${Date.now()}`.replace(/[^a-z0-9_]/g, "_");
+    execFileSync("node", ["-e", `const pg=require("pg");const c=new pg.Client(process.argv[1]);c.connect().then(()=>c.query('CREATE DATABASE "${database}"')).then(()=>c.end())`, server]);
+    url = server.replace(/\/[^/?]*(\?|$)/, `/${database}$1`);
+  } else {
+    url = `file:${path.join(mkdtempSync(path.join(os.tmpdir(), `dunly-${name}-`)), "test.sqlite")}`;
+  }
   execFileSync("npx", ["tsx", "scripts/migrate.ts"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
   return url;
 }

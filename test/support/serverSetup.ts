@@ -6,11 +6,13 @@ import { startFakeShopifyAdmin } from "./fakeShopifyAdmin";
 export default async function setup(project: TestProject) {
   ensureBuilt();
   const admin = await startFakeShopifyAdmin();
-  const databaseUrl = freshDatabaseUrl("integration");
+  const databaseKind = project.name === "integration-postgresql" ? "postgresql" : "sqlite";
+  const databaseUrl = freshDatabaseUrl("integration", databaseKind);
   const server = await startAppServer({ DUNLY_SHOPIFY_ADMIN_ORIGIN: admin.origin }, databaseUrl);
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseUrl", databaseUrl);
   project.provide("adminOrigin", admin.origin);
+  project.provide("databaseKind", databaseKind);
   return async () => {
     await server.stop();
     await admin.close();
@@ -22,5 +24,6 @@ declare module "vitest" {
     baseUrl: string;
     databaseUrl: string;
     adminOrigin: string;
+    databaseKind: "sqlite" | "postgresql";
   }
 }

@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { demoBook } from "../../app/demo/demoBook";
+import { orderSnapshotFromPayload, paymentFactFromTransaction } from "../../app/adapters/shopify/payloads";
+import { deriveReceivable, isCreditSale } from "../../app/domain/ledger";
+import { agingReport, AGING_BUCKETS } from "../../app/domain/aging";
+import { formatMoney, asCurrency } from "../../app/domain/money";
+import { launchChromium, SCREENSHOTS } from "../support/browser";
+import { DEMO_NOW } from "../support/demoServerSetup";
+
+const baseUrl = inject("baseUrl");
+const now = new Date(DEMO_NOW);
+const EUR = asCurrency("EUR");
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+
+/** The expected book, computed in memory from the generator: independent of the app's SQL. */
+function expectedBook() {
+  const book = demoBook({ now });
+  const facts = book.transactions.map((t) => paymentFactFromTransaction(t)!);
+  const open = book.orders
+    .map((o) => orderSnapshotFromPayload(o))
+    .filter(isCreditSale)
+    .map((s) => deriveReceivable(s, facts.filter((f) => f.orderGid === s.orderGid), 14))
+    .filter((r) => r.status === "open");
+  return { open, aging: agingReport(open, now) };
+}
+
+beforeAll(async () => {
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  page.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+  page.on("response", (r) => r.status() >= 400 && consoleErrors.push(`${r.status()} ${r.url()}`));
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("demo mode in Chromium", () => {
+  it("the demo login opens the dashboard with the seeded book's numbers", async () => {
+    await page.goto(`${baseUrl}/demo`);
+    await page.waitForSelector('[data-testid="metric-outstanding"]');
+    const { open, aging } = expectedBook();
+    const outstanding = open.reduce((n, r) => n + r.outstandingMinor, 0);
+    const overdue = AGING_BUCKETS.filter((b) => b !== "not_due").reduce((n, b) => n + aging[b].outstandingMinor, 0);
+    expect(open.length).toBeGreaterThan(100);
+    expect(await page.textContent('[data-testid="metric-outstanding"]')).toContain(formatMoney(outstanding, EUR, "en"));
+    expect(await page.textContent('[data-testid="metric-outstanding"]')).toContain(`${open.length} open receivables`);
+    expect(await page.textContent('[data-testid="metric-overdue"]')).toContain(formatMoney(overdue, EUR, "en"));
+    expect(await page.textContent('[data-testid="metric-customers"]')).toContain("300");
+    for (const bucket of AGING_BUCKETS) {
+      expect(aging[bucket].count).toBeGreaterThan(0); // the seed fills every aging bucket
+      const row = await page.textContent(`[data-testid="aging-${bucket}"]`);
+      expect(row).toContain(`· ${aging[bucket].count}`);
+      expect(row).toContain(formatMoney(aging[bucket].outstandingMinor, EUR, "en"));
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard.png`, fullPage: true });
+  });
+
+  it("the receivables list filters overdue receivables and pages", async () => {
+    const { aging } = expectedBook();
+    const overdueCount = AGING_BUCKETS.filter((b) => b !== "not_due").reduce((n, b) => n + aging[b].count, 0);
+    await page.click("text=Receivables");
+    await page.waitForSelector(".Polaris-IndexTable");
+    await page.click("#filter-overdue");
+    await page.waitForURL(/filter=overdue/);
+    await page.waitForSelector(`text=${overdueCount} receivables`);
+    const badges = await page.locator(".Polaris-IndexTable__TableRow .Polaris-Badge").allTextContents();
+    expect(badges).toHaveLength(Math.min(50, overdueCount));
+    // Polaris prefixes the badge with its tone for screen readers ("Critical")
+    expect(new Set(badges.map((b) => b.replace(/^Critical/, "")))).toEqual(new Set(["Overdue"]));
+    await page.screenshot({ path: `${SCREENSHOTS}/receivables-overdue.png`, fullPage: true });
+    await page.click('button[aria-label="Next"], #nextURL');
+    await page.waitForURL(/page=2/);
+    expect(await page.locator(".Polaris-IndexTable__TableRow").count()).toBeGreaterThan(0);
+  });
+
+  it("texts follow the merchant's language", async () => {
+    await page.goto(`${baseUrl}/app?locale=nl`);
+    await page.waitForSelector("text=Kredietoverzicht");
+    expect(await page.textContent('[data-testid="metric-outstanding"]')).toContain("Openstaand");
+    await page.screenshot({ path: `${SCREENSHOTS}/dashboard-nl.png`, fullPage: true });
+  });
+
+  it("no page logged a browser error", () => {
+    expect(consoleErrors, consoleErrors.join("\n")).toEqual([]);
+  });
+
+  it("an unknown filter is a clear 400, not a crash", async () => {
+    const response = await page.goto(`${baseUrl}/app/receivables?filter=everything`);
+    expect(response?.status()).toBe(400);
+  });
+});
