@@ -8,5 +8,9 @@ export type Db = SqliteClient;
 export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Db {
   const adapter = createAdapter(url);
   if (databaseKind(url) === "postgresql") return new PostgresClient({ adapter }) as unknown as Db;
-  return new SqliteClient({ adapter });
+  const client = new SqliteClient({ adapter });
+  // WAL is set once by the migration runner; NORMAL syncs at checkpoints instead of every commit,
+  // which WAL keeps crash-safe. The adapter holds one connection, so this covers every query.
+  void client.$queryRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => undefined);
+  return client;
 }

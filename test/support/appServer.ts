@@ -13,6 +13,7 @@ export const TEST_API_SECRET = "dunly-test-secret-0123456789";
 
 export interface AppServer {
   baseUrl: string;
+  pid: number | undefined;
   databaseUrl: string;
   stop(): Promise<void>;
 }
@@ -76,10 +77,16 @@ export async function startAppServer(env: Record<string, string>, databaseUrl: s
   }
   return {
     baseUrl,
+    pid: child.pid,
     databaseUrl,
     stop: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
-      await new Promise((r) => child.once("exit", r));
+      // remix-serve closes gracefully and open keep-alive sockets can hold it: do not wait forever
+      const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }

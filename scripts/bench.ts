@@ -1,0 +1,140 @@
+/**
+ * npm run bench: measures, on this machine, through the real stack:
+ *  - webhook ingest: signed orders/create requests over HTTP to the built app (requests/s, p50/p99),
+ *    and how fast the queue applies them to the ledger;
+ *  - dashboard and receivables-list queries on a book of 100,000 receivables;
+ *  - peak memory of this process and the app server.
+ * Prints a table and writes bench-results/<date>.json so runs can be compared.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
+import { getHmac } from "@shopify/shopify-api/test-helpers";
+import { createDb } from "../app/db/client";
+import { dashboardSummary, listReceivables } from "../app/services/dashboard";
+import { freshDatabaseUrl, startAppServer, TEST_API_SECRET } from "../test/support/appServer";
+import { newOrderId, orderPayload } from "../test/support/orders";
+
+const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 2000);
+const CONCURRENCY = 16;
+const BOOK = Number(process.env.BENCH_RECEIVABLES ?? 100_000);
+const SHOP = "dunly-bench.myshopify.com";
+const now = new Date("2026-11-23T12:00:00Z");
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const round = (n: number) => Math.round(n * 10) / 10;
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const start = performance.now();
+  const result = await fn();
+  return [result, performance.now() - start];
+}
+
+async function benchIngest() {
+  const databaseUrl = freshDatabaseUrl("bench-ingest");
+  const db = createDb(databaseUrl);
+  await db.shop.create({ data: { domain: SHOP, name: "Bench", currency: "EUR", installedAt: now } });
+  const server = await startAppServer({}, databaseUrl);
+  const bodies = Array.from({ length: WEBHOOKS }, (_, i) => orderPayload({
+    id: newOrderId(), total: "120.00", outstanding: "120.00", financialStatus: "pending",
+    updatedAt: new Date(now.getTime() - i * 60_000),
+  }));
+  const latencies: number[] = [];
+  let next = 0;
+  const [, sendMs] = await timed(async () => {
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next < bodies.length) {
+        const body = bodies[next++];
+        const start = performance.now();
+        const response = await fetch(`${server.baseUrl}/webhooks`, {
+          method: "POST", body,
+          headers: { "Content-Type": "application/json", "X-Shopify-Topic": "orders/create", "X-Shopify-Shop-Domain": SHOP,
+            "X-Shopify-Hmac-Sha256": getHmac(body, TEST_API_SECRET), "X-Shopify-Webhook-Id": crypto.randomUUID(),
+            "X-Shopify-API-Version": "2025-10" },
+        });
+        if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+        await response.arrayBuffer();
+        latencies.push(performance.now() - start);
+      }
+    }));
+  });
+  const [, drainMs] = await timed(async () => {
+    while ((await db.receivable.count()) < WEBHOOKS) await new Promise((r) => setTimeout(r, 50));
+  });
+  const serverRssMb = serverRss(server.pid);
+  await server.stop();
+  await db.$disconnect();
+  latencies.sort((a, b) => a - b);
+  return {
+    webhooks: WEBHOOKS, concurrency: CONCURRENCY,
+    requestsPerSecond: round(WEBHOOKS / (sendMs / 1000)),
+    p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)),
+    appliedPerSecond: round(WEBHOOKS / ((sendMs + drainMs) / 1000)),
+    serverRssMb,
+  };
+}
+
+function serverRss(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    return round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  } catch {
+    return null;
+  }
+}
+
+async function benchQueries() {
+  const db = createDb(freshDatabaseUrl("bench-book"));
+  const shop = await db.shop.create({ data: { domain: SHOP, name: "Bench", currency: "EUR", installedAt: now } });
+  const [, seedMs] = await timed(async () => {
+    for (let start = 0; start < BOOK; start += 5000) {
+      await db.receivable.createMany({
+        data: Array.from({ length: Math.min(5000, BOOK - start) }, (_, k) => {
+          const i = start + k;
+          const issuedAt = new Date(now.getTime() - (i % 200) * 86_400_000);
+          return {
+            shopId: shop.id, orderGid: `gid://shopify/Order/${1_000_000 + i}`, orderName: `#${i}`, currency: "EUR",
+            totalMinor: BigInt(1000 + (i % 9000)), outstandingMinor: BigInt(i % 7 === 0 ? 0 : 1000 + (i % 9000)),
+            issuedAt, dueAt: new Date(issuedAt.getTime() + 14 * 86_400_000), status: i % 7 === 0 ? "paid" : "open",
+            creditSale: true, financialStatus: "pending", snapshotUpdatedAt: issuedAt, snapshot: "{}",
+          };
+        }),
+      });
+    }
+  });
+  const runs = async (fn: () => Promise<unknown>) => {
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) times.push((await timed(fn))[1]);
+    return round(times.sort((a, b) => a - b)[2]);
+  };
+  const result = {
+    receivables: BOOK, seedMs: Math.round(seedMs),
+    dashboardMedianMs: await runs(() => dashboardSummary(db, shop, now)),
+    overdueListFirstPageMedianMs: await runs(() => listReceivables(db, shop.id, now, { filter: "overdue", page: 1, pageSize: 50 })),
+    overdueListPage500MedianMs: await runs(() => listReceivables(db, shop.id, now, { filter: "overdue", page: 500, pageSize: 50 })),
+  };
+  await db.$disconnect();
+  return result;
+}
+
+execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+const ingest = await benchIngest();
+const queries = await benchQueries();
+const peakRssMb = round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024);
+const results = { date: new Date().toISOString(), node: process.version, database: "sqlite", ingest, queries, benchPeakRssMb: peakRssMb };
+
+const rows: [string, string][] = [
+  ["webhook ingest (signed HTTP, 16 parallel)", `${ingest.requestsPerSecond} req/s, p50 ${ingest.p50Ms} ms, p99 ${ingest.p99Ms} ms`],
+  ["webhooks applied to the ledger", `${ingest.appliedPerSecond} /s (${ingest.webhooks} orders)`],
+  ["app server peak RSS", `${ingest.serverRssMb} MB`],
+  [`dashboard at ${BOOK.toLocaleString("en")} receivables`, `${queries.dashboardMedianMs} ms (median of 5)`],
+  ["overdue list, page 1", `${queries.overdueListFirstPageMedianMs} ms`],
+  ["overdue list, page 500", `${queries.overdueListPage500MedianMs} ms`],
+  ["bench process peak RSS", `${peakRssMb} MB`],
+];
+const width = Math.max(...rows.map(([k]) => k.length));
+console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n"));
+mkdirSync("bench-results", { recursive: true });
+const file = `bench-results/${results.date.replace(/[:.]/g, "-")}.json`;
+writeFileSync(file, JSON.stringify(results, null, 2));
+console.log(`\nwritten to ${file}`);
