@@ -13,8 +13,13 @@ if [ -z "${DUNLY_TEST_POSTGRES_URL:-}" ]; then
 fi
 export DUNLY_TEST_POSTGRES_URL
 [ -n "$DUNLY_TEST_POSTGRES_URL" ] || echo "PostgreSQL not available: the PostgreSQL integration suite is skipped" >&2
-npx remix vite:build >/dev/null
 mkdir -p test-output
+if ! npx tsc --noEmit; then
+  echo "tests: 0 passed, 1 failed"
+  echo "type check failed" >&2
+  exit 1
+fi
+npx remix vite:build >/dev/null
 rm -f test-output/vitest.json
 set +e
 DUNLY_SKIP_BUILD=1 npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json "$@"

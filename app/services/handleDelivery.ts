@@ -2,11 +2,11 @@
 import type { Db } from "../db/client";
 import type { Clock } from "../domain/time";
 import type { CurrencyCode } from "../domain/money";
-import { asObject, gidFromId, parseShopifyJson, PayloadError, str } from "../adapters/shopify/json";
+import { asObject, gidFromId, gidFromNumericId, parseShopifyJson, PayloadError, str } from "../adapters/shopify/json";
 import {
   customerFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction, refundFactFromPayload,
 } from "../adapters/shopify/payloads";
-import { ORDER_TOPICS, PAYMENT_TERMS_TOPICS } from "../adapters/shopify/topics";
+import { isComplianceTopic, ORDER_TOPICS, PAYMENT_TERMS_TOPICS } from "../adapters/shopify/topics";
 import type { AdminGraphql } from "../adapters/shopify/graphql/client";
 import { PAYMENT_TERMS_ORDER_QUERY } from "../adapters/shopify/graphql/queries";
 import { customerFromNode, orderSnapshotFromNode, type OrderNode } from "../adapters/shopify/graphql/orders";
@@ -44,7 +44,12 @@ export async function handleDelivery(db: Db, delivery: StoredDelivery, context: 
     return {};
   }
   const shop = await db.shop.findUnique({ where: { domain: shopDomain } });
-  if (!shop) throw new PayloadError(`unknown shop ${shopDomain}`);
+  if (!shop) {
+    if (!isComplianceTopic(topic)) throw new PayloadError(`unknown shop ${shopDomain}`);
+    // nothing held for a shop that is gone (or never installed): answered and recorded as such
+    await completeCompliance(db, shopDomain, topic, null, topic === "customers/data_request" ? "{}" : null, now);
+    return { warning: `no data held for ${shopDomain}` };
+  }
 
   if ((ORDER_TOPICS as readonly string[]).includes(topic)) {
     const snapshot = orderSnapshotFromPayload(payload);
@@ -105,7 +110,7 @@ function complianceSubject(payload: Record<string, unknown>) {
     : Array.isArray(payload.orders_requested) ? payload.orders_requested : [];
   return {
     customerGid: gidFromId(customer, "id", "Customer"),
-    orderGids: orders.map((id, i) => gidFromId({ [i]: id }, String(i), "Order")),
+    orderGids: orders.map((id) => gidFromNumericId(id, "order id", "Order")),
   };
 }
 
@@ -120,10 +125,12 @@ async function recordDispute(db: Db, shopId: string, payload: Record<string, unk
   const orderGid = gidFromId(payload, "order_id", "Order");
   const status = str(payload, "status");
   const currency = str(payload, "currency");
+  // one timeline entry per dispute status: an update to the same status is a redelivery
+  const sourceKey = `dispute:${gidFromId(payload, "id", "ShopifyPaymentsDispute")}:${status}`;
   await db.ledgerEvent.upsert({
-    where: { shopId_sourceKey: { shopId, sourceKey: `dispute:${gidFromId(payload, "id", "ShopifyPaymentsDispute")}:${status}` } },
+    where: { shopId_sourceKey: { shopId, sourceKey } },
     create: {
-      shopId, orderGid, kind: "dispute", sourceKey: `dispute:${gidFromId(payload, "id", "ShopifyPaymentsDispute")}:${status}`,
+      shopId, orderGid, kind: "dispute", sourceKey,
       amountMinor: 0n, currency, occurredAt: new Date(str(payload, "initiated_at")), webhookId,
       detail: JSON.stringify({ status, reason: payload.reason ?? null, amount: payload.amount ?? null, type: payload.type ?? null }),
     },

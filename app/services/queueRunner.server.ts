@@ -55,3 +55,6 @@ export function startBackfill(domain: string): void {
     console.info(`backfill ${domain}: ${result.orders} open orders in ${result.pages} pages`);
   })().catch((error) => console.error(`backfill ${domain}:`, error));
 }
+
+// Deliveries left queued by a previous run (a crash, a deploy) are applied as soon as the app starts.
+kickQueue();

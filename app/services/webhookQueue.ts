@@ -20,11 +20,26 @@ export interface IncomingDelivery {
 export type RecordResult = "queued" | "duplicate" | "unknown_shop";
 
 export const MAX_ATTEMPTS = 5;
+/** A claim older than this belongs to a worker that died mid-delivery: the delivery is taken over. */
+export const STALE_CLAIM_MS = 5 * 60_000;
+const RETRY_AFTER_MS = 60_000;
+
+function claimable(now: Date) {
+  return {
+    attempts: { lt: MAX_ATTEMPTS },
+    OR: [
+      { status: "queued" },
+      { status: "failed", claimedAt: { lt: new Date(now.getTime() - RETRY_AFTER_MS) } },
+      { status: "processing", claimedAt: { lt: new Date(now.getTime() - STALE_CLAIM_MS) } },
+    ],
+  };
+}
 
 export async function recordDelivery(db: Db, delivery: IncomingDelivery, now: Date): Promise<RecordResult> {
   const shop = await db.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { uninstalledAt: true } });
   // Compliance requests must be honoured even for shops that already left.
-  const known = Boolean(shop) && (!shop!.uninstalledAt || isComplianceTopic(delivery.topic) || delivery.topic === "app/uninstalled");
+  const known = isComplianceTopic(delivery.topic)
+    || (Boolean(shop) && (!shop!.uninstalledAt || delivery.topic === "app/uninstalled"));
   try {
     await db.webhookDelivery.create({
       data: {
@@ -51,7 +66,7 @@ export async function recordRejectedDelivery(db: Db, delivery: IncomingDelivery,
 /** Takes a delivery for this worker only; another worker's claim makes this one step aside. */
 async function claim(db: Db, id: string, now: Date): Promise<boolean> {
   const claimed = await db.webhookDelivery.updateMany({
-    where: { id, status: { in: ["queued", "failed"] }, attempts: { lt: MAX_ATTEMPTS } },
+    where: { id, ...claimable(now) },
     data: { status: "processing", claimedAt: now, attempts: { increment: 1 } },
   });
   return claimed.count === 1;
@@ -81,17 +96,10 @@ export async function processDelivery(db: Db, id: string, context: HandlerContex
   }
 }
 
-/** Applies waiting deliveries oldest first; failed ones are retried after a back-off. */
+/** Applies waiting deliveries oldest first; failed ones are retried after a pause, stale claims taken over. */
 export async function drainQueue(db: Db, context: HandlerContext, limit = 500): Promise<number> {
-  const now = context.clock();
-  const retryBefore = new Date(now.getTime() - 60_000);
   const waiting = await db.webhookDelivery.findMany({
-    where: {
-      OR: [
-        { status: "queued" },
-        { status: "failed", attempts: { lt: MAX_ATTEMPTS }, claimedAt: { lt: retryBefore } },
-      ],
-    },
+    where: claimable(context.clock()),
     orderBy: { receivedAt: "asc" },
     take: limit,
     select: { id: true },

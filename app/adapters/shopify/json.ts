@@ -40,9 +40,12 @@ export function gid(obj: Json, key: string, type: string): string {
 
 /** The gid for a numeric id field (order_id, customer.id), read without precision loss. */
 export function gidFromId(obj: Json, key: string, type: string): string {
-  const value = obj[key];
+  return gidFromNumericId(obj[key], key, type);
+}
+
+export function gidFromNumericId(value: unknown, what: string, type: string): string {
   const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
-  if (typeof text !== "string" || !/^\d+$/.test(text)) throw new PayloadError(`${key} must be a numeric id`);
+  if (typeof text !== "string" || !/^\d+$/.test(text)) throw new PayloadError(`${what} must be a numeric id`);
   return `gid://shopify/${type}/${text}`;
 }
 

@@ -150,7 +150,7 @@ export function refundFactFromPayload(payload: unknown, fallbackCurrency: Curren
   for (const tx of list(refund, "transactions").map((t) => asObject(t, "transaction"))) {
     if (tx.kind !== "refund" || tx.status !== "success") continue;
     // Shopify sends currency null on some refund transactions: they are then in the refund's currency
-    const code = tx.currency == null ? currency ?? fallbackCurrency : currencyOf(tx, "currency");
+    const code: CurrencyCode = tx.currency == null ? currency ?? fallbackCurrency : currencyOf(tx, "currency");
     if (currency && code !== currency) throw new PayloadError(`refund transaction in ${code}, refund in ${currency}`);
     currency = code;
     returnedMinor += money(tx, "amount", code);

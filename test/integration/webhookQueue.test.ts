@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb, type Db } from "../../app/db/client";
+import { drainQueue, MAX_ATTEMPTS, recordDelivery, STALE_CLAIM_MS } from "../../app/services/webhookQueue";
+import type { HandlerContext } from "../../app/services/handleDelivery";
+import { freshDatabaseUrl } from "../support/appServer";
+import { newOrderId, orderPayload } from "../support/orders";
+
+const DOMAIN = "dunly-queue.myshopify.com";
+let db: Db;
+let now = new Date("2026-11-23T08:00:00Z");
+const context: HandlerContext = { clock: () => now, adminFor: async () => null };
+const later = (ms: number) => (now = new Date(now.getTime() + ms));
+
+beforeAll(async () => {
+  db = createDb(freshDatabaseUrl("queue", inject("databaseKind")));
+  await db.shop.create({ data: { domain: DOMAIN, name: "Queue", currency: "EUR", installedAt: now } });
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+const order = () => orderPayload({ id: newOrderId(), total: "10.00", outstanding: "10.00", financialStatus: "pending", updatedAt: now });
+
+describe("the webhook queue (injected clock)", () => {
+  it("a delivery a dead worker left in processing is taken over after the stale-claim time", async () => {
+    await recordDelivery(db, { webhookId: "stale-1", shopDomain: DOMAIN, topic: "orders/create", apiVersion: "2025-10", payload: order() }, now);
+    await db.webhookDelivery.update({ where: { webhookId: "stale-1" }, data: { status: "processing", claimedAt: now, attempts: 1 } });
+    later(STALE_CLAIM_MS - 1000);
+    expect(await drainQueue(db, context)).toBe(0);
+    later(2000);
+    expect(await drainQueue(db, context)).toBe(1);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "stale-1" } })).toMatchObject({ status: "done", attempts: 2 });
+    expect(await db.receivable.count()).toBe(1);
+  });
+
+  it("a delivery that cannot reach the Admin API fails, is retried later, and gives up after the last attempt", async () => {
+    const payload = JSON.stringify({ id: 42, payment_terms_name: "Net 30", payment_terms_type: "net", due_in_days: 30, payment_schedules: [] });
+    await recordDelivery(db, { webhookId: "retry-1", shopDomain: DOMAIN, topic: "payment_terms/update", apiVersion: "2025-10", payload }, now);
+    await drainQueue(db, context);
+    const failed = await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "retry-1" } });
+    expect(failed).toMatchObject({ status: "failed", attempts: 1 });
+    expect(failed.error).toMatch(/no Admin API access/);
+    expect(await drainQueue(db, context)).toBe(0); // not again at once
+    for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
+      later(61_000);
+      expect(await drainQueue(db, context)).toBe(1);
+    }
+    later(61_000);
+    expect(await drainQueue(db, context)).toBe(0);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "retry-1" } })).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+  });
+
+  it("compliance requests for a shop we hold nothing of are accepted and recorded", async () => {
+    const result = await recordDelivery(db, { webhookId: "gdpr-gone", shopDomain: "long-gone.myshopify.com", topic: "shop/redact", apiVersion: "2025-10", payload: '{"shop_id":1,"shop_domain":"long-gone.myshopify.com"}' }, now);
+    expect(result).toBe("queued");
+    await drainQueue(db, context);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "gdpr-gone" } })).toMatchObject({ status: "done" });
+    const redact = '{"shop_id":1,"shop_domain":"long-gone.myshopify.com","customer":{"id":1,"email":"a@b.c"},"orders_to_redact":[]}';
+    await recordDelivery(db, { webhookId: "gdpr-gone-2", shopDomain: "long-gone.myshopify.com", topic: "customers/redact", apiVersion: "2025-10", payload: redact }, now);
+    await drainQueue(db, context);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "gdpr-gone-2" } })).toMatchObject({ status: "done", error: "no data held for long-gone.myshopify.com" });
+    expect(await db.complianceRequest.count({ where: { shopDomain: "long-gone.myshopify.com" } })).toBe(2);
+  });
+});
