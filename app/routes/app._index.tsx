@@ -1,6 +1,7 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { startBackfill } from "../services/queueRunner.server";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
@@ -10,8 +11,16 @@ import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { shop } = await requireAdmin(request);
-  return dashboardSummary(db, shop, clock());
+  const { shop, demo } = await requireAdmin(request);
+  return { ...(await dashboardSummary(db, shop, clock())), canReconcile: !demo };
+}
+
+/** "Reconcile with Shopify": the backfill pass on demand, in the background. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop, demo } = await requireAdmin(request);
+  if (demo) return Response.json({ error: "The demo shop has no Shopify store to reconcile with." }, { status: 400 });
+  startBackfill(shop.domain);
+  return Response.json({ started: true });
 }
 
 export default function Dashboard() {
@@ -19,9 +28,18 @@ export default function Dashboard() {
   const t = useT();
   const locale = useLocale();
   const money = (minor: number) => formatMoney(minor, summary.currency as CurrencyCode, locale);
+  const reconcile = useFetcher<{ started?: boolean; error?: string }>();
   const largest = Math.max(1, ...AGING_BUCKETS.map((b) => summary.aging[b].outstandingMinor));
   return (
-    <Page title={t("dashboard.title")}>
+    <Page
+      title={t("dashboard.title")}
+      secondaryActions={summary.canReconcile ? [{
+        content: reconcile.data?.started ? t("dashboard.reconcileStarted") : t("dashboard.reconcile"),
+        loading: reconcile.state !== "idle",
+        disabled: Boolean(reconcile.data?.started),
+        onAction: () => reconcile.submit({}, { method: "post" }),
+      }] : []}
+    >
       <Layout>
         <Layout.Section>
           <InlineGrid columns={{ xs: 1, md: 3 }} gap="400">

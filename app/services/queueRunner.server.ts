@@ -41,8 +41,29 @@ export function kickQueue(): void {
 
 function startSweeper(): void {
   if (sweeper) return;
-  sweeper = setInterval(kickQueue, SWEEP_MS);
+  sweeper = setInterval(() => {
+    kickQueue();
+    void reconcileDueShops();
+  }, SWEEP_MS);
   sweeper.unref();
+}
+
+const RECONCILE_EVERY_MS = 24 * 60 * 60_000;
+let lastReconcileCheck = 0;
+
+/** The nightly pass: each installed shop is reconciled with Shopify once a day. */
+async function reconcileDueShops(): Promise<void> {
+  const now = clock();
+  if (now.getTime() - lastReconcileCheck < 60 * 60_000) return;
+  lastReconcileCheck = now.getTime();
+  const due = await db.shop.findMany({
+    where: {
+      isDemo: false, uninstalledAt: null,
+      OR: [{ backfilledAt: null }, { backfilledAt: { lt: new Date(now.getTime() - RECONCILE_EVERY_MS) } }],
+    },
+    select: { domain: true },
+  });
+  for (const { domain } of due) startBackfill(domain);
 }
 
 export function startBackfill(domain: string): void {
