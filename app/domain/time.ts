@@ -12,3 +12,32 @@ export function addDays(date: Date, days: number): Date {
 export function daysLate(dueAt: Date, now: Date): number {
   return Math.max(0, Math.ceil((now.getTime() - dueAt.getTime()) / DAY_MS));
 }
+
+export interface QuietHours {
+  /** local hour quiet time starts (21 = 21:00) */
+  startHour: number;
+  /** local hour it ends (8 = 08:00); may be smaller than startHour (overnight) */
+  endHour: number;
+  timeZone: string;
+}
+
+export function localHour(date: Date, timeZone: string): number {
+  return Number(new Intl.DateTimeFormat("en-GB", { timeZone, hour: "numeric", hourCycle: "h23" }).format(date));
+}
+
+export function isQuiet(date: Date, quiet: QuietHours): boolean {
+  if (quiet.startHour === quiet.endHour) return false;
+  const hour = localHour(date, quiet.timeZone);
+  return quiet.startHour < quiet.endHour
+    ? hour >= quiet.startHour && hour < quiet.endHour
+    : hour >= quiet.startHour || hour < quiet.endHour;
+}
+
+/** The first moment at or after `date` outside quiet hours (on a whole hour when moved). */
+export function afterQuietHours(date: Date, quiet: QuietHours): Date {
+  let moment = date;
+  for (let i = 0; i < 25 && isQuiet(moment, quiet); i++) {
+    moment = new Date(Math.floor(moment.getTime() / 3_600_000) * 3_600_000 + 3_600_000);
+  }
+  return moment;
+}

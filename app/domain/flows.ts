@@ -1,0 +1,50 @@
+/**
+ * A reminder flow: ordered steps relative to the due date (after Odoo's follow-up levels).
+ * Negative offsets run before the due date.
+ */
+export const CHANNELS = ["email", "letter", "task", "sms"] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const TONES = ["friendly", "neutral", "firm"] as const;
+export type Tone = (typeof TONES)[number];
+export const PURPOSES = ["pre_due", "reminder", "final_notice", "hand_over"] as const;
+export type StepPurpose = (typeof PURPOSES)[number];
+
+export interface FlowStep {
+  /** stable per flow: with the receivable it forms the key that stops a double send */
+  key: string;
+  offsetDays: number;
+  channel: Channel;
+  purpose: StepPurpose;
+  tone: Tone;
+  /** the step claims the legal collection costs of the shop's profile (the final notice) */
+  chargesFee: boolean;
+}
+
+export const DEFAULT_FLOW: readonly FlowStep[] = [
+  { key: "pre_due", offsetDays: -3, channel: "email", purpose: "pre_due", tone: "friendly", chargesFee: false },
+  { key: "reminder_1", offsetDays: 1, channel: "email", purpose: "reminder", tone: "friendly", chargesFee: false },
+  { key: "reminder_2", offsetDays: 8, channel: "email", purpose: "reminder", tone: "neutral", chargesFee: false },
+  { key: "final_notice", offsetDays: 15, channel: "email", purpose: "final_notice", tone: "firm", chargesFee: true },
+  { key: "hand_over", offsetDays: 30, channel: "task", purpose: "hand_over", tone: "neutral", chargesFee: false },
+];
+
+/** What is wrong with a flow, in words for the merchant; empty when it can run. */
+export function flowProblems(steps: readonly FlowStep[]): string[] {
+  const problems: string[] = [];
+  const keys = new Set<string>();
+  steps.forEach((step, i) => {
+    if (!/^[a-z0-9_]{1,40}$/.test(step.key)) problems.push(`step ${i + 1}: key must be lower-case letters, digits or _`);
+    if (keys.has(step.key)) problems.push(`step ${i + 1}: key "${step.key}" is used twice`);
+    keys.add(step.key);
+    if (!Number.isInteger(step.offsetDays) || step.offsetDays < -60 || step.offsetDays > 365) {
+      problems.push(`step ${i + 1}: offset must be a whole number of days between -60 and 365`);
+    }
+    if (i > 0 && step.offsetDays <= steps[i - 1].offsetDays) problems.push(`step ${i + 1}: offsets must increase`);
+    if (!CHANNELS.includes(step.channel)) problems.push(`step ${i + 1}: unknown channel ${step.channel}`);
+    if (!TONES.includes(step.tone)) problems.push(`step ${i + 1}: unknown tone ${step.tone}`);
+    if (!PURPOSES.includes(step.purpose)) problems.push(`step ${i + 1}: unknown purpose ${step.purpose}`);
+    if (step.purpose === "pre_due" && step.offsetDays >= 0) problems.push(`step ${i + 1}: a pre-due reminder must come before the due date`);
+    if (step.purpose !== "pre_due" && step.offsetDays < 0) problems.push(`step ${i + 1}: only a pre-due reminder may come before the due date`);
+  });
+  return problems;
+}

@@ -1,0 +1,54 @@
+/**
+ * Segments: merchant rules put each customer (with the receivable at hand) in one segment.
+ * Segments are tried in order; the first whose conditions all hold wins; the default segment
+ * (no conditions) always comes last.
+ */
+export type RiskLevel = "low" | "medium" | "high";
+
+export interface SegmentFacts {
+  riskLevel: RiskLevel;
+  isCompany: boolean;
+  countryCode: string | null;
+  tags: string[];
+  orderCount: number;
+  orderValueMinor: number;
+}
+
+export type Condition =
+  | { field: "riskLevel"; in: RiskLevel[] }
+  | { field: "isCompany"; equals: boolean }
+  | { field: "countryCode"; in: string[] }
+  | { field: "tags"; includes: string }
+  | { field: "orderCount"; min?: number; max?: number }
+  | { field: "orderValueMinor"; min?: number; max?: number };
+
+export interface SegmentRule {
+  id: string;
+  conditions: Condition[];
+  isDefault: boolean;
+}
+
+function holds(condition: Condition, facts: SegmentFacts): boolean {
+  switch (condition.field) {
+    case "riskLevel":
+      return condition.in.includes(facts.riskLevel);
+    case "isCompany":
+      return facts.isCompany === condition.equals;
+    case "countryCode":
+      return facts.countryCode !== null && condition.in.includes(facts.countryCode);
+    case "tags":
+      return facts.tags.some((tag) => tag.toLowerCase() === condition.includes.toLowerCase());
+    case "orderCount":
+    case "orderValueMinor": {
+      const value = facts[condition.field];
+      return (condition.min === undefined || value >= condition.min) && (condition.max === undefined || value <= condition.max);
+    }
+  }
+}
+
+export function segmentFor<S extends SegmentRule>(segments: readonly S[], facts: SegmentFacts): S {
+  const ordered = [...segments.filter((s) => !s.isDefault), ...segments.filter((s) => s.isDefault)];
+  const match = ordered.find((s) => s.isDefault || s.conditions.every((c) => holds(c, facts)));
+  if (!match) throw new Error("no default segment: every shop needs one");
+  return match;
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { segmentFor, type SegmentFacts, type SegmentRule } from "../../app/domain/segments";
+
+const facts = (over: Partial<SegmentFacts> = {}): SegmentFacts => ({
+  riskLevel: "low", isCompany: false, countryCode: "NL", tags: [], orderCount: 3, orderValueMinor: 5_000, ...over,
+});
+const segments: SegmentRule[] = [
+  { id: "default", conditions: [], isDefault: true },
+  { id: "b2b", conditions: [{ field: "isCompany", equals: true }], isDefault: false },
+  { id: "risky-big", conditions: [{ field: "riskLevel", in: ["high"] }, { field: "orderValueMinor", min: 50_000 }], isDefault: false },
+  { id: "belgium", conditions: [{ field: "countryCode", in: ["BE"] }], isDefault: false },
+  { id: "vip", conditions: [{ field: "tags", includes: "VIP" }], isDefault: false },
+];
+
+describe("segments", () => {
+  it.each([
+    [facts(), "default"], [facts({ isCompany: true }), "b2b"], [facts({ isCompany: true, countryCode: "BE" }), "b2b"],
+    [facts({ riskLevel: "high", orderValueMinor: 60_000 }), "risky-big"], [facts({ riskLevel: "high" }), "default"],
+    [facts({ countryCode: "BE" }), "belgium"], [facts({ tags: ["vip"] }), "vip"], [facts({ countryCode: null }), "default"],
+  ])("%o -> %s (first match wins, default last)", (input, id) => {
+    expect(segmentFor(segments, input).id).toBe(id);
+  });
+
+  it("needs a default segment", () => {
+    expect(() => segmentFor(segments.slice(1), facts())).toThrow(/default segment/);
+  });
+});
