@@ -13,7 +13,9 @@ import { databaseKind, DEFAULT_DATABASE_URL } from "../app/db/adapter";
 const url = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
 const kind = databaseKind(url);
 const folder = path.join("prisma", kind === "postgresql" ? "postgresql/migrations" : "migrations");
+const upTo = process.env.DUNLY_MIGRATE_UP_TO; // tests of the upgrade path stop at an older migration
 const migrations = readdirSync(folder)
+  .filter((name) => !upTo || name <= upTo)
   .filter((name) => existsSync(path.join(folder, name, "migration.sql")))
   .sort()
   .map((name) => ({ name, sql: readFileSync(path.join(folder, name, "migration.sql"), "utf8") }));
@@ -28,13 +30,20 @@ async function migrateSqlite(): Promise<string[]> {
   db.exec(TRACKING);
   const done = new Set(db.prepare(`SELECT name FROM "_dunly_migrations"`).all().map((row: any) => row.name));
   const applied: string[] = [];
+  // SQLite rebuilds a table to change it (create, copy, drop, rename). Foreign keys must be off
+  // for that, and the switch only works outside a transaction: with them on, dropping the old
+  // Shop table would cascade into every customer and receivable.
+  db.pragma("foreign_keys = OFF");
   for (const migration of migrations.filter((m) => !done.has(m.name))) {
     db.transaction(() => {
       db.exec(migration.sql);
+      const broken = db.pragma("foreign_key_check") as unknown[];
+      if (broken.length) throw new Error(`${migration.name} leaves ${broken.length} broken foreign keys`);
       db.prepare(`INSERT INTO "_dunly_migrations" VALUES (?, ?)`).run(migration.name, new Date().toISOString());
     })();
     applied.push(migration.name);
   }
+  db.pragma("foreign_keys = ON");
   db.close();
   return applied;
 }
