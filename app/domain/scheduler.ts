@@ -7,7 +7,7 @@
  * 14-day term of the final notice has run out.
  */
 import type { FlowStep } from "./flows";
-import { fourteenDayDeadline } from "./fees/fourteenDayLetter";
+import { afterLocalDate, fourteenDayDeadline } from "./fees/fourteenDayLetter";
 import { addDays, afterQuietHours, type QuietHours } from "./time";
 
 export type WorkflowState = "disputed" | "in_arrangement" | "handed_over" | "written_off";
@@ -74,7 +74,7 @@ export function planNextStep(
   const finalNotice = steps.slice(0, index).find((s) => s.purpose === "final_notice");
   if (step.purpose === "hand_over" && finalNotice) {
     const sentAt = byKey.get(finalNotice.key)?.sentAt;
-    if (sentAt) earliest = latest(earliest, new Date(fourteenDayDeadline(sentAt, "email").getTime() + 1))!;
+    if (sentAt) earliest = latest(earliest, afterLocalDate(fourteenDayDeadline(sentAt, "email", settings.quietHours.timeZone)))!;
   }
   if (step.channel !== "task") earliest = afterQuietHours(latest(earliest, now)!, settings.quietHours);
   return earliest <= now ? { kind: "send", step } : { kind: "wait", until: earliest, step, reason: "scheduled" };

@@ -54,8 +54,10 @@ describe("statutory interest", () => {
 
 describe("14-dagenbrief", () => {
   it("gives 14 full days starting the day after receipt", () => {
-    expect(fourteenDayDeadline(new Date("2026-11-02T09:30:00Z"), "email")).toEqual(new Date("2026-11-16T23:59:59.999Z"));
-    expect(fourteenDayDeadline(new Date("2026-11-02T09:30:00Z"), "letter")).toEqual(new Date("2026-11-18T23:59:59.999Z"));
+    expect(fourteenDayDeadline(new Date("2026-11-02T09:30:00Z"), "email", "Europe/Amsterdam")).toBe("2026-11-16");
+    expect(fourteenDayDeadline(new Date("2026-11-02T09:30:00Z"), "letter", "Europe/Amsterdam")).toBe("2026-11-18");
+    // sent at 23:30 UTC = 00:30 on 3 Nov in Amsterdam: the shop's calendar counts
+    expect(fourteenDayDeadline(new Date("2026-11-02T23:30:00Z"), "email", "Europe/Amsterdam")).toBe("2026-11-17");
   });
 
   it("accepts a notice naming the cost and the last day; refuses 'na dagtekening'", () => {

@@ -41,9 +41,10 @@ describe("planNextStep", () => {
   it("hands over only after the 14-day term of the final notice ran out", () => {
     const history = ["pre_due", "reminder_1", "reminder_2"].map((k, i) => sent(k, day(7 + i * 4))).concat(sent("final_notice", day(25)));
     const plan = planNextStep(subject(), DEFAULT_FLOW, history, settings, day(28));
-    expect(plan).toMatchObject({ kind: "wait", until: new Date("2026-12-10T11:00:00Z") }); // offset +30 is later than 9 Dec 23:59
+    expect(plan).toMatchObject({ kind: "wait", until: new Date("2026-12-10T14:00:00Z") }); // last day 9 Dec, ended everywhere
     const lateNotice = history.slice(0, 3).concat(sent("final_notice", day(30)));
-    expect(planNextStep(subject(), DEFAULT_FLOW, lateNotice, settings, day(28))).toMatchObject({ kind: "wait", until: new Date("2026-12-15T00:00:00Z") });
+    // notice on 30 Nov: last day 14 Dec; the hand-over waits until that day has ended everywhere
+    expect(planNextStep(subject(), DEFAULT_FLOW, lateNotice, settings, day(28))).toMatchObject({ kind: "wait", until: new Date("2026-12-15T14:00:00Z") });
   });
 
   it.each([

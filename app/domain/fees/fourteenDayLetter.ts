@@ -6,12 +6,30 @@
  */
 import { DAY_MS } from "../time";
 
-/** An email is received the day it is sent; a letter is assumed received two days after posting. */
-export function fourteenDayDeadline(sentAt: Date, channel: "email" | "letter"): Date {
-  const sentDay = Date.UTC(sentAt.getUTCFullYear(), sentAt.getUTCMonth(), sentAt.getUTCDate());
-  const receivedDay = sentDay + (channel === "letter" ? 2 : 0) * DAY_MS;
-  // day 1 is the day after receipt; the deadline is the end of day 14
-  return new Date(receivedDay + 15 * DAY_MS - 1);
+/** A calendar day, "2026-12-09": what a notice names, whatever the reader's time zone. */
+export type LocalDate = string;
+
+export function localDate(moment: Date, timeZone: string): LocalDate {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(moment);
+}
+
+export function addCalendarDays(date: LocalDate, days: number): LocalDate {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The last day to pay. An email is received the day it is sent (in the shop's time zone); a
+ * letter is assumed received two days after posting. Day 1 is the day after receipt; day 14 is
+ * the last day.
+ */
+export function fourteenDayDeadline(sentAt: Date, channel: "email" | "letter", timeZone: string): LocalDate {
+  const received = addCalendarDays(localDate(sentAt, timeZone), channel === "letter" ? 2 : 0);
+  return addCalendarDays(received, 14);
+}
+
+/** A moment safely after the last day has ended anywhere on earth (the day ends at most 14 hours after UTC's). */
+export function afterLocalDate(date: LocalDate): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS + 14 * 3_600_000);
 }
 
 const INVALID_WORDINGS = [/na\s+dagtekening/i, /na\s+(de\s+)?datum\s+van\s+deze\s+(brief|e-?mail)/i, /binnen\s+14\s+dagen\s*\.?$/im];
