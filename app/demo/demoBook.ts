@@ -107,6 +107,7 @@ export function demoBook(options: DemoBookOptions): DemoBook {
         payment_schedules: [{ amount: cents(total), currency: "EUR", issued_at: iso(issued), due_at: iso(due),
           completed_at: paid ? iso(paidAt!) : null }],
       } : null,
+      order_status_url: `https://fietsen-en-zo.example/orders/${id}/status`,
       customer, test: false, source_name: "web", tags: b2b ? "b2b" : "",
     });
     const paidWhen = paidAt ?? partialAt;

@@ -36,6 +36,8 @@ export interface OrderSnapshot {
   cancelledAt: Date | null;
   paymentTerms: PaymentTermsSnapshot | null;
   customerGid: string | null;
+  /** where the customer pays: Shopify's payment collection URL, else the order status page */
+  paymentUrl: string | null;
   test: boolean;
 }
 

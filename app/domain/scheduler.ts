@@ -25,6 +25,8 @@ export interface StepHistory {
   stepKey: string;
   /** when the message went out, or was skipped; null while it is being sent or failed */
   sentAt: Date | null;
+  /** a skipped step reached nobody, so it does not count for the minimum gap */
+  skipped?: boolean;
 }
 
 export interface DunningSettings {
@@ -67,7 +69,7 @@ export function planNextStep(
   if (pausedUntil && pausedUntil > now) return { kind: "wait", until: pausedUntil, step, reason: "paused" };
   if (step.purpose === "pre_due" && now >= subject.dueAt) return { kind: "skip", step, reason: "due_date_passed" };
 
-  const previous = steps.slice(0, index).map((s) => byKey.get(s.key)!).filter((h) => h.sentAt);
+  const previous = steps.slice(0, index).map((s) => byKey.get(s.key)!).filter((h) => h.sentAt && !h.skipped);
   const lastSentAt = previous.map((h) => h.sentAt!).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
   let earliest = scheduledAt(step, subject.dueAt);
   if (lastSentAt) earliest = latest(earliest, new Date(lastSentAt.getTime() + settings.minGapHours * 3_600_000))!;

@@ -11,6 +11,7 @@ import type { AdminGraphql } from "../adapters/shopify/graphql/client";
 import { PAYMENT_TERMS_ORDER_QUERY } from "../adapters/shopify/graphql/queries";
 import { customerFromNode, orderSnapshotFromNode, type OrderNode } from "../adapters/shopify/graphql/orders";
 import { applyOrderSnapshot, recordLedgerFact, recomputeReceivable, upsertCustomer } from "./ledgerStore";
+import { recordTimelineEntry } from "./timeline";
 import { eraseShop, exportCustomerData, markUninstalled, redactCustomer } from "./compliance";
 
 export interface HandlerContext {
@@ -127,14 +128,9 @@ async function recordDispute(db: Db, shopId: string, payload: Record<string, unk
   const currency = str(payload, "currency");
   // one timeline entry per dispute status: an update to the same status is a redelivery
   const sourceKey = `dispute:${gidFromId(payload, "id", "ShopifyPaymentsDispute")}:${status}`;
-  await db.ledgerEvent.upsert({
-    where: { shopId_sourceKey: { shopId, sourceKey } },
-    create: {
-      shopId, orderGid, kind: "dispute", sourceKey,
-      amountMinor: 0n, currency, occurredAt: new Date(str(payload, "initiated_at")), webhookId,
-      detail: JSON.stringify({ status, reason: payload.reason ?? null, amount: payload.amount ?? null, type: payload.type ?? null }),
-    },
-    update: {},
+  await recordTimelineEntry(db, {
+    shopId, orderGid, kind: "dispute", sourceKey, amountMinor: 0, currency, occurredAt: new Date(str(payload, "initiated_at")), webhookId,
+    detail: { status, reason: payload.reason ?? null, amount: payload.amount ?? null, type: payload.type ?? null },
   });
   return { orderGid };
 }

@@ -8,6 +8,7 @@ import { deriveReceivable, isCreditSale, LedgerError, type LedgerFact, type Orde
 import type { CurrencyCode } from "../domain/money";
 import type { CustomerRecord } from "../adapters/shopify/payloads";
 import { isUniqueViolation } from "./dbErrors";
+import { recordTimelineEntry } from "./timeline";
 import { decodeSnapshot, encodeSnapshot } from "./snapshotCodec";
 
 export interface ShopRef {
@@ -17,16 +18,6 @@ export interface ShopRef {
 }
 
 const LEDGER_FACT_KINDS = ["payment", "refund"];
-
-async function insertEvent(db: Db, data: Parameters<Db["ledgerEvent"]["create"]>[0]["data"]): Promise<boolean> {
-  try {
-    await db.ledgerEvent.create({ data });
-    return true;
-  } catch (error) {
-    if (isUniqueViolation(error)) return false;
-    throw error;
-  }
-}
 
 /** Newest data wins: an older customers/update or order copy never overwrites a newer one. */
 export async function upsertCustomer(db: Db, shopId: string, customer: CustomerRecord): Promise<string> {
@@ -56,12 +47,12 @@ export async function applyOrderSnapshot(
   options: { webhookId?: string; customer?: CustomerRecord | null } = {},
 ): Promise<void> {
   const customerId = options.customer ? await upsertCustomer(db, shop.id, options.customer) : null;
-  await insertEvent(db, {
+  await recordTimelineEntry(db, {
     shopId: shop.id, orderGid: snapshot.orderGid, kind: "order",
     sourceKey: `${snapshot.orderGid}@${snapshot.updatedAt.toISOString()}`,
-    amountMinor: BigInt(snapshot.outstandingMinor), currency: snapshot.currency, occurredAt: snapshot.updatedAt,
+    amountMinor: snapshot.outstandingMinor, currency: snapshot.currency, occurredAt: snapshot.updatedAt,
     webhookId: options.webhookId,
-    detail: JSON.stringify({ financialStatus: snapshot.financialStatus, cancelled: Boolean(snapshot.cancelledAt) }),
+    detail: { financialStatus: snapshot.financialStatus, cancelled: Boolean(snapshot.cancelledAt) },
   });
   const key = { shopId_orderGid: { shopId: shop.id, orderGid: snapshot.orderGid } };
   const fields = {
@@ -69,6 +60,7 @@ export async function applyOrderSnapshot(
     issuedAt: snapshot.issuedAt, financialStatus: snapshot.financialStatus, cancelledAt: snapshot.cancelledAt,
     paymentTermsName: snapshot.paymentTerms?.name ?? null, paymentTermsGid: snapshot.paymentTerms?.gid ?? null,
     test: snapshot.test, snapshotUpdatedAt: snapshot.updatedAt, snapshot: encodeSnapshot(snapshot),
+    paymentUrl: snapshot.paymentUrl,
     ...(customerId ? { customerId } : {}),
   };
   const existing = await db.receivable.findUnique({ where: key });
@@ -106,10 +98,10 @@ export async function recordLedgerFact(db: Db, shop: ShopRef, fact: LedgerFact, 
   if (receivable && receivable.currency !== fact.currency) {
     throw new LedgerError(`${fact.kind} in ${fact.currency} for an order in ${receivable.currency}`);
   }
-  await insertEvent(db, {
+  await recordTimelineEntry(db, {
     shopId: shop.id, orderGid: fact.orderGid, kind: fact.kind, sourceKey: fact.key,
-    amountMinor: BigInt(fact.amountMinor), currency: fact.currency, occurredAt: fact.occurredAt, webhookId,
-    detail: JSON.stringify({ outstandingDeltaMinor: fact.outstandingDeltaMinor }),
+    amountMinor: fact.amountMinor, currency: fact.currency, occurredAt: fact.occurredAt, webhookId,
+    detail: { outstandingDeltaMinor: fact.outstandingDeltaMinor },
   });
   if (receivable) await recomputeReceivable(db, shop, fact.orderGid);
 }
@@ -135,6 +127,8 @@ export async function recomputeReceivable(db: Db, shop: ShopRef, orderGid: strin
     where: { id: row.id },
     data: {
       outstandingMinor: BigInt(state.outstandingMinor), dueAt: state.dueAt, status: state.status, paidAt: state.paidAt,
+      // any change to what is owed makes the scheduler look again; a settled order leaves it
+      nextActionAt: state.status === "open" ? state.issuedAt : null,
     },
   });
   return state.conflicts;

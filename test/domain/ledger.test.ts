@@ -10,7 +10,7 @@ function snapshot(overrides: Partial<OrderSnapshot> = {}): OrderSnapshot {
   return {
     orderGid: ORDER, orderName: "#1001", currency: EUR, issuedAt: t(1), updatedAt: t(1), totalMinor: 10_000,
     outstandingMinor: 10_000, financialStatus: "pending", cancelledAt: null, paymentTerms: null, customerGid: null,
-    test: false, ...overrides,
+    paymentUrl: null, test: false, ...overrides,
   };
 }
 

@@ -17,6 +17,8 @@ function order(n: number, status: string, outstanding: string, customer = true):
     id: `gid://shopify/Order/${9_100_000_000_000_000n + BigInt(n)}`, name: `#B${n}`,
     createdAt: "2026-10-01T08:00:00Z", processedAt: "2026-10-01T08:00:00Z", updatedAt: `2026-10-${String(10 + n).padStart(2, "0")}T08:00:00Z`,
     cancelledAt: null, test: false, displayFinancialStatus: status, customerLocale: "de",
+    statusPageUrl: `https://shop.example/orders/${n}`,
+    paymentCollectionDetails: { additionalPaymentCollectionUrl: n === 1 ? "https://shop.example/pay/1" : null },
     currentTotalPriceSet: { shopMoney: { amount: "199.95", currencyCode: "EUR" } },
     totalOutstandingSet: { shopMoney: { amount: outstanding, currencyCode: "EUR" } },
     paymentTerms: null,
@@ -66,6 +68,7 @@ describe("backfill and reconciliation over the Admin GraphQL API", () => {
       ["#B5", "open", 5n], ["#B9", "paid", 0n],
     ]);
     const karl = await db.customer.findUniqueOrThrow({ where: { shopId_gid: { shopId: shop.id, gid: "gid://shopify/Customer/702" } } });
+    expect(rows.map((r) => r.paymentUrl).slice(0, 2)).toEqual(["https://shop.example/pay/1", "https://shop.example/orders/2"]);
     expect(karl).toMatchObject({ company: "Firma 2", countryCode: "DE", locale: "de", tags: "b2b" });
     expect((await db.shop.findUniqueOrThrow({ where: { id: shop.id } })).backfilledAt).toEqual(now);
   });

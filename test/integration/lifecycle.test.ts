@@ -33,6 +33,7 @@ describe("payment terms webhooks", () => {
     const node: OrderNode = {
       id: `gid://shopify/Order/${id}`, name: "#T1", createdAt: "2026-11-01T10:00:00Z", processedAt: "2026-11-01T10:00:00Z",
       updatedAt: "2026-11-04T09:00:00Z", cancelledAt: null, test: false, displayFinancialStatus: "PENDING", customerLocale: "nl",
+      statusPageUrl: null, paymentCollectionDetails: null,
       currentTotalPriceSet: { shopMoney: { amount: "400.0", currencyCode: "EUR" } },
       totalOutstandingSet: { shopMoney: { amount: "400.0", currencyCode: "EUR" } },
       paymentTerms: { id: termsGid, paymentTermsName: "Net 60", paymentTermsType: "NET", dueInDays: 60,

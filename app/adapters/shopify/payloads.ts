@@ -54,6 +54,7 @@ export function orderSnapshotFromPayload(payload: unknown): OrderSnapshot {
     cancelledAt: optDate(order, "cancelled_at"),
     paymentTerms: order.payment_terms ? paymentTermsFromPayload(order.payment_terms) : null,
     customerGid: customer ? customerGid(customer) : null,
+    paymentUrl: httpsUrl(optStr(order, "order_status_url")),
     test: bool(order, "test"),
   };
 }
@@ -74,6 +75,11 @@ export function paymentTermsFromPayload(payload: unknown): PaymentTermsSnapshot 
     dueInDays: (dueInDays as number | null | undefined) ?? null,
     nextDueAt: dueDates.length ? new Date(Math.min(...dueDates.map((d) => d.getTime()))) : null,
   };
+}
+
+/** Only https links go into customer messages. */
+export function httpsUrl(value: string | null): string | null {
+  return value && /^https:\/\/[^\s"<>]+$/.test(value) ? value : null;
 }
 
 function customerGid(customer: Json): string {

@@ -1,7 +1,7 @@
 /** Admin GraphQL order nodes -> the same domain snapshot the webhooks produce. */
 import { asCurrency, parseMinor } from "../../../domain/money";
 import type { OrderSnapshot } from "../../../domain/ledger";
-import type { CustomerRecord } from "../payloads";
+import { httpsUrl, type CustomerRecord } from "../payloads";
 import { PayloadError } from "../json";
 
 interface MoneySet { shopMoney: { amount: string; currencyCode: string } }
@@ -16,6 +16,8 @@ export interface OrderNode {
   test: boolean;
   displayFinancialStatus: string | null;
   customerLocale: string | null;
+  statusPageUrl: string | null;
+  paymentCollectionDetails: { additionalPaymentCollectionUrl: string | null } | null;
   currentTotalPriceSet: MoneySet;
   totalOutstandingSet: MoneySet;
   paymentTerms: {
@@ -58,6 +60,7 @@ export function orderSnapshotFromNode(node: OrderNode): OrderSnapshot {
       nextDueAt: openDueDates.length ? new Date(Math.min(...openDueDates)) : null,
     },
     customerGid: node.customer?.id ?? null,
+    paymentUrl: httpsUrl(node.paymentCollectionDetails?.additionalPaymentCollectionUrl ?? null) ?? httpsUrl(node.statusPageUrl),
     test: node.test,
   };
 }

@@ -13,6 +13,8 @@ const ORDER_FIELDS = /* GraphQL */ `
     test
     displayFinancialStatus
     customerLocale
+    statusPageUrl
+    paymentCollectionDetails { additionalPaymentCollectionUrl }
     currentTotalPriceSet { shopMoney { amount currencyCode } }
     totalOutstandingSet { shopMoney { amount currencyCode } }
     paymentTerms {

@@ -1,0 +1,320 @@
+/**
+ * One scheduler tick: every open receivable whose next action is due is planned (domain
+ * planNextStep) and its step carried out. Safe with several processes: a step is claimed by
+ * inserting its Message row, whose idempotency key (receivable + step) is unique, so a second
+ * scheduler racing for the same step loses the insert and does nothing.
+ */
+import type { Db } from "../db/client";
+import type { Clock } from "../domain/time";
+import { planNextStep, type DunningSettings, type Plan } from "../domain/scheduler";
+import { segmentFor, type RiskLevel } from "../domain/segments";
+import type { FlowStep } from "../domain/flows";
+import { formatMoney, type CurrencyCode } from "../domain/money";
+import { collectionCosts } from "../domain/fees";
+import { fourteenDayDeadline, type LocalDate } from "../domain/fees/fourteenDayLetter";
+import type { Mailer } from "../adapters/email/mailer";
+import { MailError } from "../adapters/email/mailer";
+import { renderReminder, type RenderedReminder } from "../adapters/email/renderReminder";
+import { reminderLocale, reminderText } from "../i18n/reminders";
+import { isUniqueViolation } from "./dbErrors";
+import { loadSegments, type SegmentWithFlow } from "./segmentsStore";
+import { recordTimelineEntry } from "./timeline";
+
+export const MAX_SEND_ATTEMPTS = 5;
+/** a claimed send not finished by then belongs to a process that died: it is retried */
+const SEND_LEASE_MS = 10 * 60_000;
+
+export interface SchedulerDeps {
+  clock: Clock;
+  mailer: Mailer;
+  /** the signed customer-page link of a receivable, once the customer page exists */
+  customerPageUrl?: (receivable: { id: string; shopId: string; customerId: string | null }) => string | null;
+  batchSize?: number;
+  defaultFrom?: string;
+}
+
+export interface TickResult {
+  planned: number;
+  sent: number;
+  skipped: number;
+  tasks: number;
+  failed: number;
+  retried: number;
+  lostRaces: number;
+}
+
+type ShopRow = NonNullable<Awaited<ReturnType<Db["shop"]["findUnique"]>>>;
+type CustomerRow = NonNullable<Awaited<ReturnType<Db["customer"]["findUnique"]>>>;
+
+interface Candidate {
+  id: string;
+  shopId: string;
+  orderGid: string;
+  orderName: string;
+  customerId: string | null;
+  currency: string;
+  totalMinor: bigint;
+  outstandingMinor: bigint;
+  dueAt: Date;
+  status: string;
+  workflowState: string | null;
+  pausedUntil: Date | null;
+  paymentUrl: string | null;
+  customer: CustomerRow | null;
+  shop: ShopRow;
+}
+
+function settingsOf(shop: ShopRow): DunningSettings {
+  return {
+    quietHours: { startHour: shop.quietHoursStart, endHour: shop.quietHoursEnd, timeZone: shop.timeZone },
+    minGapHours: shop.minGapHours,
+  };
+}
+
+export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<TickResult> {
+  const now = deps.clock();
+  const result: TickResult = { planned: 0, sent: 0, skipped: 0, tasks: 0, failed: 0, retried: 0, lostRaces: 0 };
+  await retryUnfinishedSends(db, deps, now, result);
+  const segmentsByShop = new Map<string, SegmentWithFlow[]>();
+  const batchSize = deps.batchSize ?? 500;
+  let afterId = "";
+  for (;;) {
+    const due: Candidate[] = await db.receivable.findMany({
+      where: {
+        status: "open", creditSale: true, nextActionAt: { lte: now }, id: { gt: afterId },
+        shop: { uninstalledAt: null },
+      },
+      orderBy: { id: "asc" },
+      take: batchSize,
+      include: { customer: true, shop: true },
+    });
+    for (const receivable of due) {
+      if (!segmentsByShop.has(receivable.shopId)) segmentsByShop.set(receivable.shopId, await loadSegments(db, receivable.shopId));
+      await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, now, result);
+    }
+    if (due.length < batchSize) break;
+    afterId = due[due.length - 1].id;
+  }
+  return result;
+}
+
+async function stepsFor(db: Db, receivable: Candidate, segments: SegmentWithFlow[]): Promise<FlowStep[]> {
+  const customer = receivable.customer;
+  const orderCount = customer ? await db.receivable.count({ where: { shopId: receivable.shopId, customerId: customer.id } }) : 1;
+  return segmentFor(segments, {
+    riskLevel: "low" as RiskLevel, // the behaviour profile (screening) will set this
+    isCompany: Boolean(customer?.company),
+    countryCode: customer?.countryCode ?? null,
+    tags: customer?.tags ? customer.tags.split(",").map((t) => t.trim()) : [],
+    orderCount,
+    orderValueMinor: Number(receivable.totalMinor),
+  }).steps;
+}
+
+async function planFor(db: Db, receivable: Candidate, steps: FlowStep[], now: Date): Promise<Plan> {
+  const messages = await db.message.findMany({ where: { receivableId: receivable.id }, select: { stepKey: true, sentAt: true, status: true } });
+  const history = messages.map((m) => ({ stepKey: m.stepKey, sentAt: m.sentAt, skipped: m.status === "skipped" }));
+  return planNextStep(
+    {
+      status: receivable.status as "open", workflowState: receivable.workflowState as never, dueAt: receivable.dueAt,
+      outstandingMinor: Number(receivable.outstandingMinor), pausedUntil: receivable.pausedUntil,
+      customerPausedUntil: receivable.customer?.reminderPausedUntil ?? null,
+    },
+    steps, history, settingsOf(receivable.shop), now,
+  );
+}
+
+async function advance(db: Db, deps: SchedulerDeps, receivable: Candidate, segments: SegmentWithFlow[], now: Date, result: TickResult) {
+  result.planned += 1;
+  const steps = await stepsFor(db, receivable, segments);
+  // a skipped or caught-up step may make the next one due at once: act until the plan waits or stops
+  for (let round = 0; round <= steps.length; round++) {
+    const plan = await planFor(db, receivable, steps, now);
+    if (plan.kind !== "send" && plan.kind !== "skip") {
+      await db.receivable.update({ where: { id: receivable.id }, data: { nextActionAt: plan.kind === "wait" ? plan.until : null } });
+      return;
+    }
+    const claimed = await claimStep(db, receivable, plan.step, now, plan.kind === "skip" ? "skipped" : "sending");
+    if (!claimed) {
+      result.lostRaces += 1; // another scheduler has this step; it also plans what comes next
+      return;
+    }
+    if (plan.kind === "skip") {
+      result.skipped += 1;
+      await timelineForMessage(db, receivable, claimed.id, plan.step, "skipped", now, { reason: plan.reason });
+    } else {
+      await carryOut(db, deps, receivable, plan.step, claimed.id, now, result);
+    }
+  }
+}
+
+async function claimStep(db: Db, receivable: Candidate, step: FlowStep, now: Date, status: "sending" | "skipped") {
+  const locale = reminderLocale(receivable.customer?.locale ?? null, receivable.customer?.countryCode ?? null);
+  try {
+    return await db.message.create({
+      data: {
+        shopId: receivable.shopId, receivableId: receivable.id, stepKey: step.key,
+        idempotencyKey: `${receivable.id}:${step.key}`, channel: step.channel, purpose: step.purpose, locale, status,
+        attempts: status === "sending" ? 1 : 0, createdAt: now,
+        sentAt: status === "skipped" ? now : null, nextAttemptAt: status === "sending" ? new Date(now.getTime() + SEND_LEASE_MS) : null,
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return null;
+    throw error;
+  }
+}
+
+function customerName(customer: CustomerRow | null): string | null {
+  if (!customer) return null;
+  return [customer.firstName, customer.lastName].filter(Boolean).join(" ") || null;
+}
+
+async function carryOut(db: Db, deps: SchedulerDeps, receivable: Candidate, step: FlowStep, messageId: string, now: Date, result: TickResult) {
+  const locale = reminderLocale(receivable.customer?.locale ?? null, receivable.customer?.countryCode ?? null);
+  const fee = step.chargesFee ? feeFor(receivable, step, now) : null;
+  if (fee) {
+    await recordTimelineEntry(db, {
+      shopId: receivable.shopId, orderGid: receivable.orderGid, kind: "fee", sourceKey: `fee:${messageId}`,
+      amountMinor: fee.amountMinor, currency: receivable.currency, occurredAt: now,
+      detail: { announced: true, payBefore: fee.deadline, profile: receivable.shop.legalProfile, stepKey: step.key },
+    });
+  }
+  const values = {
+    order: receivable.orderName,
+    amount: formatMoney(Number(receivable.outstandingMinor), receivable.currency as CurrencyCode, locale),
+  };
+  if (step.channel === "task" || step.channel === "sms") {
+    const kind = step.purpose === "hand_over" ? "hand_over" : "call";
+    const title = reminderText(locale, kind === "hand_over" ? "handOverTask" : "callTask", values);
+    await createTask(db, receivable, messageId, kind, title, now);
+    const error = step.channel === "sms" ? "no SMS provider is configured: a call task was made instead" : null;
+    await finish(db, messageId, { status: "task", sentAt: now, feeMinor: fee?.amountMinor, error });
+    result.tasks += 1;
+    return timelineForMessage(db, receivable, messageId, step, "task", now, { title });
+  }
+  const rendered = await renderReminder({
+    locale, step, fee,
+    shop: { name: receivable.shop.name, logoUrl: receivable.shop.logoUrl, brandColor: receivable.shop.brandColor, timeZone: receivable.shop.timeZone },
+    customerName: customerName(receivable.customer), orderName: receivable.orderName,
+    currency: receivable.currency as CurrencyCode, outstandingMinor: Number(receivable.outstandingMinor), dueAt: receivable.dueAt,
+    payUrl: receivable.paymentUrl, customerPageUrl: deps.customerPageUrl?.(receivable) ?? null,
+  });
+  await db.message.update({
+    where: { id: messageId },
+    data: { subject: rendered.subject, html: rendered.html, text: rendered.text, feeMinor: fee ? BigInt(fee.amountMinor) : null, toAddress: receivable.customer?.email ?? null },
+  });
+  if (step.channel === "letter") {
+    await createTask(db, receivable, messageId, "letter", reminderText(locale, "letterTask", values), now);
+    await finish(db, messageId, { status: "task", sentAt: now });
+    result.tasks += 1;
+    return timelineForMessage(db, receivable, messageId, step, "letter", now, { subject: rendered.subject });
+  }
+  await sendEmail(db, deps, receivable, step, messageId, rendered, 1, now, result);
+}
+
+function feeFor(receivable: Candidate, step: FlowStep, now: Date): { amountMinor: number; deadline: LocalDate } | null {
+  const amountMinor = collectionCosts(receivable.shop.legalProfile, Number(receivable.outstandingMinor), receivable.currency);
+  if (amountMinor === 0) return null;
+  const channel = step.channel === "letter" ? "letter" : "email";
+  return { amountMinor, deadline: fourteenDayDeadline(now, channel, receivable.shop.timeZone) };
+}
+
+async function sendEmail(
+  db: Db, deps: SchedulerDeps, receivable: Candidate, step: Pick<FlowStep, "key" | "channel" | "purpose">, messageId: string,
+  rendered: RenderedReminder, attempt: number, now: Date, result: TickResult,
+) {
+  const to = receivable.customer?.email;
+  if (!to) return failForGood(db, receivable, step, messageId, "the customer has no email address", now, result);
+  const shop = receivable.shop;
+  const address = shop.senderEmail ?? deps.defaultFrom ?? process.env.DUNLY_MAIL_FROM ?? "reminders@dunly.app";
+  try {
+    const sent = await deps.mailer.send({
+      from: `${(shop.senderName ?? shop.name).replace(/["<>]/g, "")} <${address}>`, to, replyTo: shop.replyTo ?? undefined,
+      subject: rendered.subject, html: rendered.html, text: rendered.text, idempotencyKey: `dunly:${messageId}`,
+    });
+    const status = sent.delivered === "outbox" ? "outbox" : "sent";
+    await finish(db, messageId, { status, sentAt: now, providerId: sent.delivered === "resend" ? sent.providerId : null });
+    result.sent += 1;
+    await timelineForMessage(db, receivable, messageId, step, status, now, { subject: rendered.subject, to });
+  } catch (error) {
+    const retryable = error instanceof MailError ? error.retryable : true;
+    const message = error instanceof Error ? error.message : String(error);
+    if (!retryable || attempt >= MAX_SEND_ATTEMPTS) return failForGood(db, receivable, step, messageId, message, now, result);
+    // back-off: 5, 10, 20, 40 minutes; the same idempotency key makes Resend send it once
+    await finish(db, messageId, { status: "failed", error: message, nextAttemptAt: new Date(now.getTime() + 5 * 60_000 * 2 ** (attempt - 1)) });
+    result.failed += 1;
+    await timelineForMessage(db, receivable, messageId, step, "failed", now, { error: message, attempt });
+  }
+}
+
+/** A message that cannot go out: recorded, a staff task made, and the flow moves on. */
+async function failForGood(
+  db: Db, receivable: Candidate, step: Pick<FlowStep, "key" | "channel" | "purpose">, messageId: string, reason: string, now: Date, result: TickResult,
+) {
+  await finish(db, messageId, { status: "failed", error: reason, sentAt: now, nextAttemptAt: null });
+  await createTask(db, receivable, messageId, "delivery_failed", `${receivable.orderName}: ${reason}`, now);
+  result.failed += 1;
+  await timelineForMessage(db, receivable, messageId, step, "failed", now, { error: reason, final: true });
+}
+
+async function finish(db: Db, id: string, data: { status: string; sentAt?: Date | null; error?: string | null; providerId?: string | null; nextAttemptAt?: Date | null; feeMinor?: number }) {
+  const { feeMinor, ...rest } = data;
+  await db.message.update({ where: { id }, data: { ...rest, ...(feeMinor !== undefined ? { feeMinor: BigInt(feeMinor) } : {}) } });
+}
+
+async function createTask(db: Db, receivable: Candidate, messageId: string, kind: string, title: string, now: Date) {
+  try {
+    await db.task.create({ data: { shopId: receivable.shopId, receivableId: receivable.id, messageId, kind, title, dueAt: now, createdAt: now } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+}
+
+async function timelineForMessage(
+  db: Db, receivable: Candidate, messageId: string, step: Pick<FlowStep, "key" | "channel" | "purpose">, status: string, now: Date,
+  detail: Record<string, unknown>,
+) {
+  await recordTimelineEntry(db, {
+    shopId: receivable.shopId, orderGid: receivable.orderGid, kind: "message",
+    sourceKey: `message:${messageId}:${status}:${detail.attempt ?? ""}`, amountMinor: 0, currency: receivable.currency, occurredAt: now,
+    detail: { stepKey: step.key, channel: step.channel, purpose: step.purpose, status, ...detail },
+  });
+}
+
+/** Failed sends whose back-off is over, and sends a dead process left half done, go out again. */
+async function retryUnfinishedSends(db: Db, deps: SchedulerDeps, now: Date, result: TickResult) {
+  const waiting = await db.message.findMany({
+    where: { status: { in: ["failed", "sending"] }, sentAt: null, nextAttemptAt: { lte: now }, attempts: { lt: MAX_SEND_ATTEMPTS } },
+    include: { receivable: { include: { customer: true, shop: true } } },
+    take: 500,
+  });
+  for (const message of waiting) {
+    const claimed = await db.message.updateMany({
+      where: { id: message.id, status: message.status, attempts: message.attempts },
+      data: { status: "sending", attempts: { increment: 1 }, nextAttemptAt: new Date(now.getTime() + SEND_LEASE_MS) },
+    });
+    if (claimed.count !== 1) continue;
+    result.retried += 1;
+    const receivable = message.receivable;
+    const step = { key: message.stepKey, channel: message.channel as FlowStep["channel"], purpose: message.purpose as FlowStep["purpose"] };
+    if (receivable.status !== "open" || receivable.workflowState) {
+      // paid or stopped meanwhile: the reminder is no longer wanted
+      await finish(db, message.id, { status: "failed", error: `not sent: the order is ${receivable.workflowState ?? receivable.status}`, sentAt: now, nextAttemptAt: null });
+      continue;
+    }
+    if (message.channel !== "email") {
+      // a task or letter whose process died after making the task: the task is there (unique per message)
+      await finish(db, message.id, { status: "task", sentAt: now, nextAttemptAt: null });
+      continue;
+    }
+    if (!message.html || !message.text || !message.subject) {
+      // the process died before rendering: nothing went out, so the claim is released and the step planned anew
+      await db.message.delete({ where: { id: message.id } });
+      await db.receivable.update({ where: { id: receivable.id }, data: { nextActionAt: now } });
+      continue;
+    }
+    await sendEmail(db, deps, receivable, step, message.id, { subject: message.subject, html: message.html, text: message.text }, message.attempts + 1, now, result);
+    await db.receivable.update({ where: { id: receivable.id }, data: { nextActionAt: now } });
+  }
+}
