@@ -1,6 +1,8 @@
 /** Seeds the demo shop. Usage: tsx scripts/seed.ts  (DUNLY_NOW pins the date, DATABASE_URL the database) */
 import { createDb } from "../app/db/client";
 import { seedDemo } from "../app/demo/seedDemo";
+import { runSchedulerTick } from "../app/services/runScheduler";
+import { outboxMailer } from "../app/adapters/email/mailer";
 
 const now = process.env.DUNLY_NOW ? new Date(process.env.DUNLY_NOW) : new Date();
 const db = createDb();
@@ -11,4 +13,7 @@ console.log(
   `demo shop seeded: ${book.customers.length} customers, ${book.orders.length} orders, ` +
   `${book.transactions.length} payments, ${open} open receivables in ${Math.round(performance.now() - started)} ms`,
 );
+// the reminder flows catch up at once, so the demo opens with reminders in its outbox
+const reminders = await runSchedulerTick(db, { clock: () => now, mailer: outboxMailer });
+console.log(`reminders: ${reminders.sent} emails in the outbox, ${reminders.skipped} skipped, ${reminders.tasks} tasks`);
 await db.$disconnect();

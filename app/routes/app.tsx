@@ -35,6 +35,7 @@ export default function AppLayout() {
               <InlineStack gap="400">
                 <Link to="/app">{t("nav.dashboard")}</Link>
                 <Link to="/app/receivables">{t("nav.receivables")}</Link>
+                <Link to="/app/messages">{t("nav.messages")}</Link>
               </InlineStack>
             </Box>
           </Box>
@@ -42,6 +43,7 @@ export default function AppLayout() {
           <NavMenu>
             <Link to="/app" rel="home">{t("nav.dashboard")}</Link>
             <Link to="/app/receivables">{t("nav.receivables")}</Link>
+            <Link to="/app/messages">{t("nav.messages")}</Link>
           </NavMenu>
         )}
         <Outlet />

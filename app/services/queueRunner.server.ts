@@ -6,6 +6,8 @@ import db from "../db.server";
 import { clock } from "../clock.server";
 import { drainQueue } from "./webhookQueue";
 import { backfillShop } from "./backfill";
+import { runSchedulerTick } from "./runScheduler";
+import { mailerFromEnv } from "../adapters/email/mailer";
 import type { HandlerContext } from "./handleDelivery";
 
 const SWEEP_MS = 10_000;
@@ -44,8 +46,28 @@ function startSweeper(): void {
   sweeper = setInterval(() => {
     kickQueue();
     void reconcileDueShops();
+    void tickScheduler();
   }, SWEEP_MS);
   sweeper.unref();
+}
+
+const SCHEDULER_EVERY_MS = 60_000;
+let lastTick = 0;
+let ticking = false;
+
+/** The reminder scheduler, once a minute; several processes may tick at once (claims are atomic). */
+async function tickScheduler(): Promise<void> {
+  if (ticking || Date.now() - lastTick < SCHEDULER_EVERY_MS) return;
+  ticking = true;
+  lastTick = Date.now();
+  try {
+    const result = await runSchedulerTick(db, { clock, mailer: mailerFromEnv() });
+    if (result.sent + result.tasks + result.failed > 0) console.info("reminders:", JSON.stringify(result));
+  } catch (error) {
+    console.error("scheduler:", error);
+  } finally {
+    ticking = false;
+  }
 }
 
 const RECONCILE_EVERY_MS = 24 * 60 * 60_000;

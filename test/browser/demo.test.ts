@@ -93,3 +93,16 @@ describe("demo mode in Chromium", () => {
     expect(response?.status()).toBe(400);
   });
 });
+
+describe("reminders in the demo outbox", () => {
+  it("lists the reminders the flows sent and previews one as the customer sees it", async () => {
+    await page.goto(`${baseUrl}/app/messages`);
+    await page.waitForSelector(".Polaris-IndexTable__TableRow");
+    expect(await page.textContent("body")).toContain("No Resend key is set");
+    const firstOrder = (await page.locator(".Polaris-IndexTable__TableRow").first().locator("td").nth(1).textContent())!.trim();
+    await page.locator(".Polaris-IndexTable__TableRow").first().click();
+    const preview = page.frameLocator('[data-testid="message-preview"]');
+    await expect.poll(async () => preview.locator("body").textContent(), { timeout: 10_000 }).toContain(firstOrder);
+    await page.screenshot({ path: `${SCREENSHOTS}/messages.png`, fullPage: true });
+  });
+});

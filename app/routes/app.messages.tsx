@@ -1,0 +1,83 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { Badge, BlockStack, Card, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import db from "../db.server";
+import { requireAdmin } from "../auth.server";
+import { listMessages } from "../services/messages";
+import { useLocale, useT } from "../i18n/react";
+
+const PAGE_SIZE = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const params = new URL(request.url).searchParams;
+  const page = Number(params.get("page") ?? "1");
+  if (!Number.isInteger(page) || page < 1 || page > 100_000) throw new Response("Invalid page number", { status: 400 });
+  const { total, rows, open } = await listMessages(db, shop.id, { page, pageSize: PAGE_SIZE, openId: params.get("id") });
+  return {
+    page, total, pageSize: PAGE_SIZE, resendConfigured: Boolean(process.env.RESEND_API_KEY), open,
+    rows: rows.map((m) => ({ ...m, order: m.receivable.orderName, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
+  };
+}
+
+const TONE = { sent: "success", outbox: "info", task: "attention", skipped: undefined, failed: "critical", sending: undefined } as const;
+
+export default function Messages() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const go = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) next.set(k, v);
+    navigate(`?${next.toString()}`);
+  };
+  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale, { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" }) : "—");
+  return (
+    <Page title={t("messages.title")} subtitle={data.resendConfigured ? t("messages.viaResend") : t("messages.outboxOnly")}>
+      <Layout>
+        <Layout.Section>
+          <Card padding="0">
+            <IndexTable
+              resourceName={{ singular: t("messages.one"), plural: t("messages.title") }}
+              itemCount={data.rows.length}
+              selectable={false}
+              emptyState={<Text as="p" alignment="center">{t("messages.empty")}</Text>}
+              headings={[{ title: t("messages.when") }, { title: t("receivables.order") }, { title: t("messages.step") },
+                { title: t("messages.channel") }, { title: t("messages.to") }, { title: t("messages.subject") }, { title: t("receivables.status") }]}
+              pagination={{
+                hasPrevious: data.page > 1, hasNext: data.page * data.pageSize < data.total,
+                onPrevious: () => go({ page: String(data.page - 1) }), onNext: () => go({ page: String(data.page + 1) }),
+              }}
+            >
+              {data.rows.map((m, index) => (
+                <IndexTable.Row id={m.id} key={m.id} position={index} onClick={() => go({ id: m.id })}>
+                  <IndexTable.Cell>{when(m.sentAt ?? m.createdAt)}</IndexTable.Cell>
+                  <IndexTable.Cell><Text as="span" fontWeight="semibold">{m.order}</Text></IndexTable.Cell>
+                  <IndexTable.Cell>{m.stepKey}</IndexTable.Cell>
+                  <IndexTable.Cell>{m.channel}</IndexTable.Cell>
+                  <IndexTable.Cell>{m.toAddress ?? "—"}</IndexTable.Cell>
+                  <IndexTable.Cell>{m.subject ?? m.error ?? "—"}</IndexTable.Cell>
+                  <IndexTable.Cell><Badge tone={TONE[m.status as keyof typeof TONE]}>{t(`messageStatus.${m.status}` as "messageStatus.sent")}</Badge></IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
+          </Card>
+        </Layout.Section>
+        {data.open?.html ? (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">{data.open.subject}</Text>
+                {/* the customer's email exactly as rendered, sandboxed: no scripts, no navigation */}
+                <iframe title={data.open.subject ?? "preview"} data-testid="message-preview" sandbox="" srcDoc={data.open.html}
+                  style={{ width: "100%", height: 640, border: "1px solid #e3e3e3", borderRadius: 8 }} />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        ) : null}
+      </Layout>
+    </Page>
+  );
+}
