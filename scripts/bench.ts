@@ -13,10 +13,13 @@ import { createDb } from "../app/db/client";
 import { dashboardSummary, listReceivables } from "../app/services/dashboard";
 import { freshDatabaseUrl, startAppServer, TEST_API_SECRET } from "../test/support/appServer";
 import { newOrderId, orderPayload } from "../test/support/orders";
+import { runSchedulerTick } from "../app/services/runScheduler";
+import { outboxMailer } from "../app/adapters/email/mailer";
 
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 2000);
 const CONCURRENCY = 16;
 const BOOK = Number(process.env.BENCH_RECEIVABLES ?? 100_000);
+const DUE_NOW = Number(process.env.BENCH_DUE_NOW ?? 2_000);
 const SHOP = "dunly-bench.myshopify.com";
 const now = new Date("2026-11-23T12:00:00Z");
 
@@ -113,8 +116,34 @@ async function benchQueries() {
     overdueListFirstPageMedianMs: await runs(() => listReceivables(db, shop.id, now, { filter: "overdue", page: 1, pageSize: 50 })),
     overdueListPage500MedianMs: await runs(() => listReceivables(db, shop.id, now, { filter: "overdue", page: 500, pageSize: 50 })),
   };
+  const scheduler = await benchScheduler(db, shop.id);
   await db.$disconnect();
-  return result;
+  return { ...result, scheduler };
+}
+
+/**
+ * A tick that plans every open receivable (all waiting: the steady state after a mass re-plan),
+ * and a tick that sends: DUE_NOW receivables overdue today (skip the pre-due step, email reminder 1).
+ */
+async function benchScheduler(db: ReturnType<typeof createDb>, shopId: string) {
+  const open = { shopId, status: "open" };
+  await db.receivable.updateMany({ where: open, data: { dueAt: new Date(now.getTime() + 30 * 86_400_000), nextActionAt: new Date(now.getTime() - 1000) } });
+  const openCount = await db.receivable.count({ where: open });
+  const rssBefore = process.memoryUsage().rss;
+  const [planned, planMs] = await timed(() => runSchedulerTick(db, { clock: () => now, mailer: outboxMailer }));
+  const customer = await db.customer.create({ data: { shopId, gid: "gid://shopify/Customer/1", email: "bench@example.nl", firstName: "Bench", locale: "nl", countryCode: "NL" } });
+  const due = (await db.receivable.findMany({ where: open, select: { id: true }, take: DUE_NOW })).map((r) => r.id);
+  for (let i = 0; i < due.length; i += 500) {
+    await db.receivable.updateMany({ where: { id: { in: due.slice(i, i + 500) } },
+      data: { dueAt: new Date(now.getTime() - 2 * 86_400_000), nextActionAt: now, customerId: customer.id } });
+  }
+  const [sent, sendMs] = await timed(() => runSchedulerTick(db, { clock: () => now, mailer: outboxMailer }));
+  return {
+    openReceivables: openCount,
+    planAllMs: Math.round(planMs), plannedPerSecond: round(planned.planned / (planMs / 1000)),
+    dueNow: due.length, sendTickMs: Math.round(sendMs), emailsRendered: sent.sent, emailsPerSecond: round(sent.sent / (sendMs / 1000)),
+    rssGrowthMb: round((process.memoryUsage().rss - rssBefore) / 1024 / 1024),
+  };
 }
 
 execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
@@ -130,6 +159,10 @@ const rows: [string, string][] = [
   [`dashboard at ${BOOK.toLocaleString("en")} receivables`, `${queries.dashboardMedianMs} ms (median of 5)`],
   ["overdue list, page 1", `${queries.overdueListFirstPageMedianMs} ms`],
   ["overdue list, page 500", `${queries.overdueListPage500MedianMs} ms`],
+  [`scheduler tick planning ${queries.scheduler.openReceivables.toLocaleString("en")} open receivables`,
+    `${queries.scheduler.planAllMs} ms (${queries.scheduler.plannedPerSecond} /s)`],
+  [`scheduler tick sending ${queries.scheduler.dueNow.toLocaleString("en")} due reminders`,
+    `${queries.scheduler.sendTickMs} ms (${queries.scheduler.emailsPerSecond} emails/s rendered to the outbox)`],
   ["bench process peak RSS", `${peakRssMb} MB`],
 ];
 const width = Math.max(...rows.map(([k]) => k.length));

@@ -62,7 +62,16 @@ interface Candidate {
   paymentUrl: string | null;
   customer: CustomerRow | null;
   shop: ShopRow;
+  messages: MessageHistoryRow[];
 }
+
+interface MessageHistoryRow {
+  stepKey: string;
+  sentAt: Date | null;
+  status: string;
+}
+
+const HISTORY = { select: { stepKey: true, sentAt: true, status: true } } as const;
 
 function settingsOf(shop: ShopRow): DunningSettings {
   return {
@@ -86,7 +95,7 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
       },
       orderBy: { id: "asc" },
       take: batchSize,
-      include: { customer: true, shop: true },
+      include: { customer: true, shop: true, messages: HISTORY },
     });
     for (const receivable of due) {
       if (!segmentsByShop.has(receivable.shopId)) segmentsByShop.set(receivable.shopId, await loadSegments(db, receivable.shopId));
@@ -111,8 +120,9 @@ async function stepsFor(db: Db, receivable: Candidate, segments: SegmentWithFlow
   }).steps;
 }
 
-async function planFor(db: Db, receivable: Candidate, steps: FlowStep[], now: Date): Promise<Plan> {
-  const messages = await db.message.findMany({ where: { receivableId: receivable.id }, select: { stepKey: true, sentAt: true, status: true } });
+async function planFor(db: Db, receivable: Candidate, steps: FlowStep[], now: Date, fresh: boolean): Promise<Plan> {
+  // the first plan uses the history loaded with the batch; after acting it is read again
+  const messages = fresh ? await db.message.findMany({ where: { receivableId: receivable.id }, ...HISTORY }) : receivable.messages;
   const history = messages.map((m) => ({ stepKey: m.stepKey, sentAt: m.sentAt, skipped: m.status === "skipped" }));
   return planNextStep(
     {
@@ -129,7 +139,7 @@ async function advance(db: Db, deps: SchedulerDeps, receivable: Candidate, segme
   const steps = await stepsFor(db, receivable, segments);
   // a skipped or caught-up step may make the next one due at once: act until the plan waits or stops
   for (let round = 0; round <= steps.length; round++) {
-    const plan = await planFor(db, receivable, steps, now);
+    const plan = await planFor(db, receivable, steps, now, round > 0);
     if (plan.kind !== "send" && plan.kind !== "skip") {
       await db.receivable.update({ where: { id: receivable.id }, data: { nextActionAt: plan.kind === "wait" ? plan.until : null } });
       return;
@@ -286,7 +296,7 @@ async function timelineForMessage(
 async function retryUnfinishedSends(db: Db, deps: SchedulerDeps, now: Date, result: TickResult) {
   const waiting = await db.message.findMany({
     where: { status: { in: ["failed", "sending"] }, sentAt: null, nextAttemptAt: { lte: now }, attempts: { lt: MAX_SEND_ATTEMPTS } },
-    include: { receivable: { include: { customer: true, shop: true } } },
+    include: { receivable: { include: { customer: true, shop: true, messages: HISTORY } } },
     take: 500,
   });
   for (const message of waiting) {
