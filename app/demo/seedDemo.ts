@@ -12,6 +12,7 @@ export async function seedDemo(db: Db, options: DemoBookOptions) {
     create: {
       domain: DEMO_SHOP_DOMAIN, name: "Fietsen & Zo (demo)", currency: "EUR", defaultTermDays: 14,
       legalProfile: "nl_consumer", isDemo: true, installedAt: options.now,
+      senderName: "Fietsen & Zo", senderEmail: "debiteuren@fietsen-en-zo.example", replyTo: "debiteuren@fietsen-en-zo.example",
     },
     update: { uninstalledAt: null },
   });
