@@ -8,6 +8,7 @@ import { drainQueue } from "./webhookQueue";
 import { backfillShop } from "./backfill";
 import { runSchedulerTick } from "./runScheduler";
 import { mailerFromEnv } from "../adapters/email/mailer";
+import { smsProviderFromEnv } from "../adapters/sms/provider";
 import type { HandlerContext } from "./handleDelivery";
 
 const SWEEP_MS = 10_000;
@@ -61,7 +62,7 @@ async function tickScheduler(): Promise<void> {
   ticking = true;
   lastTick = Date.now();
   try {
-    const result = await runSchedulerTick(db, { clock, mailer: mailerFromEnv() });
+    const result = await runSchedulerTick(db, { clock, mailer: mailerFromEnv(), sms: smsProviderFromEnv() });
     if (result.sent + result.tasks + result.failed > 0) console.info("reminders:", JSON.stringify(result));
   } catch (error) {
     console.error("scheduler:", error);

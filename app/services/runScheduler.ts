@@ -14,6 +14,8 @@ import { collectionCosts } from "../domain/fees";
 import { fourteenDayDeadline, type LocalDate } from "../domain/fees/fourteenDayLetter";
 import type { Mailer } from "../adapters/email/mailer";
 import { MailError } from "../adapters/email/mailer";
+import { isPhoneNumber, SmsError, type SmsProvider } from "../adapters/sms/provider";
+import { formatDate } from "../adapters/email/renderReminder";
 import { renderReminder, type RenderedReminder } from "../adapters/email/renderReminder";
 import { reminderLocale, reminderText } from "../i18n/reminders";
 import { isUniqueViolation } from "./dbErrors";
@@ -27,6 +29,8 @@ const SEND_LEASE_MS = 10 * 60_000;
 export interface SchedulerDeps {
   clock: Clock;
   mailer: Mailer;
+  /** without a provider an SMS step becomes a call task */
+  sms?: SmsProvider | null;
   /** the signed customer-page link of a receivable, once the customer page exists */
   customerPageUrl?: (receivable: { id: string; shopId: string; customerId: string | null }) => string | null;
   batchSize?: number;
@@ -194,11 +198,28 @@ async function carryOut(db: Db, deps: SchedulerDeps, receivable: Candidate, step
     order: receivable.orderName,
     amount: formatMoney(Number(receivable.outstandingMinor), receivable.currency as CurrencyCode, locale),
   };
+  if (step.channel === "sms" && deps.sms && isPhoneNumber(receivable.customer?.phone)) {
+    const body = reminderText(locale, "smsText", {
+      ...values, shop: receivable.shop.name, payUrl: receivable.paymentUrl ?? "",
+      dueDate: formatDate(receivable.dueAt, locale, receivable.shop.timeZone),
+    });
+    await db.message.update({ where: { id: messageId }, data: { text: body, toAddress: receivable.customer!.phone } });
+    try {
+      const sent = await deps.sms.send({ to: receivable.customer!.phone!, body });
+      await finish(db, messageId, { status: "sent", sentAt: now, providerId: sent.providerId, feeMinor: fee?.amountMinor });
+      result.sent += 1;
+      return timelineForMessage(db, receivable, messageId, step, "sent", now, { to: receivable.customer!.phone });
+    } catch (error) {
+      // a text that may or may not have gone out is not repeated: staff call instead
+      const reason = error instanceof SmsError ? error.message : String(error);
+      return failForGood(db, receivable, step, messageId, reason, now, result);
+    }
+  }
   if (step.channel === "task" || step.channel === "sms") {
     const kind = step.purpose === "hand_over" ? "hand_over" : "call";
     const title = reminderText(locale, kind === "hand_over" ? "handOverTask" : "callTask", values);
     await createTask(db, receivable, messageId, kind, title, now);
-    const error = step.channel === "sms" ? "no SMS provider is configured: a call task was made instead" : null;
+    const error = step.channel === "sms" ? "no SMS provider or no mobile number: a call task was made instead" : null;
     await finish(db, messageId, { status: "task", sentAt: now, feeMinor: fee?.amountMinor, error });
     result.tasks += 1;
     return timelineForMessage(db, receivable, messageId, step, "task", now, { title });
