@@ -1,0 +1,91 @@
+/**
+ * Payment arrangements (betalingsregelingen): the outstanding amount split into instalments
+ * with dates. Amounts always sum exactly to the total; the rounding goes to the last one.
+ * Payments are allocated to instalments oldest first. A missed instalment breaks the
+ * arrangement once the merchant's grace period has passed.
+ */
+import { addDays } from "./time";
+
+export interface ArrangementRules {
+  maxInstalments: number;
+  minInstalmentMinor: number;
+  maxDurationDays: number;
+  graceDays: number;
+}
+
+export interface Proposal {
+  totalMinor: number;
+  instalments: number;
+  firstDueAt: Date;
+  intervalDays: number;
+}
+
+export interface PlannedInstalment {
+  seq: number;
+  amountMinor: number;
+  dueAt: Date;
+}
+
+export function splitIntoInstalments(proposal: Proposal): PlannedInstalment[] {
+  const { totalMinor, instalments, firstDueAt, intervalDays } = proposal;
+  if (!Number.isSafeInteger(totalMinor) || totalMinor <= 0) throw new RangeError("the total must be a positive amount");
+  if (!Number.isInteger(instalments) || instalments < 1) throw new RangeError("at least one instalment");
+  const base = Math.floor(totalMinor / instalments);
+  return Array.from({ length: instalments }, (_, i) => ({
+    seq: i + 1,
+    amountMinor: i === instalments - 1 ? totalMinor - base * (instalments - 1) : base,
+    dueAt: addDays(firstDueAt, i * intervalDays),
+  }));
+}
+
+export type ProposalVerdict =
+  | { kind: "accept" }
+  | { kind: "needs_approval"; reasons: string[] }
+  | { kind: "invalid"; reasons: string[] };
+
+/** Inside the merchant's rules: accepted at once. Outside: a staff member decides. Nonsense: refused. */
+export function judgeProposal(proposal: Proposal, rules: ArrangementRules, now: Date): ProposalVerdict {
+  const invalid: string[] = [];
+  if (!Number.isInteger(proposal.instalments) || proposal.instalments < 2 || proposal.instalments > 24) invalid.push("between 2 and 24 instalments");
+  if (!Number.isInteger(proposal.intervalDays) || proposal.intervalDays < 7 || proposal.intervalDays > 92) invalid.push("an interval between 7 and 92 days");
+  if (Number.isNaN(proposal.firstDueAt.getTime()) || proposal.firstDueAt < now || proposal.firstDueAt > addDays(now, 60)) {
+    invalid.push("a first payment within 60 days from today");
+  }
+  if (!Number.isSafeInteger(proposal.totalMinor) || proposal.totalMinor <= 0) invalid.push("an amount that is still owed");
+  if (invalid.length) return { kind: "invalid", reasons: invalid };
+  const reasons: string[] = [];
+  if (proposal.instalments > rules.maxInstalments) reasons.push(`more than ${rules.maxInstalments} instalments`);
+  if (Math.floor(proposal.totalMinor / proposal.instalments) < rules.minInstalmentMinor) reasons.push("instalments below the minimum amount");
+  const lastDueAt = addDays(proposal.firstDueAt, (proposal.instalments - 1) * proposal.intervalDays);
+  if (lastDueAt > addDays(now, rules.maxDurationDays)) reasons.push(`longer than ${rules.maxDurationDays} days`);
+  return reasons.length ? { kind: "needs_approval", reasons } : { kind: "accept" };
+}
+
+export interface InstalmentState extends PlannedInstalment {
+  paidMinor: number;
+  status: "paid" | "partly_paid" | "open" | "overdue" | "missed";
+}
+
+export interface ArrangementState {
+  status: "active" | "completed" | "broken";
+  instalments: InstalmentState[];
+  /** the first instalment missed beyond the grace period, if any */
+  missed: InstalmentState | null;
+}
+
+/** `paidMinor`: everything paid since the arrangement started, allocated oldest instalment first. */
+export function arrangementState(planned: readonly PlannedInstalment[], paidMinor: number, graceDays: number, now: Date): ArrangementState {
+  let left = Math.max(0, paidMinor);
+  const instalments = planned.map((instalment): InstalmentState => {
+    const paid = Math.min(left, instalment.amountMinor);
+    left -= paid;
+    const status = paid === instalment.amountMinor ? "paid"
+      : now > addDays(instalment.dueAt, graceDays) ? "missed"
+      : now > instalment.dueAt ? "overdue"
+      : paid > 0 ? "partly_paid" : "open";
+    return { ...instalment, paidMinor: paid, status };
+  });
+  const missed = instalments.find((i) => i.status === "missed") ?? null;
+  const status = instalments.every((i) => i.status === "paid") ? "completed" : missed ? "broken" : "active";
+  return { status, instalments, missed };
+}
