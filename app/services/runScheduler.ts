@@ -13,18 +13,17 @@ import { formatMoney, type CurrencyCode } from "../domain/money";
 import { collectionCosts } from "../domain/fees";
 import { fourteenDayDeadline, type LocalDate } from "../domain/fees/fourteenDayLetter";
 import type { Mailer } from "../adapters/email/mailer";
-import { MailError } from "../adapters/email/mailer";
 import { isPhoneNumber, SmsError, type SmsProvider } from "../adapters/sms/provider";
-import { formatDate } from "../adapters/email/renderReminder";
-import { renderReminder, type RenderedReminder } from "../adapters/email/renderReminder";
+import { formatDate, renderReminder } from "../adapters/email/renderReminder";
 import { reminderLocale, reminderText } from "../i18n/reminders";
-import { isUniqueViolation } from "./dbErrors";
+import {
+  claimMessage, createTask, customerName, deliverRenderedEmail, failForGood, finish, MAX_SEND_ATTEMPTS, SEND_LEASE_MS, sendEmail,
+  timelineForMessage,
+  type CustomerRow, type ShopRow,
+} from "./messageDelivery";
 import { loadSegments, type SegmentWithFlow } from "./segmentsStore";
 import { recordTimelineEntry } from "./timeline";
 
-export const MAX_SEND_ATTEMPTS = 5;
-/** a claimed send not finished by then belongs to a process that died: it is retried */
-const SEND_LEASE_MS = 10 * 60_000;
 
 export interface SchedulerDeps {
   clock: Clock;
@@ -47,8 +46,6 @@ export interface TickResult {
   lostRaces: number;
 }
 
-type ShopRow = NonNullable<Awaited<ReturnType<Db["shop"]["findUnique"]>>>;
-type CustomerRow = NonNullable<Awaited<ReturnType<Db["customer"]["findUnique"]>>>;
 
 interface Candidate {
   id: string;
@@ -162,26 +159,9 @@ async function advance(db: Db, deps: SchedulerDeps, receivable: Candidate, segme
   }
 }
 
-async function claimStep(db: Db, receivable: Candidate, step: FlowStep, now: Date, status: "sending" | "skipped") {
+function claimStep(db: Db, receivable: Candidate, step: FlowStep, now: Date, status: "sending" | "skipped") {
   const locale = reminderLocale(receivable.customer?.locale ?? null, receivable.customer?.countryCode ?? null);
-  try {
-    return await db.message.create({
-      data: {
-        shopId: receivable.shopId, receivableId: receivable.id, stepKey: step.key,
-        idempotencyKey: `${receivable.id}:${step.key}`, channel: step.channel, purpose: step.purpose, locale, status,
-        attempts: status === "sending" ? 1 : 0, createdAt: now,
-        sentAt: status === "skipped" ? now : null, nextAttemptAt: status === "sending" ? new Date(now.getTime() + SEND_LEASE_MS) : null,
-      },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return null;
-    throw error;
-  }
-}
-
-function customerName(customer: CustomerRow | null): string | null {
-  if (!customer) return null;
-  return [customer.firstName, customer.lastName].filter(Boolean).join(" ") || null;
+  return claimMessage(db, receivable, { stepKey: step.key, channel: step.channel, purpose: step.purpose, locale }, now, status);
 }
 
 async function carryOut(db: Db, deps: SchedulerDeps, receivable: Candidate, step: FlowStep, messageId: string, now: Date, result: TickResult) {
@@ -231,17 +211,15 @@ async function carryOut(db: Db, deps: SchedulerDeps, receivable: Candidate, step
     currency: receivable.currency as CurrencyCode, outstandingMinor: Number(receivable.outstandingMinor), dueAt: receivable.dueAt,
     payUrl: receivable.paymentUrl, customerPageUrl: deps.customerPageUrl?.(receivable) ?? null,
   });
-  await db.message.update({
-    where: { id: messageId },
-    data: { subject: rendered.subject, html: rendered.html, text: rendered.text, feeMinor: fee ? BigInt(fee.amountMinor) : null, toAddress: receivable.customer?.email ?? null },
-  });
+  if (fee) await db.message.update({ where: { id: messageId }, data: { feeMinor: BigInt(fee.amountMinor) } });
   if (step.channel === "letter") {
+    await db.message.update({ where: { id: messageId }, data: { subject: rendered.subject, html: rendered.html, text: rendered.text } });
     await createTask(db, receivable, messageId, "letter", reminderText(locale, "letterTask", values), now);
     await finish(db, messageId, { status: "task", sentAt: now });
     result.tasks += 1;
     return timelineForMessage(db, receivable, messageId, step, "letter", now, { subject: rendered.subject });
   }
-  await sendEmail(db, deps, receivable, step, messageId, rendered, 1, now, result);
+  await deliverRenderedEmail(db, deps, receivable, step, messageId, rendered, now, result);
 }
 
 function feeFor(receivable: Candidate, step: FlowStep, now: Date): { amountMinor: number; deadline: LocalDate } | null {
@@ -251,69 +229,6 @@ function feeFor(receivable: Candidate, step: FlowStep, now: Date): { amountMinor
   return { amountMinor, deadline: fourteenDayDeadline(now, channel, receivable.shop.timeZone) };
 }
 
-async function sendEmail(
-  db: Db, deps: SchedulerDeps, receivable: Candidate, step: Pick<FlowStep, "key" | "channel" | "purpose">, messageId: string,
-  rendered: RenderedReminder, attempt: number, now: Date, result: TickResult,
-) {
-  const to = receivable.customer?.email;
-  if (!to) return failForGood(db, receivable, step, messageId, "the customer has no email address", now, result);
-  const shop = receivable.shop;
-  const address = shop.senderEmail ?? deps.defaultFrom ?? process.env.DUNLY_MAIL_FROM ?? "reminders@dunly.app";
-  try {
-    const sent = await deps.mailer.send({
-      from: `${(shop.senderName ?? shop.name).replace(/["<>]/g, "")} <${address}>`, to, replyTo: shop.replyTo ?? undefined,
-      subject: rendered.subject, html: rendered.html, text: rendered.text, idempotencyKey: `dunly:${messageId}`,
-    });
-    const status = sent.delivered === "outbox" ? "outbox" : "sent";
-    await finish(db, messageId, { status, sentAt: now, providerId: sent.delivered === "resend" ? sent.providerId : null });
-    result.sent += 1;
-    await timelineForMessage(db, receivable, messageId, step, status, now, { subject: rendered.subject, to });
-  } catch (error) {
-    const retryable = error instanceof MailError ? error.retryable : true;
-    const message = error instanceof Error ? error.message : String(error);
-    if (!retryable || attempt >= MAX_SEND_ATTEMPTS) return failForGood(db, receivable, step, messageId, message, now, result);
-    // back-off: 5, 10, 20, 40 minutes; the same idempotency key makes Resend send it once
-    await finish(db, messageId, { status: "failed", error: message, nextAttemptAt: new Date(now.getTime() + 5 * 60_000 * 2 ** (attempt - 1)) });
-    result.failed += 1;
-    await timelineForMessage(db, receivable, messageId, step, "failed", now, { error: message, attempt });
-  }
-}
-
-/** A message that cannot go out: recorded, a staff task made, and the flow moves on. */
-async function failForGood(
-  db: Db, receivable: Candidate, step: Pick<FlowStep, "key" | "channel" | "purpose">, messageId: string, reason: string, now: Date, result: TickResult,
-) {
-  await finish(db, messageId, { status: "failed", error: reason, sentAt: now, nextAttemptAt: null });
-  await createTask(db, receivable, messageId, "delivery_failed", `${receivable.orderName}: ${reason}`, now);
-  result.failed += 1;
-  await timelineForMessage(db, receivable, messageId, step, "failed", now, { error: reason, final: true });
-}
-
-async function finish(db: Db, id: string, data: { status: string; sentAt?: Date | null; error?: string | null; providerId?: string | null; nextAttemptAt?: Date | null; feeMinor?: number }) {
-  const { feeMinor, ...rest } = data;
-  await db.message.update({ where: { id }, data: { ...rest, ...(feeMinor !== undefined ? { feeMinor: BigInt(feeMinor) } : {}) } });
-}
-
-async function createTask(db: Db, receivable: Candidate, messageId: string, kind: string, title: string, now: Date) {
-  try {
-    await db.task.create({ data: { shopId: receivable.shopId, receivableId: receivable.id, messageId, kind, title, dueAt: now, createdAt: now } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-  }
-}
-
-async function timelineForMessage(
-  db: Db, receivable: Candidate, messageId: string, step: Pick<FlowStep, "key" | "channel" | "purpose">, status: string, now: Date,
-  detail: Record<string, unknown>,
-) {
-  await recordTimelineEntry(db, {
-    shopId: receivable.shopId, orderGid: receivable.orderGid, kind: "message",
-    sourceKey: `message:${messageId}:${status}:${detail.attempt ?? ""}`, amountMinor: 0, currency: receivable.currency, occurredAt: now,
-    detail: { stepKey: step.key, channel: step.channel, purpose: step.purpose, status, ...detail },
-  });
-}
-
-/** Failed sends whose back-off is over, and sends a dead process left half done, go out again. */
 async function retryUnfinishedSends(db: Db, deps: SchedulerDeps, now: Date, result: TickResult) {
   const waiting = await db.message.findMany({
     where: { status: { in: ["failed", "sending"] }, sentAt: null, nextAttemptAt: { lte: now }, attempts: { lt: MAX_SEND_ATTEMPTS } },
