@@ -3,6 +3,7 @@ import { createDb } from "../app/db/client";
 import { seedDemo } from "../app/demo/seedDemo";
 import { runSchedulerTick } from "../app/services/runScheduler";
 import { outboxMailer } from "../app/adapters/email/mailer";
+import { customerPageUrl } from "../app/services/customerLinks";
 
 const now = process.env.DUNLY_NOW ? new Date(process.env.DUNLY_NOW) : new Date();
 const db = createDb();
@@ -14,6 +15,11 @@ console.log(
   `${book.transactions.length} payments, ${open} open receivables in ${Math.round(performance.now() - started)} ms`,
 );
 // the reminder flows catch up at once, so the demo opens with reminders in its outbox
-const reminders = await runSchedulerTick(db, { clock: () => now, mailer: outboxMailer });
+const appUrl = process.env.SHOPIFY_APP_URL;
+const secret = process.env.SHOPIFY_API_SECRET;
+const reminders = await runSchedulerTick(db, {
+  clock: () => now, mailer: outboxMailer,
+  customerPageUrl: appUrl && secret ? (receivable) => customerPageUrl(appUrl, secret, receivable, now) : undefined,
+});
 console.log(`reminders: ${reminders.sent} emails in the outbox, ${reminders.skipped} skipped, ${reminders.tasks} tasks`);
 await db.$disconnect();

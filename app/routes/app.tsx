@@ -36,6 +36,7 @@ export default function AppLayout() {
                 <Link to="/app">{t("nav.dashboard")}</Link>
                 <Link to="/app/receivables">{t("nav.receivables")}</Link>
                 <Link to="/app/messages">{t("nav.messages")}</Link>
+                <Link to="/app/disputes">{t("nav.disputes")}</Link>
               </InlineStack>
             </Box>
           </Box>
@@ -44,6 +45,7 @@ export default function AppLayout() {
             <Link to="/app" rel="home">{t("nav.dashboard")}</Link>
             <Link to="/app/receivables">{t("nav.receivables")}</Link>
             <Link to="/app/messages">{t("nav.messages")}</Link>
+            <Link to="/app/disputes">{t("nav.disputes")}</Link>
           </NavMenu>
         )}
         <Outlet />

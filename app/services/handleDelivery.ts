@@ -12,6 +12,7 @@ import { PAYMENT_TERMS_ORDER_QUERY } from "../adapters/shopify/graphql/queries";
 import { customerFromNode, orderSnapshotFromNode, type OrderNode } from "../adapters/shopify/graphql/orders";
 import { applyOrderSnapshot, recordLedgerFact, recomputeReceivable, upsertCustomer } from "./ledgerStore";
 import { recordTimelineEntry } from "./timeline";
+import { openDispute, resolveDispute } from "./disputes";
 import { eraseShop, exportCustomerData, markUninstalled, redactCustomer } from "./compliance";
 
 export interface HandlerContext {
@@ -79,7 +80,7 @@ export async function handleDelivery(db: Db, delivery: StoredDelivery, context: 
     }
     case "disputes/create":
     case "disputes/update":
-      return recordDispute(db, shop.id, payload, webhookId);
+      return recordDispute(db, shop.id, payload, webhookId, now);
     case "app/uninstalled":
       await markUninstalled(db, shopDomain, now);
       return {};
@@ -122,17 +123,35 @@ async function completeCompliance(db: Db, shopDomain: string, topic: string, cus
 }
 
 /** Shopify Payments disputes land on the order's timeline; the dispute workflow builds on them. */
-async function recordDispute(db: Db, shopId: string, payload: Record<string, unknown>, webhookId: string): Promise<DeliverySubject> {
+async function recordDispute(db: Db, shopId: string, payload: Record<string, unknown>, webhookId: string, now: Date): Promise<DeliverySubject> {
   const orderGid = gidFromId(payload, "order_id", "Order");
   const status = str(payload, "status");
   const currency = str(payload, "currency");
   // one timeline entry per dispute status: an update to the same status is a redelivery
-  const sourceKey = `dispute:${gidFromId(payload, "id", "ShopifyPaymentsDispute")}:${status}`;
+  const disputeGid = gidFromId(payload, "id", "ShopifyPaymentsDispute");
+  const sourceKey = `dispute:${disputeGid}:${status}`;
   await recordTimelineEntry(db, {
     shopId, orderGid, kind: "dispute", sourceKey, amountMinor: 0, currency, occurredAt: new Date(str(payload, "initiated_at")), webhookId,
     detail: { status, reason: payload.reason ?? null, amount: payload.amount ?? null, type: payload.type ?? null },
   });
+  await followShopifyDispute(db, shopId, orderGid, disputeGid, status, now);
   return { orderGid };
+}
+
+/** Won by the merchant: the claim stands (rejected); lost or accepted: the money went back (credit). */
+const FINAL_DISPUTE_STATUSES: Record<string, "rejected" | "credit"> = { won: "rejected", lost: "credit", accepted: "credit", charge_refunded: "credit" };
+
+/** A chargeback opens a dispute on the order (reminders pause); its final status resolves it. */
+async function followShopifyDispute(db: Db, shopId: string, orderGid: string, disputeGid: string, status: string, now: Date) {
+  const receivable = await db.receivable.findUnique({ where: { shopId_orderGid: { shopId, orderGid } } });
+  if (!receivable) return;
+  const existing = await db.dispute.findUnique({ where: { shopId_shopifyDisputeGid: { shopId, shopifyDisputeGid: disputeGid } } });
+  const resolution = FINAL_DISPUTE_STATUSES[status];
+  if (!existing && !resolution) {
+    await openDispute(db, null, { shopId, receivableId: receivable.id, source: "shopify", reason: "chargeback", message: "", shopifyDisputeGid: disputeGid }, now);
+  } else if (existing?.status === "open" && resolution) {
+    await resolveDispute(db, { shopId, disputeId: existing.id, resolution, note: `Shopify Payments dispute ${status}` }, now);
+  }
 }
 
 /**

@@ -9,6 +9,10 @@ import { backfillShop } from "./backfill";
 import { runSchedulerTick } from "./runScheduler";
 import { mailerFromEnv } from "../adapters/email/mailer";
 import { smsProviderFromEnv } from "../adapters/sms/provider";
+import { customerPageUrl } from "./customerLinks";
+import { runArrangementTick } from "./arrangements";
+import { flagDisputesPastSla } from "./disputes";
+import type { NoticeDeps } from "./customerNotices";
 import type { HandlerContext } from "./handleDelivery";
 
 const SWEEP_MS = 10_000;
@@ -53,6 +57,15 @@ function startSweeper(): void {
 }
 
 const SCHEDULER_EVERY_MS = 60_000;
+
+/** What customer notices need: the mailer, and the app's address and secret for customer-page links. */
+export function noticeDeps(): NoticeDeps {
+  return {
+    mailer: mailerFromEnv(),
+    appUrl: process.env.SHOPIFY_APP_URL || `http://localhost:${process.env.PORT || 3000}`,
+    secret: process.env.SHOPIFY_API_SECRET ?? "",
+  };
+}
 let lastTick = 0;
 let ticking = false;
 
@@ -62,8 +75,16 @@ async function tickScheduler(): Promise<void> {
   ticking = true;
   lastTick = Date.now();
   try {
-    const result = await runSchedulerTick(db, { clock, mailer: mailerFromEnv(), sms: smsProviderFromEnv() });
-    if (result.sent + result.tasks + result.failed > 0) console.info("reminders:", JSON.stringify(result));
+    const deps = noticeDeps();
+    const result = await runSchedulerTick(db, {
+      clock, mailer: deps.mailer, sms: smsProviderFromEnv(),
+      customerPageUrl: (receivable) => customerPageUrl(deps.appUrl, deps.secret, receivable, clock()),
+    });
+    const arrangements = await runArrangementTick(db, deps, clock());
+    const lateDisputes = await flagDisputesPastSla(db, clock());
+    if (result.sent + result.tasks + result.failed + arrangements.broken + arrangements.reminded + lateDisputes > 0) {
+      console.info("follow-up:", JSON.stringify({ ...result, ...arrangements, lateDisputes }));
+    }
   } catch (error) {
     console.error("scheduler:", error);
   } finally {

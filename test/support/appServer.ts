@@ -18,7 +18,7 @@ export interface AppServer {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer();
     server.listen(0, "127.0.0.1", () => {
@@ -49,8 +49,8 @@ export function freshDatabaseUrl(name: string, kind: TestDatabaseKind = "sqlite"
   return url;
 }
 
-export async function startAppServer(env: Record<string, string>, databaseUrl: string): Promise<AppServer> {
-  const port = await freePort();
+export async function startAppServer(env: Record<string, string>, databaseUrl: string, port?: number): Promise<AppServer> {
+  port ??= await freePort();
   const child: ChildProcess = spawn("node", ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"], {
     env: {
       ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl,

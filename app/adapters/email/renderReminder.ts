@@ -60,3 +60,29 @@ export async function renderReminder(content: ReminderContent): Promise<Rendered
   });
   return { subject, html: await render(element), text: await render(element, { plainText: true }) };
 }
+
+export interface NoticeContent {
+  locale: ReminderLocale;
+  /** text keys of the subject and the paragraphs, filled with `values` */
+  subjectKey: string;
+  bodyKeys: string[];
+  values: Record<string, string>;
+  facts: { label: string; value: string }[];
+  shop: ReminderContent["shop"];
+  customerName: string | null;
+  payUrl: string | null;
+  customerPageUrl: string | null;
+}
+
+/** A message to the customer that is not a reminder step (acknowledgements, arrangements), in the same layout. */
+export async function renderNotice(content: NoticeContent): Promise<RenderedReminder> {
+  const t = (key: string) => reminderText(content.locale, key, { name: content.customerName ?? "", ...content.values });
+  const subject = t(content.subjectKey);
+  const element = createElement(ReminderEmail, {
+    lang: content.locale, preview: subject, greeting: content.customerName ? t("greeting") : t("greetingNoName"),
+    paragraphs: content.bodyKeys.map(t), facts: content.facts, payUrl: content.payUrl, payLabel: t("payButton"),
+    customerPageUrl: content.customerPageUrl, customerPageLabel: t("customerPage"), closing: t("closing"),
+    shopName: content.shop.name, logoUrl: content.shop.logoUrl, brandColor: content.shop.brandColor,
+  });
+  return { subject, html: await render(element), text: await render(element, { plainText: true }) };
+}

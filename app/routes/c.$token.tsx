@@ -1,0 +1,157 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import db from "../db.server";
+import { clock } from "../clock.server";
+import { checkAccess, customerAction, loadCustomerPage } from "../services/customerPage";
+import { noticeDeps } from "../services/queueRunner.server";
+import { customerTexts } from "../i18n/customer";
+import { pickLocale } from "../i18n";
+import { formatMoney, type CurrencyCode } from "../domain/money";
+import { formatDate } from "../adapters/email/renderReminder";
+import { DISPUTE_REASONS } from "../domain/disputes";
+
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex, nofollow" }, { name: "referrer", content: "no-referrer" }];
+
+/** A link that does not check out shows the same words whatever the cause: it reveals nothing. */
+function refuse(status: 403 | 404 | 410, request: Request) {
+  const t = customerTexts(pickLocale(request.headers.get("accept-language")));
+  return Response.json({ refused: true as const, title: t(status === 410 ? "expiredLink" : "invalidLink"), help: t("invalidLinkHelp") }, { status });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await checkAccess(db, params.token ?? "", process.env.SHOPIFY_API_SECRET ?? "", clock());
+  if (!access.ok) return refuse(access.status, request);
+  const page = await loadCustomerPage(db, access.link);
+  const { shop, customer, receivables, locale, rules } = page;
+  const tz = shop.timeZone;
+  const today = clock();
+  return Response.json({
+    refused: false as const, locale,
+    shop: { name: shop.name, brandColor: shop.brandColor, logoUrl: shop.logoUrl },
+    customerName: [customer.firstName, customer.lastName].filter(Boolean).join(" "),
+    rules: { maxInstalments: Math.max(2, rules.maxInstalments) },
+    firstDueDefault: new Date(today.getTime() + 7 * 86_400_000).toISOString().slice(0, 10),
+    receivables: receivables.map((r) => ({
+      id: r.id, order: r.orderName, paymentUrl: r.paymentUrl,
+      outstanding: formatMoney(Number(r.outstandingMinor), r.currency as CurrencyCode, locale),
+      issued: formatDate(r.issuedAt, locale, tz), due: formatDate(r.dueAt, locale, tz),
+      state: r.workflowState === "disputed" ? "disputed" : r.workflowState === "in_arrangement" ? "inArrangement"
+        : r.pausedUntil && r.pausedUntil > today ? "paused" : null,
+      instalments: r.arrangements[0]?.instalments.map((i) => ({
+        seq: i.seq, amount: formatMoney(Number(i.amountMinor), r.currency as CurrencyCode, locale), due: formatDate(i.dueAt, locale, tz),
+      })) ?? [],
+    })),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const access = await checkAccess(db, params.token ?? "", process.env.SHOPIFY_API_SECRET ?? "", clock());
+  if (!access.ok) return refuse(access.status, request);
+  const result = await customerAction(db, noticeDeps(), access.link, await request.formData(), clock());
+  return Response.json(result, { status: result.ok ? 200 : 400 });
+}
+
+type Loaded = Exclude<Awaited<ReturnType<typeof loader>>, never>;
+
+export default function CustomerPage() {
+  const data = useLoaderData<Loaded>() as unknown as PageData;
+  const result = useActionData<{ ok: boolean; done?: string; count?: number; error?: string }>();
+  const busy = useNavigation().state !== "idle";
+  if (data.refused) {
+    return (
+      <main style={page("#555")}>
+        <h1 style={{ fontSize: 22 }}>{data.title}</h1>
+        <p>{data.help}</p>
+      </main>
+    );
+  }
+  const t = customerTexts(data.locale);
+  const color = data.shop.brandColor;
+  const doneText = result?.ok
+    ? result.done === "paid" ? t("alreadyPaidDone") : result.done === "dispute" ? t("questionDone")
+      : result.done === "arrangement_active" ? t("arrangementAccepted", { count: result.count ?? 0 }) : t("arrangementPending")
+    : null;
+  return (
+    <main style={page(color)} lang={data.locale}>
+      {data.shop.logoUrl ? <img src={data.shop.logoUrl} alt={data.shop.name} height={40} /> : <strong style={{ color, fontSize: 20 }}>{data.shop.name}</strong>}
+      <h1 style={{ fontSize: 22 }}>{t("title", { shop: data.shop.name })}</h1>
+      <p>{t("intro")}</p>
+      {doneText ? <p role="status" style={notice("#e7f5ee")}>{doneText}</p> : null}
+      {result && !result.ok ? <p role="alert" style={notice("#fdecea")}>{t("error", { reason: result.error ?? "" })}</p> : null}
+      {data.receivables.length === 0 ? <p>{t("nothingOpen")}</p> : null}
+      {data.receivables.map((r) => (
+        <section key={r.id} data-testid={`invoice-${r.order}`} style={{ border: "1px solid #e3e3e3", borderRadius: 8, padding: 16, margin: "16px 0" }}>
+          <div style={{ display: "flex", justifyContent: "space-between", flexWrap: "wrap", gap: 8 }}>
+            <div>
+              <strong>{t("order")} {r.order}</strong> · {t("issued")} {r.issued} · {t("due")} {r.due}
+              {r.state ? <span style={{ marginLeft: 8, padding: "2px 8px", borderRadius: 10, background: "#eef" }}>{t(r.state)}</span> : null}
+            </div>
+            <div>{t("outstanding")}: <strong>{r.outstanding}</strong></div>
+          </div>
+          {r.paymentUrl ? <p><a href={r.paymentUrl} style={button(color)}>{t("pay")} {r.outstanding}</a></p> : null}
+          {r.instalments.length ? (
+            <ul>{r.instalments.map((i) => <li key={i.seq}>{i.seq}. {i.amount} · {i.due}</li>)}</ul>
+          ) : null}
+          {r.state === null ? (
+            <>
+              <Form method="post">
+                <input type="hidden" name="receivableId" value={r.id} />
+                <button type="submit" name="intent" value="paid" disabled={busy}>{t("alreadyPaid")}</button> <small>{t("alreadyPaidHelp")}</small>
+              </Form>
+              <details>
+                <summary>{t("question")}</summary>
+                <Form method="post">
+                  <input type="hidden" name="receivableId" value={r.id} />
+                  <label>{t("reason")}<br />
+                    <select name="reason" required>
+                      {DISPUTE_REASONS.filter((reason) => reason !== "chargeback").map((reason) => (
+                        <option key={reason} value={reason}>{t(`reason.${reason}` as "reason.other")}</option>
+                      ))}
+                    </select>
+                  </label><br />
+                  <label>{t("message")}<br /><textarea name="message" required maxLength={2000} rows={4} style={{ width: "100%" }} /></label><br />
+                  <button type="submit" name="intent" value="dispute" disabled={busy}>{t("send")}</button>
+                </Form>
+              </details>
+              <details>
+                <summary>{t("arrangement")}</summary>
+                <Form method="post">
+                  <input type="hidden" name="receivableId" value={r.id} />
+                  <label>{t("instalments")}{" "}
+                    <select name="instalments" defaultValue="3">
+                      {Array.from({ length: Math.min(12, data.rules.maxInstalments * 2) - 1 }, (_, i) => i + 2).map((n) => <option key={n} value={n}>{n}</option>)}
+                    </select>
+                  </label>{" "}
+                  <label>{t("interval")}{" "}
+                    <select name="intervalDays" defaultValue="30">
+                      <option value="14">{t("days", { count: 14 })}</option>
+                      <option value="30">{t("days", { count: 30 })}</option>
+                    </select>
+                  </label>{" "}
+                  <label>{t("firstPayment")} <input type="date" name="firstDueAt" defaultValue={data.firstDueDefault} required /></label>{" "}
+                  <button type="submit" name="intent" value="arrangement" disabled={busy}>{t("propose")}</button>
+                </Form>
+              </details>
+            </>
+          ) : null}
+        </section>
+      ))}
+    </main>
+  );
+}
+
+interface PageData {
+  refused: boolean;
+  title: string;
+  help: string;
+  locale: "en" | "nl" | "de" | "fr";
+  shop: { name: string; brandColor: string; logoUrl: string | null };
+  rules: { maxInstalments: number };
+  firstDueDefault: string;
+  receivables: { id: string; order: string; paymentUrl: string | null; outstanding: string; issued: string; due: string;
+    state: "disputed" | "inArrangement" | "paused" | null; instalments: { seq: number; amount: string; due: string }[] }[];
+}
+
+const page = (color: string) => ({ fontFamily: "Helvetica, Arial, sans-serif", maxWidth: 720, margin: "32px auto", padding: "0 16px", color: "#1f2937", borderTop: `4px solid ${color}` });
+const notice = (background: string) => ({ background, padding: 12, borderRadius: 6 });
+const button = (color: string) => ({ display: "inline-block", background: color, color: "#fff", padding: "10px 16px", borderRadius: 6, textDecoration: "none", fontWeight: 600 });

@@ -1,0 +1,84 @@
+/**
+ * The customer page behind a signed link: what it shows and what the customer can do there.
+ * Every query is bounded by the link's shop and customer, so a link can never reach further.
+ */
+import type { Db } from "../db/client";
+import { reminderLocale, type ReminderLocale } from "../i18n/reminders";
+import { verifyCustomerLink, type CustomerLink } from "./customerLinks";
+import { openDispute, DisputeError } from "./disputes";
+import { proposeArrangement, ArrangementError, rulesOf } from "./arrangements";
+import { pauseReceivable, PauseError } from "./pauseReminders";
+import type { NoticeDeps } from "./customerNotices";
+
+export const ALREADY_PAID_PAUSE_DAYS = 5;
+
+export type PageAccess = { ok: true; link: CustomerLink } | { ok: false; status: 403 | 404 | 410 };
+
+export async function checkAccess(db: Db, token: string, secret: string, now: Date): Promise<PageAccess> {
+  const check = verifyCustomerLink(token, secret, now);
+  if (!check.ok) return { ok: false, status: check.reason === "expired" ? 410 : 403 };
+  const { link } = check;
+  const found = await db.receivable.count({ where: { id: link.receivableId, shopId: link.shopId, customerId: link.customerId } });
+  return found ? { ok: true, link } : { ok: false, status: 404 };
+}
+
+export async function loadCustomerPage(db: Db, link: CustomerLink) {
+  const [shop, customer, receivables] = await Promise.all([
+    db.shop.findUniqueOrThrow({ where: { id: link.shopId } }),
+    db.customer.findFirstOrThrow({ where: { id: link.customerId, shopId: link.shopId } }),
+    db.receivable.findMany({
+      where: { shopId: link.shopId, customerId: link.customerId, status: "open", creditSale: true },
+      orderBy: { dueAt: "asc" },
+      include: { arrangements: { where: { status: { in: ["active", "pending_approval"] } }, include: { instalments: { orderBy: { seq: "asc" } } } } },
+    }),
+  ]);
+  const locale: ReminderLocale = reminderLocale(customer.locale, customer.countryCode);
+  return { shop, customer, receivables, locale, rules: rulesOf(shop) };
+}
+
+export type CustomerActionResult =
+  | { ok: true; done: "paid" | "dispute" | "arrangement_active" | "arrangement_pending"; count?: number }
+  | { ok: false; error: string };
+
+/** The form's receivable must be one of this customer's own open orders. */
+async function ownReceivable(db: Db, link: CustomerLink, id: FormDataEntryValue | null) {
+  if (typeof id !== "string" || !id) return null;
+  return db.receivable.findFirst({ where: { id, shopId: link.shopId, customerId: link.customerId, status: "open" } });
+}
+
+export async function customerAction(db: Db, deps: NoticeDeps, link: CustomerLink, form: FormData, now: Date): Promise<CustomerActionResult> {
+  const receivable = await ownReceivable(db, link, form.get("receivableId"));
+  if (!receivable) return { ok: false, error: "unknown order" };
+  try {
+    switch (form.get("intent")) {
+      case "paid": {
+        await pauseReceivable(db, link.shopId, receivable.id, new Date(now.getTime() + ALREADY_PAID_PAUSE_DAYS * 86_400_000), "customer says it is paid", now);
+        await db.task.create({
+          data: { shopId: link.shopId, receivableId: receivable.id, kind: "check_payment", dueAt: now, createdAt: now,
+            title: `${receivable.orderName}: the customer says it is paid; check the bank account` },
+        });
+        return { ok: true, done: "paid" };
+      }
+      case "dispute": {
+        await openDispute(db, deps, {
+          shopId: link.shopId, receivableId: receivable.id, source: "customer",
+          reason: String(form.get("reason") ?? ""), message: String(form.get("message") ?? "").slice(0, 5000),
+        }, now);
+        return { ok: true, done: "dispute" };
+      }
+      case "arrangement": {
+        const instalments = Number(form.get("instalments"));
+        const intervalDays = Number(form.get("intervalDays"));
+        const first = String(form.get("firstDueAt") ?? "");
+        const firstDueAt = /^\d{4}-\d{2}-\d{2}$/.test(first) ? new Date(`${first}T12:00:00Z`) : new Date(Number.NaN);
+        const arrangement = await proposeArrangement(db, deps, { shopId: link.shopId, receivableId: receivable.id, source: "customer", instalments, intervalDays, firstDueAt }, now);
+        return { ok: true, done: arrangement.status === "active" ? "arrangement_active" : "arrangement_pending", count: instalments };
+      }
+      default:
+        return { ok: false, error: "unknown action" };
+    }
+  } catch (error) {
+    if (error instanceof DisputeError || error instanceof ArrangementError || error instanceof PauseError) return { ok: false, error: error.message };
+    throw error;
+  }
+}
