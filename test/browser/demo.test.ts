@@ -6,6 +6,7 @@ import { deriveReceivable, isCreditSale } from "../../app/domain/ledger";
 import { agingReport, AGING_BUCKETS } from "../../app/domain/aging";
 import { formatMoney, asCurrency } from "../../app/domain/money";
 import { launchChromium, SCREENSHOTS } from "../support/browser";
+import { createDb } from "../../app/db/client";
 import { DEMO_NOW } from "../support/demoServerSetup";
 
 const baseUrl = inject("baseUrl");
@@ -104,5 +105,33 @@ describe("reminders in the demo outbox", () => {
     const preview = page.frameLocator('[data-testid="message-preview"]');
     await expect.poll(async () => preview.locator("body").textContent(), { timeout: 10_000 }).toContain(firstOrder);
     await page.screenshot({ path: `${SCREENSHOTS}/messages.png`, fullPage: true });
+  });
+});
+
+describe("the customer's side", () => {
+  it("a customer opens the link from a reminder, disputes, and the dispute reaches the admin", async () => {
+    const db = createDb(inject("databaseUrl"));
+    const message = await db.message.findFirstOrThrow({
+      where: { status: "outbox", stepKey: "reminder_1", text: { contains: "/c/" } }, include: { receivable: true },
+    });
+    await db.$disconnect();
+    const url = /(http:\/\/localhost:\d+\/c\/[A-Za-z0-9_.-]+)/.exec(message.text!)![1];
+    const customer = await browser.newPage({ viewport: { width: 900, height: 1000 } });
+    await customer.goto(url);
+    const invoice = customer.locator(`[data-testid="invoice-${message.receivable.orderName}"]`);
+    await invoice.waitFor();
+    await invoice.locator("summary").first().click();
+    await invoice.locator('select[name="reason"]').selectOption("damaged");
+    await invoice.locator('textarea[name="message"]').fill("Het frame is verbogen aangekomen.");
+    await customer.screenshot({ path: `${SCREENSHOTS}/customer-page.png`, fullPage: true });
+    await invoice.locator('button[value="dispute"]').click();
+    await customer.waitForSelector('[role="status"]');
+    await customer.close();
+
+    await page.goto(`${baseUrl}/app/disputes`);
+    const card = page.locator(`[data-testid="dispute-${message.receivable.orderName}"]`);
+    await card.waitFor();
+    expect(await card.textContent()).toContain("Het frame is verbogen aangekomen.");
+    await page.screenshot({ path: `${SCREENSHOTS}/disputes.png`, fullPage: true });
   });
 });
