@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
 import { signCustomerLink } from "../../app/services/customerLinks";
@@ -109,5 +110,28 @@ describe("the signed customer page over HTTP", () => {
     await deliver(db, baseUrl, "disputes/update", dispute("won"), { shop: DOMAIN });
     expect(await db.dispute.findFirstOrThrow({ where: { receivableId: target.id } })).toMatchObject({ status: "resolved", resolution: "rejected" });
     expect((await db.receivable.findUniqueOrThrow({ where: { id: target.id } })).workflowState).toBeNull();
+  });
+});
+
+describe("the customer page through Shopify's app proxy", () => {
+  /** Shopify's app proxy signature: sorted key=value pairs joined without separator, HMAC-SHA256 hex. */
+  function proxied(path: string, secret = TEST_API_SECRET) {
+    const params: Record<string, string> = {
+      shop: DOMAIN, logged_in_customer_id: "", path_prefix: "/apps/dunly", timestamp: String(Math.floor(Date.now() / 1000)),
+    };
+    const message = Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join("");
+    const signature = createHmac("sha256", secret).update(message).digest("hex");
+    return `${baseUrl}/proxy${path}?${new URLSearchParams({ ...params, signature })}`;
+  }
+
+  it("serves the page for a request Shopify signed, and refuses an unsigned one", async () => {
+    const token = link().split("/c/")[1];
+    const ok = await fetch(proxied(`/c/${token}`));
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toContain(second.orderName);
+    const forged = await fetch(proxied(`/c/${token}`, "not-the-secret"));
+    expect(forged.status).toBe(400);
+    const bare = await fetch(`${baseUrl}/proxy/c/${token}`);
+    expect(bare.status).toBe(400);
   });
 });
