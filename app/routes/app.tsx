@@ -37,6 +37,7 @@ export default function AppLayout() {
                 <Link to="/app/receivables">{t("nav.receivables")}</Link>
                 <Link to="/app/messages">{t("nav.messages")}</Link>
                 <Link to="/app/disputes">{t("nav.disputes")}</Link>
+                <Link to="/app/arrangements">{t("nav.arrangements")}</Link>
               </InlineStack>
             </Box>
           </Box>
@@ -46,6 +47,7 @@ export default function AppLayout() {
             <Link to="/app/receivables">{t("nav.receivables")}</Link>
             <Link to="/app/messages">{t("nav.messages")}</Link>
             <Link to="/app/disputes">{t("nav.disputes")}</Link>
+            <Link to="/app/arrangements">{t("nav.arrangements")}</Link>
           </NavMenu>
         )}
         <Outlet />

@@ -135,3 +135,23 @@ describe("the customer's side", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/disputes.png`, fullPage: true });
   });
 });
+
+describe("payment arrangements in the admin", () => {
+  it("staff make a 3-instalment arrangement for an open order and see its instalments", async () => {
+    const db = createDb(inject("databaseUrl"));
+    const target = await db.receivable.findFirstOrThrow({
+      where: { status: "open", creditSale: true, workflowState: null, outstandingMinor: { gt: 10_000n } }, orderBy: { orderName: "asc" },
+    });
+    await db.$disconnect();
+    await page.goto(`${baseUrl}/app/arrangements`);
+    await page.getByLabel("Order").fill(target.orderName);
+    await page.getByLabel("First payment").fill("2026-12-01");
+    await page.getByRole("button", { name: "Make arrangement" }).click();
+    const card = page.locator(`[data-testid="arrangement-${target.orderName}"]`);
+    await card.waitFor();
+    const text = await card.textContent();
+    expect(text).toContain("Active");
+    expect(text).toMatch(/1\. .*2\. .*3\. /s);
+    await page.screenshot({ path: `${SCREENSHOTS}/arrangements.png`, fullPage: true });
+  });
+});
