@@ -35,6 +35,8 @@ export function verifyCustomerLink(token: string, secret: string, now: Date): Li
   const payload = Buffer.from(match[1], "base64url").toString("utf8");
   const expected = createHmac("sha256", key(secret)).update(payload).digest();
   const given = Buffer.from(match[2], "base64url");
+  // base64 has spare bits in its last character: only the one canonical spelling is accepted
+  if (b64(given) !== match[2] || b64(Buffer.from(payload)) !== match[1]) return { ok: false, reason: "malformed" };
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad_signature" };
   const [shopId, customerId, receivableId, expires] = payload.split("|");
   if (!shopId || !customerId || !receivableId || !/^\d+$/.test(expires ?? "")) return { ok: false, reason: "malformed" };

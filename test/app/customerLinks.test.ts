@@ -19,6 +19,10 @@ describe("signed customer links", () => {
     expect(verifyCustomerLink(`${payload}.${flipped}`, secret, now)).toEqual({ ok: false, reason: "bad_signature" });
     expect(verifyCustomerLink(token, "another-secret", now)).toEqual({ ok: false, reason: "bad_signature" });
     expect(verifyCustomerLink(token, secret, new Date("2026-12-24T00:00:00Z"))).toEqual({ ok: false, reason: "expired" });
+    // the last character of a 32-byte signature carries two spare bits: a variant of it is not accepted either
+    const last = signature.at(-1)!;
+    const spare = String.fromCharCode(last.charCodeAt(0) ^ 1);
+    expect(verifyCustomerLink(`${payload}.${signature.slice(0, -1)}${spare}`, secret, now).ok).toBe(false);
     for (const junk of ["", "abc", "../../etc/passwd", `${payload}.`, "x".repeat(5000)]) {
       expect(verifyCustomerLink(junk, secret, now)).toEqual({ ok: false, reason: "malformed" });
     }
