@@ -5,8 +5,8 @@ import { useState } from "react";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
-import { DisputeError, resolveDispute } from "../services/disputes";
-import { RESOLUTIONS } from "../domain/disputes";
+import { DisputeError, openDispute, resolveDispute } from "../services/disputes";
+import { DISPUTE_REASONS, RESOLUTIONS } from "../domain/disputes";
 import { useLocale, useT } from "../i18n/react";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -30,6 +30,16 @@ export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const form = await request.formData();
   try {
+    if (form.get("intent") === "open") {
+      const orderName = String(form.get("order") ?? "").trim();
+      const receivable = await db.receivable.findFirst({ where: { shopId: shop.id, orderName: orderName.startsWith("#") ? orderName : `#${orderName}` } });
+      if (!receivable) return Response.json({ ok: false, error: `no order ${orderName}` }, { status: 400 });
+      await openDispute(db, null, {
+        shopId: shop.id, receivableId: receivable.id, source: "staff", reason: String(form.get("reason") ?? ""),
+        message: String(form.get("message") ?? "").slice(0, 2000), assignee: String(form.get("assignee") ?? "").trim() || null,
+      }, clock());
+      return Response.json({ ok: true });
+    }
     await resolveDispute(db, {
       shopId: shop.id, disputeId: String(form.get("disputeId") ?? ""), resolution: String(form.get("resolution") ?? ""),
       note: String(form.get("note") ?? "").slice(0, 2000),
@@ -51,6 +61,7 @@ export default function Disputes() {
     <Page title={t("disputes.title")}>
       <BlockStack gap="400">
         {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+        <OpenForm />
         {disputes.length === 0 ? <Card><Text as="p">{t("disputes.empty")}</Text></Card> : null}
         {disputes.map((d) => (
           <Card key={d.id}>
@@ -65,7 +76,7 @@ export default function Disputes() {
                     </Badge>
                   </InlineStack>
                 </InlineStack>
-                {d.status === "open" ? <Text as="p" tone="subdued">{t("disputes.answerBy", { when: when(d.slaDueAt) })}</Text> : null}
+                {d.status === "open" ? <Text as="p" tone="subdued">{t("disputes.answerBy", { when: when(d.slaDueAt) })}{d.assignee ? ` · ${d.assignee}` : ""}</Text> : null}
                 {d.messages.map((m, i) => <Text key={i} as="p"><strong>{t(`author.${m.author}` as "author.customer")}</strong> · {when(m.at)}: {m.body}</Text>)}
                 {d.status === "open" ? <ResolveForm disputeId={d.id} /> : null}
               </BlockStack>
@@ -92,5 +103,28 @@ function ResolveForm({ disputeId }: { disputeId: string }) {
         <Button submit>{t("disputes.resolve")}</Button>
       </InlineStack>
     </Form>
+  );
+}
+
+function OpenForm() {
+  const t = useT();
+  const [order, setOrder] = useState("");
+  const [reason, setReason] = useState<string>("other");
+  const [message, setMessage] = useState("");
+  const [assignee, setAssignee] = useState("");
+  return (
+    <Card>
+      <Form method="post">
+        {Object.entries({ intent: "open", order, reason, message, assignee }).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
+        <InlineStack gap="200" blockAlign="end">
+          <TextField label={t("receivables.order")} value={order} onChange={setOrder} autoComplete="off" placeholder="#1001" />
+          <Select label={t("disputes.reason")} value={reason} onChange={setReason}
+            options={DISPUTE_REASONS.map((r) => ({ label: t(`disputeReason.${r}`), value: r }))} />
+          <TextField label={t("disputes.message")} value={message} onChange={setMessage} autoComplete="off" />
+          <TextField label={t("disputes.assignee")} value={assignee} onChange={setAssignee} autoComplete="off" />
+          <Button submit>{t("disputes.openOne")}</Button>
+        </InlineStack>
+      </Form>
+    </Card>
   );
 }

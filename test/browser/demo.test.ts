@@ -155,3 +155,25 @@ describe("payment arrangements in the admin", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/arrangements.png`, fullPage: true });
   });
 });
+
+describe("disputes in the admin", () => {
+  it("staff open a dispute with an assignee and resolve it, which resumes the order's reminders", async () => {
+    const db = createDb(inject("databaseUrl"));
+    const target = await db.receivable.findFirstOrThrow({ where: { status: "open", creditSale: true, workflowState: null, disputes: { none: {} } }, orderBy: { orderName: "desc" } });
+    await page.goto(`${baseUrl}/app/disputes`);
+    await page.getByLabel("Order").fill(target.orderName);
+    await page.getByLabel("Reason").selectOption("wrong_amount");
+    await page.getByLabel("What is it about").fill("Customer says the discount is missing.");
+    await page.getByLabel("Assigned to").fill("Sanne");
+    await page.getByRole("button", { name: "Open dispute" }).click();
+    const card = page.locator(`[data-testid="dispute-${target.orderName}"]`);
+    await card.waitFor();
+    expect(await card.textContent()).toContain("Sanne");
+    expect((await db.receivable.findUniqueOrThrow({ where: { id: target.id } })).workflowState).toBe("disputed");
+    await card.getByLabel("Resolution").selectOption("rejected");
+    await card.getByRole("button", { name: "Resolve" }).click();
+    await expect.poll(async () => (await db.dispute.findFirstOrThrow({ where: { receivableId: target.id } })).status).toBe("resolved");
+    expect((await db.receivable.findUniqueOrThrow({ where: { id: target.id } })).workflowState).toBeNull();
+    await db.$disconnect();
+  });
+});
