@@ -71,7 +71,7 @@ export default function Receivables() {
           }}
         >
           {data.rows.map((row, index) => (
-            <IndexTable.Row id={row.id} key={row.id} position={index}>
+            <IndexTable.Row id={row.id} key={row.id} position={index} onClick={() => navigate(`/app/receivables/${row.id}`)}>
               <IndexTable.Cell><Text as="span" fontWeight="semibold">{row.order}</Text></IndexTable.Cell>
               <IndexTable.Cell>{row.customer ?? t("unknown")}</IndexTable.Cell>
               <IndexTable.Cell>{row.country ?? "—"}</IndexTable.Cell>

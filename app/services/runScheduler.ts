@@ -81,6 +81,16 @@ function settingsOf(shop: ShopRow): DunningSettings {
   };
 }
 
+/** What the flow will do next for one receivable: for the order page. */
+export async function previewNextStep(db: Db, shopId: string, receivableId: string, now: Date): Promise<Plan | null> {
+  const receivable = await db.receivable.findFirst({
+    where: { id: receivableId, shopId }, include: { customer: true, shop: true, messages: HISTORY },
+  });
+  if (!receivable) return null;
+  const steps = await stepsFor(db, receivable, await loadSegments(db, shopId));
+  return planFor(db, receivable, steps, now, false);
+}
+
 export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<TickResult> {
   const now = deps.clock();
   const result: TickResult = { planned: 0, sent: 0, skipped: 0, tasks: 0, failed: 0, retried: 0, lostRaces: 0 };

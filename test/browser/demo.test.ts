@@ -177,3 +177,24 @@ describe("disputes in the admin", () => {
     await db.$disconnect();
   });
 });
+
+describe("the order page", () => {
+  it("shows the next step and timeline; a pause with reason and end date lands on the timeline", async () => {
+    await page.goto(`${baseUrl}/demo?next=${encodeURIComponent("/app/receivables?filter=overdue")}`);
+    await page.locator(".Polaris-IndexTable__TableRow").first().click();
+    await page.waitForSelector('[data-testid="timeline"]');
+    expect(await page.textContent('[data-testid="timeline"]')).toMatch(/Shopify: (pending|partially_paid)/);
+    expect(await page.textContent('[data-testid="next-step"]')).toMatch(/Next step: \w+ on|No further reminders/);
+    // nonsense first: a pause that ended in the past gets a clear error and changes nothing
+    await page.getByLabel("Until").fill("2020-01-01");
+    await page.getByLabel("Reason").fill("too late");
+    await page.getByRole("button", { name: "Pause reminders" }).click();
+    await page.waitForSelector("text=the end date must lie in the future");
+    await page.getByLabel("Until").fill("2026-12-20");
+    await page.getByLabel("Reason").fill("Customer in hospital");
+    await page.getByRole("button", { name: "Pause reminders" }).click();
+    await page.waitForSelector("text=Reminders paused until 2026-12-20: Customer in hospital");
+    expect(await page.textContent('[data-testid="next-step"]')).toContain("paused until");
+    await page.screenshot({ path: `${SCREENSHOTS}/order-detail.png`, fullPage: true });
+  });
+});

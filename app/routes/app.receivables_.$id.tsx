@@ -1,0 +1,197 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import db from "../db.server";
+import { clock } from "../clock.server";
+import { requireAdmin } from "../auth.server";
+import { addNote, closeFollowUp, receivableDetail, ReceivableActionError } from "../services/receivableDetail";
+import { pauseReceivable, PauseError, resumeReceivable } from "../services/pauseReminders";
+import { formatMoney, type CurrencyCode } from "../domain/money";
+import { useLocale, useT } from "../i18n/react";
+import type { Translate } from "../i18n";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const now = clock();
+  const detail = await receivableDetail(db, shop.id, params.id ?? "", now);
+  if (!detail) throw new Response("No such receivable in this shop", { status: 404 });
+  const { receivable: r, timeline, plan } = detail;
+  return {
+    id: r.id, order: r.orderName, currency: r.currency, status: r.status, workflowState: r.workflowState,
+    totalMinor: Number(r.totalMinor), outstandingMinor: Number(r.outstandingMinor), dueAt: r.dueAt.toISOString(), issuedAt: r.issuedAt.toISOString(),
+    pausedUntil: r.pausedUntil && r.pausedUntil > now ? r.pausedUntil.toISOString() : null, pauseReason: r.pauseReason,
+    paymentUrl: r.paymentUrl,
+    customer: r.customer ? { name: [r.customer.firstName, r.customer.lastName].filter(Boolean).join(" ") || r.customer.email, email: r.customer.email, company: r.customer.company } : null,
+    next: plan?.kind === "wait" ? { step: plan.step?.key ?? null, at: plan.until.toISOString(), reason: plan.reason }
+      : plan?.kind === "send" || plan?.kind === "skip" ? { step: plan.step.key, at: now.toISOString(), reason: plan.kind }
+      : { step: null, at: null, reason: plan?.kind === "stop" ? plan.reason : null },
+    timeline: timeline.map((e) => ({ id: e.id, kind: e.kind, at: e.occurredAt.toISOString(), amountMinor: Number(e.amountMinor), currency: e.currency, detail: JSON.parse(e.detail) as Record<string, unknown> })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const form = await request.formData();
+  const id = params.id ?? "";
+  const now = clock();
+  try {
+    switch (form.get("intent")) {
+      case "pause": {
+        const until = String(form.get("until") ?? "");
+        await pauseReceivable(db, shop.id, id, /^\d{4}-\d{2}-\d{2}$/.test(until) ? new Date(`${until}T23:00:00Z`) : new Date(Number.NaN), String(form.get("reason") ?? ""), now);
+        break;
+      }
+      case "resume":
+        await resumeReceivable(db, shop.id, id, now);
+        break;
+      case "note":
+        await addNote(db, shop.id, id, String(form.get("note") ?? ""), null, now);
+        break;
+      case "handed_over":
+      case "written_off":
+        await closeFollowUp(db, shop.id, id, form.get("intent") as "handed_over", String(form.get("note") ?? ""), now);
+        break;
+      default:
+        return Response.json({ ok: false, error: "unknown action" }, { status: 400 });
+    }
+    return Response.json({ ok: true });
+  } catch (error) {
+    if (error instanceof PauseError || error instanceof ReceivableActionError) return Response.json({ ok: false, error: error.message }, { status: 400 });
+    throw error;
+  }
+}
+
+type Entry = { kind: string; amountMinor: number; currency: string; detail: Record<string, unknown> };
+
+function describe(entry: Entry, t: Translate, money: (minor: number, currency: string) => string): string {
+  const d = entry.detail;
+  switch (entry.kind) {
+    case "order": return t("timeline.order", { status: String(d.financialStatus ?? ""), amount: money(entry.amountMinor, entry.currency) });
+    case "payment": return t("timeline.payment", { amount: money(entry.amountMinor, entry.currency) });
+    case "refund": return t("timeline.refund", { amount: money(entry.amountMinor, entry.currency) });
+    case "message": return t("timeline.message", { step: String(d.stepKey ?? ""), channel: String(d.channel ?? ""), status: String(d.status ?? "") }) + (d.error ? ` (${String(d.error)})` : "");
+    case "fee": return t("timeline.fee", { amount: money(entry.amountMinor, entry.currency), date: String(d.payBefore ?? "") });
+    case "dispute": return t("timeline.dispute", { status: String(d.status ?? ""), reason: String(d.reason ?? d.resolution ?? "") });
+    case "note": return t("timeline.note", { note: String(d.note ?? "") });
+    default:
+      if (d.arrangement) return t("timeline.arrangement", { status: String(d.status ?? "") });
+      if (d.state) return t(`timeline.${String(d.state)}` as "timeline.handed_over");
+      if (d.resumed) return t("timeline.resumed");
+      return t("timeline.pause", { until: String(d.until ?? "").slice(0, 10), reason: String(d.reason ?? "") });
+  }
+}
+
+export default function ReceivableDetail() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<{ ok: boolean; error?: string }>();
+  const t = useT();
+  const locale = useLocale();
+  const money = (minor: number, currency: string) => formatMoney(minor, currency as CurrencyCode, locale);
+  const when = (iso: string) => new Date(iso).toLocaleString(locale, { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" });
+  const open = data.status === "open" && !data.workflowState;
+  return (
+    <Page title={`${t("receivables.order")} ${data.order}`} backAction={{ content: t("receivables.title"), url: "/app/receivables" }}>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+            <Card>
+              <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+                <Fact label={t("receivables.total")} value={money(data.totalMinor, data.currency)} />
+                <Fact label={t("receivables.outstanding")} value={money(data.outstandingMinor, data.currency)} testId="detail-outstanding" />
+                <Fact label={t("receivables.due")} value={new Date(data.dueAt).toLocaleDateString(locale, { timeZone: "UTC" })} />
+                <Fact label={t("receivables.status")} value={t(`status.${data.status}` as "status.open") + (data.workflowState ? ` · ${t(`workflow.${data.workflowState}` as "workflow.disputed")}` : "")} />
+              </InlineGrid>
+            </Card>
+            <Card>
+              <div data-testid="next-step">
+                <Text as="p">
+                  {data.next.step ? t("detail.nextStep", { step: data.next.step, when: when(data.next.at!) }) : t("detail.noNextStep", { reason: data.next.reason ?? "" })}
+                  {data.pausedUntil ? ` · ${t("detail.pausedUntil", { when: when(data.pausedUntil), reason: data.pauseReason ?? "" })}` : ""}
+                </Text>
+              </div>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">{t("detail.timeline")}</Text>
+                <div data-testid="timeline">
+                  <BlockStack gap="100">
+                    {data.timeline.map((e) => (
+                      <InlineStack key={e.id} gap="200" wrap={false}>
+                        <Text as="span" tone="subdued">{when(e.at)}</Text>
+                        <Badge>{t(`kind.${e.kind}` as "kind.order")}</Badge>
+                        <Text as="span">{describe(e, t, money)}</Text>
+                      </InlineStack>
+                    ))}
+                  </BlockStack>
+                </div>
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            {data.customer ? (
+              <Card><BlockStack gap="100"><Text as="h2" variant="headingMd">{t("receivables.customer")}</Text><Text as="p">{data.customer.company ?? data.customer.name}</Text><Text as="p" tone="subdued">{data.customer.email}</Text></BlockStack></Card>
+            ) : null}
+            {open ? <PauseForm /> : null}
+            {data.pausedUntil ? (
+              <Form method="post"><input type="hidden" name="intent" value="resume" /><Button submit>{t("detail.resume")}</Button></Form>
+            ) : null}
+            <NoteForm />
+            {data.status === "open" && data.workflowState !== "handed_over" && data.workflowState !== "written_off" ? (
+              <Card>
+                <InlineStack gap="200">
+                  {(["handed_over", "written_off"] as const).map((intent) => (
+                    <Form method="post" key={intent}><input type="hidden" name="intent" value={intent} /><Button submit tone="critical">{t(`detail.${intent}`)}</Button></Form>
+                  ))}
+                  <Link to={`/app/arrangements`}>{t("nav.arrangements")}</Link>
+                </InlineStack>
+              </Card>
+            ) : null}
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return <div data-testid={testId}><Text as="p" tone="subdued">{label}</Text><Text as="p" variant="headingMd">{value}</Text></div>;
+}
+
+function PauseForm() {
+  const t = useT();
+  const [until, setUntil] = useState("");
+  const [reason, setReason] = useState("");
+  return (
+    <Card>
+      <Form method="post">
+        <input type="hidden" name="intent" value="pause" /><input type="hidden" name="until" value={until} /><input type="hidden" name="reason" value={reason} />
+        <BlockStack gap="200">
+          <Text as="h2" variant="headingMd">{t("detail.pause")}</Text>
+          <TextField label={t("detail.pauseUntil")} type="date" value={until} onChange={setUntil} autoComplete="off" />
+          <TextField label={t("detail.pauseReason")} value={reason} onChange={setReason} autoComplete="off" />
+          <Button submit>{t("detail.pause")}</Button>
+        </BlockStack>
+      </Form>
+    </Card>
+  );
+}
+
+function NoteForm() {
+  const t = useT();
+  const [note, setNote] = useState("");
+  return (
+    <Card>
+      <Form method="post" onSubmit={() => setTimeout(() => setNote(""), 0)}>
+        <input type="hidden" name="intent" value="note" /><input type="hidden" name="note" value={note} />
+        <BlockStack gap="200">
+          <TextField label={t("detail.note")} value={note} onChange={setNote} multiline={3} autoComplete="off" />
+          <Button submit>{t("detail.addNote")}</Button>
+        </BlockStack>
+      </Form>
+    </Card>
+  );
+}
