@@ -48,6 +48,9 @@ export default function Dashboard() {
             <Metric label={t("dashboard.overdue")} value={money(summary.overdueMinor)}
               detail={t("dashboard.overdueReceivables", { count: summary.overdueCount })} testId="metric-overdue" />
             <Metric label={t("dashboard.customers")} value={String(summary.customers)} testId="metric-customers" />
+            <Metric label={t("dashboard.dso")} value={summary.dsoDays === null ? "—" : t("dashboard.days", { count: summary.dsoDays })} detail={t("dashboard.dsoHelp")} testId="metric-dso" />
+            <Metric label={t("dashboard.collected")} value={money(summary.collectedThisMonthMinor)} testId="metric-collected" />
+            <Metric label={t("dashboard.today")} value={`${summary.tasksDueToday} · ${summary.disputesPastSla}`} detail={t("dashboard.todayHelp")} testId="metric-today" />
           </InlineGrid>
         </Layout.Section>
         <Layout.Section>

@@ -38,6 +38,7 @@ export default function AppLayout() {
                 <Link to="/app/messages">{t("nav.messages")}</Link>
                 <Link to="/app/disputes">{t("nav.disputes")}</Link>
                 <Link to="/app/arrangements">{t("nav.arrangements")}</Link>
+                <Link to="/app/tasks">{t("nav.tasks")}</Link>
               </InlineStack>
             </Box>
           </Box>
@@ -48,6 +49,7 @@ export default function AppLayout() {
             <Link to="/app/messages">{t("nav.messages")}</Link>
             <Link to="/app/disputes">{t("nav.disputes")}</Link>
             <Link to="/app/arrangements">{t("nav.arrangements")}</Link>
+            <Link to="/app/tasks">{t("nav.tasks")}</Link>
           </NavMenu>
         )}
         <Outlet />

@@ -1,6 +1,10 @@
 /** The numbers of the dashboard, aggregated in the database so they stay fast on a large book. */
 import type { Db } from "../db/client";
 import { AGING_BUCKETS, agingRanges, type AgingBucket } from "../domain/aging";
+import { dailySales, dsoCountback } from "../domain/dso";
+import { DAY_MS } from "../domain/time";
+
+const DSO_LOOKBACK_DAYS = 365;
 
 export interface DashboardSummary {
   currency: string;
@@ -10,6 +14,11 @@ export interface DashboardSummary {
   overdueMinor: number;
   aging: Record<AgingBucket, { count: number; outstandingMinor: number }>;
   customers: number;
+  /** countback over the last year's credit sales; null when they do not cover the balance */
+  dsoDays: number | null;
+  collectedThisMonthMinor: number;
+  tasksDueToday: number;
+  disputesPastSla: number;
 }
 
 export async function dashboardSummary(db: Db, shop: { id: string; currency: string }, now: Date): Promise<DashboardSummary> {
@@ -29,10 +38,27 @@ export async function dashboardSummary(db: Db, shop: { id: string; currency: str
     AGING_BUCKETS.map((bucket, i) => [bucket, { count: rows[i]._count._all, outstandingMinor: Number(rows[i]._sum.outstandingMinor ?? 0n) }]),
   ) as DashboardSummary["aging"];
   const overdue = AGING_BUCKETS.filter((b) => b !== "not_due").map((b) => aging[b]);
+  const outstandingMinor = AGING_BUCKETS.reduce((n, b) => n + aging[b].outstandingMinor, 0);
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const endOfToday = new Date((Math.floor(now.getTime() / DAY_MS) + 1) * DAY_MS);
+  const [sales, collected, tasksDueToday, disputesPastSla] = await Promise.all([
+    db.receivable.findMany({
+      where: { shopId: shop.id, creditSale: true, status: { not: "cancelled" }, issuedAt: { gte: new Date(now.getTime() - DSO_LOOKBACK_DAYS * DAY_MS) } },
+      select: { issuedAt: true, totalMinor: true },
+    }),
+    db.ledgerEvent.aggregate({ where: { shopId: shop.id, kind: "payment", occurredAt: { gte: monthStart, lte: now } }, _sum: { amountMinor: true } }),
+    db.task.count({ where: { shopId: shop.id, doneAt: null, dueAt: { lt: endOfToday } } }),
+    db.dispute.count({ where: { shopId: shop.id, status: "open", slaDueAt: { lt: now } } }),
+  ]);
+  const perDay = dailySales(sales.map((s) => ({ issuedAt: s.issuedAt, amountMinor: Number(s.totalMinor) })), now, DSO_LOOKBACK_DAYS);
   return {
     currency: shop.currency,
+    dsoDays: dsoCountback(outstandingMinor, perDay),
+    collectedThisMonthMinor: Number(collected._sum.amountMinor ?? 0n),
+    tasksDueToday,
+    disputesPastSla,
     openCount: AGING_BUCKETS.reduce((n, b) => n + aging[b].count, 0),
-    outstandingMinor: AGING_BUCKETS.reduce((n, b) => n + aging[b].outstandingMinor, 0),
+    outstandingMinor,
     overdueCount: overdue.reduce((n, b) => n + b.count, 0),
     overdueMinor: overdue.reduce((n, b) => n + b.outstandingMinor, 0),
     aging,

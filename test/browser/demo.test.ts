@@ -4,6 +4,7 @@ import { demoBook } from "../../app/demo/demoBook";
 import { orderSnapshotFromPayload, paymentFactFromTransaction } from "../../app/adapters/shopify/payloads";
 import { deriveReceivable, isCreditSale } from "../../app/domain/ledger";
 import { agingReport, AGING_BUCKETS } from "../../app/domain/aging";
+import { dailySales, dsoCountback } from "../../app/domain/dso";
 import { formatMoney, asCurrency } from "../../app/domain/money";
 import { launchChromium, SCREENSHOTS } from "../support/browser";
 import { createDb } from "../../app/db/client";
@@ -25,7 +26,12 @@ function expectedBook() {
     .filter(isCreditSale)
     .map((s) => deriveReceivable(s, facts.filter((f) => f.orderGid === s.orderGid), 14))
     .filter((r) => r.status === "open");
-  return { open, aging: agingReport(open, now) };
+  const credit = book.orders.map((o) => orderSnapshotFromPayload(o)).filter((s) => isCreditSale(s) && !s.cancelledAt);
+  const outstanding = open.reduce((n, r) => n + r.outstandingMinor, 0);
+  const dso = dsoCountback(outstanding, dailySales(credit.map((s) => ({ issuedAt: s.issuedAt, amountMinor: s.totalMinor })), now, 365));
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const collected = facts.filter((f) => f.occurredAt >= monthStart && f.occurredAt <= now).reduce((n, f) => n + f.amountMinor, 0);
+  return { open, aging: agingReport(open, now), dso, collected };
 }
 
 beforeAll(async () => {
@@ -57,6 +63,11 @@ describe("demo mode in Chromium", () => {
       expect(row).toContain(`· ${aging[bucket].count}`);
       expect(row).toContain(formatMoney(aging[bucket].outstandingMinor, EUR, "en"));
     }
+    const { dso, collected } = expectedBook();
+    expect(dso).not.toBeNull();
+    expect(await page.textContent('[data-testid="metric-dso"]')).toContain(`${dso} days`);
+    expect(collected).toBeGreaterThan(0);
+    expect(await page.textContent('[data-testid="metric-collected"]')).toContain(formatMoney(collected, EUR, "en"));
     await page.screenshot({ path: `${SCREENSHOTS}/dashboard.png`, fullPage: true });
   });
 
@@ -196,5 +207,30 @@ describe("the order page", () => {
     await page.waitForSelector("text=Reminders paused until 2026-12-20: Customer in hospital");
     expect(await page.textContent('[data-testid="next-step"]')).toContain("paused until");
     await page.screenshot({ path: `${SCREENSHOTS}/order-detail.png`, fullPage: true });
+  });
+});
+
+describe("tasks", () => {
+  it("a customer's 'I already paid' becomes a staff task, which staff mark done", async () => {
+    const db = createDb(inject("databaseUrl"));
+    const message = await db.message.findFirstOrThrow({
+      where: { status: "outbox", text: { contains: "/c/" }, receivable: { workflowState: null, pausedUntil: null } }, include: { receivable: true },
+      orderBy: { id: "desc" },
+    });
+    await db.$disconnect();
+    const url = /(http:\/\/localhost:\d+\/c\/[A-Za-z0-9_.-]+)/.exec(message.text!)![1];
+    const customer = await browser.newPage();
+    await customer.goto(url);
+    await customer.locator(`[data-testid="invoice-${message.receivable.orderName}"] button[value="paid"]`).click();
+    await customer.waitForSelector('[role="status"]');
+    await customer.close();
+
+    await page.goto(`${baseUrl}/app/tasks`);
+    const task = page.locator('[data-testid="task"]', { hasText: `${message.receivable.orderName}: the customer says it is paid` });
+    await task.waitFor();
+    const before = await page.locator('[data-testid="task"]').count();
+    await page.screenshot({ path: `${SCREENSHOTS}/tasks.png`, fullPage: true });
+    await task.getByRole("button", { name: "Done" }).click();
+    await expect.poll(() => page.locator('[data-testid="task"]').count()).toBe(before - 1);
   });
 });
