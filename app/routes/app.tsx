@@ -39,6 +39,7 @@ export default function AppLayout() {
                 <Link to="/app/disputes">{t("nav.disputes")}</Link>
                 <Link to="/app/arrangements">{t("nav.arrangements")}</Link>
                 <Link to="/app/tasks">{t("nav.tasks")}</Link>
+                <Link to="/app/settings">{t("nav.settings")}</Link>
               </InlineStack>
             </Box>
           </Box>
@@ -50,6 +51,7 @@ export default function AppLayout() {
             <Link to="/app/disputes">{t("nav.disputes")}</Link>
             <Link to="/app/arrangements">{t("nav.arrangements")}</Link>
             <Link to="/app/tasks">{t("nav.tasks")}</Link>
+            <Link to="/app/settings">{t("nav.settings")}</Link>
           </NavMenu>
         )}
         <Outlet />

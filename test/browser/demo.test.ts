@@ -234,3 +234,22 @@ describe("tasks", () => {
     await expect.poll(() => page.locator('[data-testid="task"]').count()).toBe(before - 1);
   });
 });
+
+describe("settings", () => {
+  it("refuses nonsense field by field, then saves valid settings", async () => {
+    await page.goto(`${baseUrl}/app/settings`);
+    await page.getByLabel("Brand colour").fill("red");
+    await page.getByLabel("Time zone").fill("Mars/Olympus");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForSelector("text=a colour such as #1f6f50");
+    expect(await page.textContent("body")).toContain("an IANA time zone such as Europe/Amsterdam");
+    await page.getByLabel("Brand colour").fill("#aa3300");
+    await page.getByLabel("Time zone").fill("Europe/Brussels");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForSelector("text=Settings saved");
+    const db = createDb(inject("databaseUrl"));
+    expect(await db.shop.findFirstOrThrow({ where: { isDemo: true } })).toMatchObject({ brandColor: "#aa3300", timeZone: "Europe/Brussels" });
+    await db.$disconnect();
+    await page.screenshot({ path: `${SCREENSHOTS}/settings.png`, fullPage: true });
+  });
+});

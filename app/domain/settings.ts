@@ -1,0 +1,69 @@
+/** The shop's follow-up settings as a form sends them: checked field by field, errors in words. */
+import { LEGAL_PROFILES } from "./fees";
+
+export interface ShopSettings {
+  legalProfile: string;
+  defaultTermDays: number;
+  timeZone: string;
+  quietHoursStart: number;
+  quietHoursEnd: number;
+  minGapHours: number;
+  senderName: string | null;
+  senderEmail: string | null;
+  replyTo: string | null;
+  logoUrl: string | null;
+  brandColor: string;
+  arrangementMaxInstalments: number;
+  arrangementMinInstalmentMinor: number;
+  arrangementMaxDays: number;
+  arrangementGraceDays: number;
+  disputeSlaHours: number;
+}
+
+export type SettingsCheck = { ok: true; settings: ShopSettings } | { ok: false; errors: Partial<Record<keyof ShopSettings, string>> };
+
+const EMAIL = /^[^\s@<>"]+@[^\s@<>"]+\.[a-z]{2,}$/i;
+
+export function checkSettings(form: Record<string, string | undefined>): SettingsCheck {
+  const errors: Partial<Record<keyof ShopSettings, string>> = {};
+  const int = (key: keyof ShopSettings, min: number, max: number): number => {
+    const text = (form[key] ?? "").trim();
+    const value = Number(text);
+    if (!/^-?\d+$/.test(text) || value < min || value > max) errors[key] = `a whole number from ${min} to ${max}`;
+    return value;
+  };
+  const optional = (key: keyof ShopSettings, valid: (v: string) => boolean, message: string): string | null => {
+    const value = (form[key] ?? "").trim();
+    if (!value) return null;
+    if (!valid(value)) errors[key] = message;
+    return value;
+  };
+  const legalProfile = form.legalProfile ?? "";
+  if (!(LEGAL_PROFILES as readonly string[]).includes(legalProfile)) errors.legalProfile = "choose one of the legal profiles";
+  const timeZone = (form.timeZone ?? "").trim();
+  if (!Intl.supportedValuesOf("timeZone").includes(timeZone) && timeZone !== "UTC") errors.timeZone = "an IANA time zone such as Europe/Amsterdam";
+  const brandColor = (form.brandColor ?? "").trim();
+  if (!/^#[0-9a-f]{6}$/i.test(brandColor)) errors.brandColor = "a colour such as #1f6f50";
+  const minInstalment = (form.arrangementMinInstalment ?? "").trim();
+  if (!/^\d{1,7}(\.\d{1,2})?$/.test(minInstalment)) errors.arrangementMinInstalmentMinor = "an amount such as 25.00";
+  const [whole, fraction = ""] = minInstalment.split(".");
+  const settings: ShopSettings = {
+    legalProfile,
+    defaultTermDays: int("defaultTermDays", 0, 365),
+    timeZone,
+    quietHoursStart: int("quietHoursStart", 0, 23),
+    quietHoursEnd: int("quietHoursEnd", 0, 23),
+    minGapHours: int("minGapHours", 0, 720),
+    senderName: optional("senderName", (v) => v.length <= 100 && !/[<>"\r\n]/.test(v), "at most 100 characters, no < > or quotes"),
+    senderEmail: optional("senderEmail", (v) => EMAIL.test(v), "an email address"),
+    replyTo: optional("replyTo", (v) => EMAIL.test(v), "an email address"),
+    logoUrl: optional("logoUrl", (v) => /^https:\/\/[^\s"<>]+$/.test(v) && v.length <= 500, "an https:// address of an image"),
+    brandColor,
+    arrangementMaxInstalments: int("arrangementMaxInstalments", 2, 24),
+    arrangementMinInstalmentMinor: Number(whole) * 100 + Number(fraction.padEnd(2, "0")),
+    arrangementMaxDays: int("arrangementMaxDays", 14, 730),
+    arrangementGraceDays: int("arrangementGraceDays", 0, 60),
+    disputeSlaHours: int("disputeSlaHours", 1, 720),
+  };
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, settings };
+}

@@ -1,0 +1,109 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, FormLayout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import db from "../db.server";
+import { requireAdmin } from "../auth.server";
+import { checkSettings, type ShopSettings } from "../domain/settings";
+import { LEGAL_PROFILES } from "../domain/fees";
+import { toDecimalString, type CurrencyCode } from "../domain/money";
+import { useT } from "../i18n/react";
+
+const FIELDS = [
+  "legalProfile", "defaultTermDays", "timeZone", "quietHoursStart", "quietHoursEnd", "minGapHours", "senderName", "senderEmail",
+  "replyTo", "logoUrl", "brandColor", "arrangementMaxInstalments", "arrangementMinInstalment", "arrangementMaxDays",
+  "arrangementGraceDays", "disputeSlaHours",
+] as const;
+type Field = (typeof FIELDS)[number];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const s = await db.shop.findUniqueOrThrow({ where: { id: shop.id } });
+  const values: Record<Field, string> = {
+    legalProfile: s.legalProfile, defaultTermDays: String(s.defaultTermDays), timeZone: s.timeZone,
+    quietHoursStart: String(s.quietHoursStart), quietHoursEnd: String(s.quietHoursEnd), minGapHours: String(s.minGapHours),
+    senderName: s.senderName ?? "", senderEmail: s.senderEmail ?? "", replyTo: s.replyTo ?? "", logoUrl: s.logoUrl ?? "",
+    brandColor: s.brandColor, arrangementMaxInstalments: String(s.arrangementMaxInstalments),
+    arrangementMinInstalment: toDecimalString(s.arrangementMinInstalmentMinor, s.currency as CurrencyCode),
+    arrangementMaxDays: String(s.arrangementMaxDays), arrangementGraceDays: String(s.arrangementGraceDays), disputeSlaHours: String(s.disputeSlaHours),
+  };
+  return { values, resendConfigured: Boolean(process.env.RESEND_API_KEY) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const form = await request.formData();
+  const check = checkSettings(Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")])));
+  if (!check.ok) return Response.json({ ok: false, errors: check.errors }, { status: 400 });
+  const settings: ShopSettings = check.settings;
+  await db.shop.update({ where: { id: shop.id }, data: settings });
+  // new quiet hours, gaps or terms change every plan: the scheduler looks at each open receivable again
+  await db.receivable.updateMany({ where: { shopId: shop.id, status: "open" }, data: { nextActionAt: new Date(0) } });
+  return Response.json({ ok: true });
+}
+
+export default function Settings() {
+  const { values, resendConfigured } = useLoaderData<typeof loader>();
+  const result = useActionData<{ ok: boolean; errors?: Partial<Record<string, string>> }>();
+  const t = useT();
+  const [form, setForm] = useState<Record<Field, string>>(values);
+  const field = (name: Field, extra: Record<string, unknown> = {}) => ({
+    label: t(`settings.${name}` as "settings.legalProfile"), value: form[name], autoComplete: "off",
+    onChange: (value: string) => setForm((f) => ({ ...f, [name]: value })),
+    error: result?.errors?.[name === "arrangementMinInstalment" ? "arrangementMinInstalmentMinor" : name], ...extra,
+  });
+  return (
+    <Page title={t("settings.title")}>
+      <Form method="post">
+        {FIELDS.map((name) => <input key={name} type="hidden" name={name} value={form[name]} />)}
+        <BlockStack gap="400">
+          {result?.ok ? <Banner tone="success">{t("settings.saved")}</Banner> : null}
+          {result && !result.ok ? <Banner tone="critical">{t("settings.invalid")}</Banner> : null}
+          <Card>
+            <FormLayout>
+              <Text as="h2" variant="headingMd">{t("settings.followUp")}</Text>
+              <Select {...field("legalProfile")} options={LEGAL_PROFILES.map((p) => ({ label: t(`legalProfile.${p}`), value: p }))} />
+              <FormLayout.Group>
+                <TextField {...field("defaultTermDays", { type: "number" })} />
+                <TextField {...field("minGapHours", { type: "number" })} />
+              </FormLayout.Group>
+              <FormLayout.Group>
+                <TextField {...field("timeZone")} />
+                <TextField {...field("quietHoursStart", { type: "number" })} />
+                <TextField {...field("quietHoursEnd", { type: "number" })} />
+              </FormLayout.Group>
+            </FormLayout>
+          </Card>
+          <Card>
+            <FormLayout>
+              <Text as="h2" variant="headingMd">{t("settings.branding")}</Text>
+              <Text as="p" tone="subdued">{resendConfigured ? t("messages.viaResend") : t("messages.outboxOnly")}</Text>
+              <FormLayout.Group>
+                <TextField {...field("senderName")} />
+                <TextField {...field("senderEmail", { type: "email" })} />
+                <TextField {...field("replyTo", { type: "email" })} />
+              </FormLayout.Group>
+              <FormLayout.Group>
+                <TextField {...field("logoUrl")} />
+                <TextField {...field("brandColor")} />
+              </FormLayout.Group>
+            </FormLayout>
+          </Card>
+          <Card>
+            <FormLayout>
+              <Text as="h2" variant="headingMd">{t("settings.arrangementsAndDisputes")}</Text>
+              <FormLayout.Group>
+                <TextField {...field("arrangementMaxInstalments", { type: "number" })} />
+                <TextField {...field("arrangementMinInstalment")} />
+                <TextField {...field("arrangementMaxDays", { type: "number" })} />
+                <TextField {...field("arrangementGraceDays", { type: "number" })} />
+              </FormLayout.Group>
+              <TextField {...field("disputeSlaHours", { type: "number" })} />
+            </FormLayout>
+          </Card>
+          <Button submit variant="primary">{t("settings.save")}</Button>
+        </BlockStack>
+      </Form>
+    </Page>
+  );
+}

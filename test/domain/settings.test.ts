@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { checkSettings } from "../../app/domain/settings";
+
+const good = {
+  legalProfile: "nl_consumer", defaultTermDays: "14", timeZone: "Europe/Amsterdam", quietHoursStart: "21", quietHoursEnd: "8",
+  minGapHours: "48", senderName: "Fietsen & Zo", senderEmail: "debiteuren@fietsen.example", replyTo: "", logoUrl: "",
+  brandColor: "#1F6F50", arrangementMaxInstalments: "6", arrangementMinInstalment: "25.50", arrangementMaxDays: "180",
+  arrangementGraceDays: "5", disputeSlaHours: "48",
+};
+
+describe("shop settings", () => {
+  it("accepts a sensible form, amounts in minor units", () => {
+    const check = checkSettings(good);
+    expect(check).toMatchObject({ ok: true, settings: { arrangementMinInstalmentMinor: 2550, replyTo: null, quietHoursEnd: 8 } });
+  });
+
+  it("names every field that is nonsense", () => {
+    const check = checkSettings({
+      ...good, legalProfile: "mars", defaultTermDays: "-3", timeZone: "Mars/Olympus", quietHoursStart: "25", senderEmail: "nope",
+      logoUrl: "javascript:alert(1)", brandColor: "red", arrangementMinInstalment: "1e3", senderName: '<script>"',
+    });
+    expect(check.ok).toBe(false);
+    expect(Object.keys((check as { errors: object }).errors).sort()).toEqual([
+      "arrangementMinInstalmentMinor", "brandColor", "defaultTermDays", "legalProfile", "logoUrl", "quietHoursStart", "senderEmail", "senderName", "timeZone",
+    ]);
+  });
+});
