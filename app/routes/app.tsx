@@ -35,6 +35,7 @@ export default function AppLayout() {
               <InlineStack gap="400">
                 <Link to="/app">{t("nav.dashboard")}</Link>
                 <Link to="/app/receivables">{t("nav.receivables")}</Link>
+                <Link to="/app/customers">{t("nav.customers")}</Link>
                 <Link to="/app/messages">{t("nav.messages")}</Link>
                 <Link to="/app/disputes">{t("nav.disputes")}</Link>
                 <Link to="/app/arrangements">{t("nav.arrangements")}</Link>
@@ -47,6 +48,7 @@ export default function AppLayout() {
           <NavMenu>
             <Link to="/app" rel="home">{t("nav.dashboard")}</Link>
             <Link to="/app/receivables">{t("nav.receivables")}</Link>
+            <Link to="/app/customers">{t("nav.customers")}</Link>
             <Link to="/app/messages">{t("nav.messages")}</Link>
             <Link to="/app/disputes">{t("nav.disputes")}</Link>
             <Link to="/app/arrangements">{t("nav.arrangements")}</Link>

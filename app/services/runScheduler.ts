@@ -22,6 +22,7 @@ import {
   type CustomerRow, type ShopRow,
 } from "./messageDelivery";
 import { loadSegments, type SegmentWithFlow } from "./segmentsStore";
+import { refreshRiskLevels } from "./customerProfiles";
 import { recordTimelineEntry } from "./timeline";
 
 
@@ -108,6 +109,11 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
       take: batchSize,
       include: { customer: true, shop: true, messages: HISTORY },
     });
+    // the risk level the segments read follows the customers' latest payment behaviour
+    for (const [shopId, ids] of customersByShop(due)) {
+      const levels = await refreshRiskLevels(db, shopId, ids, now);
+      for (const r of due) if (r.customer && levels.has(r.customer.id)) r.customer.riskLevel = levels.get(r.customer.id)!;
+    }
     for (const receivable of due) {
       if (!segmentsByShop.has(receivable.shopId)) segmentsByShop.set(receivable.shopId, await loadSegments(db, receivable.shopId));
       await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, now, result);
@@ -118,11 +124,17 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
   return result;
 }
 
+function customersByShop(due: Candidate[]): Map<string, string[]> {
+  const map = new Map<string, Set<string>>();
+  for (const r of due) if (r.customer) (map.get(r.shopId) ?? map.set(r.shopId, new Set()).get(r.shopId)!).add(r.customer.id);
+  return new Map([...map].map(([shopId, ids]) => [shopId, [...ids]]));
+}
+
 async function stepsFor(db: Db, receivable: Candidate, segments: SegmentWithFlow[]): Promise<FlowStep[]> {
   const customer = receivable.customer;
   const orderCount = customer ? await db.receivable.count({ where: { shopId: receivable.shopId, customerId: customer.id } }) : 1;
   return segmentFor(segments, {
-    riskLevel: "low" as RiskLevel, // the behaviour profile (screening) will set this
+    riskLevel: (customer?.riskLevel ?? "low") as RiskLevel,
     isCompany: Boolean(customer?.company),
     countryCode: customer?.countryCode ?? null,
     tags: customer?.tags ? customer.tags.split(",").map((t) => t.trim()) : [],

@@ -253,3 +253,21 @@ describe("settings", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/settings.png`, fullPage: true });
   });
 });
+
+describe("customers", () => {
+  it("shows behaviour and risk with reasons; a credit limit below the exposure makes the customer high risk", async () => {
+    const db = createDb(inject("databaseUrl"));
+    const customer = await db.customer.findFirstOrThrow({ where: { email: { not: null }, receivables: { some: { status: "open", creditSale: true } } } });
+    await db.$disconnect();
+    await page.goto(`${baseUrl}/app/customers?q=${encodeURIComponent(customer.email!)}`);
+    const row = page.locator(".Polaris-IndexTable__TableRow").first();
+    await row.waitFor();
+    await row.getByRole("textbox").fill("0.01");
+    await row.getByRole("button", { name: "Save" }).click();
+    await page.waitForSelector("text=open amount above the credit limit");
+    await page.screenshot({ path: `${SCREENSHOTS}/customers.png`, fullPage: true });
+    await row.getByRole("textbox").fill("lots");
+    await row.getByRole("button", { name: "Save" }).click();
+    await page.waitForSelector("text=the credit limit must be an amount");
+  });
+});

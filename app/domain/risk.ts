@@ -1,0 +1,84 @@
+/**
+ * Payment behaviour per customer and a risk level from transparent rules: every level comes with
+ * the reasons that set it, so a merchant can see why and tune the thresholds.
+ */
+import { daysLate } from "./time";
+import type { RiskLevel } from "./segments";
+
+export interface ReceivableHistory {
+  dueAt: Date;
+  paidAt: Date | null;
+  status: "open" | "paid" | "cancelled";
+  outstandingMinor: number;
+}
+
+export interface BehaviourProfile {
+  paidOnTime: number;
+  paidLate: number;
+  averageDaysLate: number;
+  worstDaysLate: number;
+  openExposureMinor: number;
+  overdueMinor: number;
+  openDisputes: number;
+  brokenArrangements: number;
+}
+
+export function behaviourProfile(history: readonly ReceivableHistory[], openDisputes: number, brokenArrangements: number, now: Date): BehaviourProfile {
+  const lateness: number[] = [];
+  let paidOnTime = 0;
+  let openExposureMinor = 0;
+  let overdueMinor = 0;
+  for (const r of history) {
+    if (r.status === "paid" && r.paidAt) {
+      const late = daysLate(r.dueAt, r.paidAt);
+      if (late === 0) paidOnTime += 1;
+      else lateness.push(late);
+    } else if (r.status === "open") {
+      openExposureMinor += r.outstandingMinor;
+      const late = daysLate(r.dueAt, now);
+      if (late > 0) {
+        overdueMinor += r.outstandingMinor;
+        lateness.push(late);
+      }
+    }
+  }
+  return {
+    paidOnTime, paidLate: lateness.length,
+    averageDaysLate: lateness.length ? Math.round(lateness.reduce((a, b) => a + b, 0) / lateness.length) : 0,
+    worstDaysLate: lateness.length ? Math.max(...lateness) : 0,
+    openExposureMinor, overdueMinor, openDisputes, brokenArrangements,
+  };
+}
+
+export interface RiskRules {
+  /** average days late from which a customer is medium / high risk */
+  mediumAverageDaysLate: number;
+  highAverageDaysLate: number;
+  /** any single payment this late makes a customer high risk */
+  highWorstDaysLate: number;
+  /** a broken arrangement makes a customer high risk */
+  brokenArrangementIsHigh: boolean;
+}
+
+export const DEFAULT_RISK_RULES: RiskRules = { mediumAverageDaysLate: 7, highAverageDaysLate: 30, highWorstDaysLate: 60, brokenArrangementIsHigh: true };
+
+export interface RiskAssessment {
+  level: RiskLevel;
+  reasons: string[];
+  overLimit: boolean;
+}
+
+export function assessRisk(profile: BehaviourProfile, rules: RiskRules, creditLimitMinor: number | null): RiskAssessment {
+  const high: string[] = [];
+  const medium: string[] = [];
+  if (profile.averageDaysLate >= rules.highAverageDaysLate) high.push(`pays ${profile.averageDaysLate} days late on average`);
+  else if (profile.averageDaysLate >= rules.mediumAverageDaysLate) medium.push(`pays ${profile.averageDaysLate} days late on average`);
+  if (profile.worstDaysLate >= rules.highWorstDaysLate) high.push(`one payment ${profile.worstDaysLate} days late`);
+  if (rules.brokenArrangementIsHigh && profile.brokenArrangements > 0) high.push(`${profile.brokenArrangements} broken payment arrangement(s)`);
+  if (profile.openDisputes > 0) medium.push(`${profile.openDisputes} open dispute(s)`);
+  const overLimit = creditLimitMinor !== null && profile.openExposureMinor > creditLimitMinor;
+  if (overLimit) high.push("open amount above the credit limit");
+  if (high.length) return { level: "high", reasons: [...high, ...medium], overLimit };
+  if (medium.length) return { level: "medium", reasons: medium, overLimit };
+  return { level: "low", reasons: [], overLimit };
+}

@@ -1,0 +1,107 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page, Text, TextField } from "@shopify/polaris";
+import { useState } from "react";
+import db from "../db.server";
+import { clock } from "../clock.server";
+import { requireAdmin } from "../auth.server";
+import { CustomerError, listCustomers, setCreditLimit } from "../services/customerProfiles";
+import { formatMoney, toDecimalString, type CurrencyCode } from "../domain/money";
+import { useLocale, useT } from "../i18n/react";
+
+const PAGE_SIZE = 50;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const params = new URL(request.url).searchParams;
+  const page = Number(params.get("page") ?? "1");
+  if (!Number.isInteger(page) || page < 1 || page > 100_000) throw new Response("Invalid page number", { status: 400 });
+  const search = (params.get("q") ?? "").slice(0, 100);
+  const { total, rows } = await listCustomers(db, shop.id, clock(), { page, pageSize: PAGE_SIZE, search });
+  return { total, rows, page, pageSize: PAGE_SIZE, currency: shop.currency, search };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const form = await request.formData();
+  try {
+    await setCreditLimit(db, shop.id, String(form.get("customerId") ?? ""), String(form.get("creditLimit") ?? ""), shop.currency);
+    return Response.json({ ok: true });
+  } catch (error) {
+    if (error instanceof CustomerError) return Response.json({ ok: false, error: error.message }, { status: 400 });
+    throw error;
+  }
+}
+
+const TONE = { low: "success", medium: "attention", high: "critical" } as const;
+
+export default function Customers() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<{ ok: boolean; error?: string }>();
+  const t = useT();
+  const locale = useLocale();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [search, setSearch] = useState(data.search);
+  const money = (minor: number) => formatMoney(minor, data.currency as CurrencyCode, locale);
+  const go = (changes: Record<string, string>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) next.set(k, v);
+    navigate(`?${next.toString()}`);
+  };
+  return (
+    <Page title={t("customers.title")} subtitle={t("customers.count", { count: data.total })}>
+      <BlockStack gap="300">
+        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+        <Card>
+          <InlineStack gap="200" blockAlign="end">
+            <TextField label={t("customers.search")} value={search} onChange={setSearch} autoComplete="off" />
+            <Button onClick={() => go({ q: search, page: "1" })}>{t("customers.find")}</Button>
+          </InlineStack>
+        </Card>
+        <Card padding="0">
+          <IndexTable
+            resourceName={{ singular: t("customers.one"), plural: t("customers.title") }}
+            itemCount={data.rows.length}
+            selectable={false}
+            headings={[{ title: t("receivables.customer") }, { title: t("receivables.country") }, { title: t("customers.exposure"), alignment: "end" },
+              { title: t("customers.overdue"), alignment: "end" }, { title: t("customers.behaviour") }, { title: t("customers.risk") }, { title: t("customers.creditLimit") }]}
+            pagination={{
+              hasPrevious: data.page > 1, hasNext: data.page * data.pageSize < data.total,
+              onPrevious: () => go({ page: String(data.page - 1) }), onNext: () => go({ page: String(data.page + 1) }),
+            }}
+          >
+            {data.rows.map((c, index) => (
+              <IndexTable.Row id={c.id} key={c.id} position={index}>
+                <IndexTable.Cell><div data-testid="customer-row"><Text as="span" fontWeight="semibold">{c.name}</Text></div></IndexTable.Cell>
+                <IndexTable.Cell>{c.countryCode ?? "—"}</IndexTable.Cell>
+                <IndexTable.Cell><Text as="span" alignment="end" numeric>{money(c.profile.openExposureMinor)}</Text></IndexTable.Cell>
+                <IndexTable.Cell><Text as="span" alignment="end" numeric>{money(c.profile.overdueMinor)}</Text></IndexTable.Cell>
+                <IndexTable.Cell>{t("customers.behaviourText", { onTime: c.profile.paidOnTime, late: c.profile.paidLate, avg: c.profile.averageDaysLate })}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <span title={c.risk.reasons.join("; ")}><Badge tone={TONE[c.risk.level]}>{t(`risk.${c.risk.level}`)}</Badge></span>
+                  {c.risk.reasons.length ? <Text as="p" tone="subdued" variant="bodySm">{c.risk.reasons.join("; ")}</Text> : null}
+                </IndexTable.Cell>
+                <IndexTable.Cell><CreditLimit customerId={c.id} value={c.creditLimitMinor === null ? "" : toDecimalString(c.creditLimitMinor, data.currency as CurrencyCode)} /></IndexTable.Cell>
+              </IndexTable.Row>
+            ))}
+          </IndexTable>
+        </Card>
+      </BlockStack>
+    </Page>
+  );
+}
+
+function CreditLimit({ customerId, value }: { customerId: string; value: string }) {
+  const t = useT();
+  const [limit, setLimit] = useState(value);
+  return (
+    <Form method="post">
+      <input type="hidden" name="customerId" value={customerId} /><input type="hidden" name="creditLimit" value={limit} />
+      <InlineStack gap="100" wrap={false}>
+        <TextField label={t("customers.creditLimit")} labelHidden value={limit} onChange={setLimit} autoComplete="off" placeholder="—" />
+        <Button submit size="slim">{t("customers.save")}</Button>
+      </InlineStack>
+    </Form>
+  );
+}
