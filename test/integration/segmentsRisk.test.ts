@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb, type Db } from "../../app/db/client";
+import { runSchedulerTick } from "../../app/services/runScheduler";
+import { outboxMailer } from "../../app/adapters/email/mailer";
+import { applyOrderSnapshot } from "../../app/services/ledgerStore";
+import { asCurrency } from "../../app/domain/money";
+import { DEFAULT_FLOW, type FlowStep } from "../../app/domain/flows";
+import { freshDatabaseUrl } from "../support/appServer";
+
+const DAY = 86_400_000;
+const now = new Date("2026-11-23T10:00:00Z");
+let db: Db;
+
+beforeAll(async () => {
+  db = createDb(freshDatabaseUrl("segments", inject("databaseKind")));
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("segments pick the flow per customer", () => {
+  it("a high-risk customer (by payment behaviour) gets the firm flow; others the default; B2B its own", async () => {
+    const shop = await db.shop.create({ data: { domain: "dunly-segments.myshopify.com", name: "Segments", currency: "EUR", installedAt: now } });
+    const firm: FlowStep[] = [{ key: "firm_call", offsetDays: 1, channel: "task", purpose: "reminder", tone: "firm", chargesFee: false }];
+    const b2b: FlowStep[] = [{ key: "b2b_email", offsetDays: 1, channel: "email", purpose: "reminder", tone: "neutral", chargesFee: false }];
+    await db.segment.createMany({ data: [
+      { shopId: shop.id, name: "High risk", position: 1, conditions: JSON.stringify([{ field: "riskLevel", in: ["high"] }]), steps: JSON.stringify(firm) },
+      { shopId: shop.id, name: "B2B", position: 2, conditions: JSON.stringify([{ field: "isCompany", equals: true }]), steps: JSON.stringify(b2b) },
+      { shopId: shop.id, name: "Default", position: 3, isDefault: true, steps: JSON.stringify(DEFAULT_FLOW) },
+    ] });
+    const order = async (customerId: string, n: number, dueDaysAgo: number, paidLateDays: number | null) => {
+      const orderGid = `gid://shopify/Order/${n}`;
+      await applyOrderSnapshot(db, shop, {
+        orderGid, orderName: `#S${n}`, currency: asCurrency("EUR"), issuedAt: new Date(now.getTime() - (dueDaysAgo + 14) * DAY), updatedAt: new Date(now.getTime() - DAY),
+        totalMinor: 5000, outstandingMinor: paidLateDays === null ? 5000 : 0, financialStatus: paidLateDays === null ? "pending" : "paid",
+        cancelledAt: null, customerGid: null, paymentTerms: null, paymentUrl: null, test: false,
+      });
+      const paidAt = paidLateDays === null ? null : new Date(now.getTime() - (dueDaysAgo - paidLateDays) * DAY);
+      await db.receivable.update({ where: { shopId_orderGid: { shopId: shop.id, orderGid } }, data: { customerId, paidAt, creditSale: true } });
+    };
+    const late = await db.customer.create({ data: { shopId: shop.id, gid: "gid://shopify/Customer/1", email: "late@example.nl" } });
+    const good = await db.customer.create({ data: { shopId: shop.id, gid: "gid://shopify/Customer/2", email: "good@example.nl" } });
+    const company = await db.customer.create({ data: { shopId: shop.id, gid: "gid://shopify/Customer/3", email: "ap@firma.example", company: "Firma BV" } });
+    await order(late.id, 1, 200, 75); // paid 75 days late once
+    await order(late.id, 2, 2, null);
+    await order(good.id, 3, 2, null);
+    await order(company.id, 4, 2, null);
+
+    await runSchedulerTick(db, { clock: () => now, mailer: outboxMailer });
+    const steps = async (n: number) => (await db.message.findMany({ where: { receivable: { orderGid: `gid://shopify/Order/${n}` } } })).map((m) => m.stepKey).sort();
+    expect(await steps(2)).toEqual(["firm_call"]);
+    expect(await steps(3)).toEqual(["pre_due", "reminder_1"]);
+    expect(await steps(4)).toEqual(["b2b_email"]);
+    expect(await db.customer.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ riskLevel: "high" });
+  });
+});
