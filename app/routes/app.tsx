@@ -40,6 +40,7 @@ export default function AppLayout() {
                 <Link to="/app/disputes">{t("nav.disputes")}</Link>
                 <Link to="/app/arrangements">{t("nav.arrangements")}</Link>
                 <Link to="/app/tasks">{t("nav.tasks")}</Link>
+                <Link to="/app/reports">{t("nav.reports")}</Link>
                 <Link to="/app/settings">{t("nav.settings")}</Link>
               </InlineStack>
             </Box>
@@ -53,6 +54,7 @@ export default function AppLayout() {
             <Link to="/app/disputes">{t("nav.disputes")}</Link>
             <Link to="/app/arrangements">{t("nav.arrangements")}</Link>
             <Link to="/app/tasks">{t("nav.tasks")}</Link>
+            <Link to="/app/reports">{t("nav.reports")}</Link>
             <Link to="/app/settings">{t("nav.settings")}</Link>
           </NavMenu>
         )}

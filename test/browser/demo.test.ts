@@ -271,3 +271,21 @@ describe("customers", () => {
     await page.waitForSelector("text=the credit limit must be an amount");
   });
 });
+
+describe("reports and exports", () => {
+  it("shows collected per month and reminder effectiveness; the receivables CSV holds every credit sale", async () => {
+    await page.goto(`${baseUrl}/app/reports`);
+    await page.waitForSelector('[data-testid="effectiveness"]');
+    expect(await page.textContent('[data-testid="effectiveness"]')).toContain("reminder_1");
+    expect(await page.locator('[data-testid="collected-chart"] [role="img"]').count()).toBe(6);
+    await page.screenshot({ path: `${SCREENSHOTS}/reports.png`, fullPage: true });
+    const csv = await page.request.get(`${baseUrl}/app/export/receivables`);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    const lines = (await csv.text()).trimEnd().split("\r\n");
+    const db = createDb(inject("databaseUrl"));
+    expect(lines.length - 1).toBe(await db.receivable.count({ where: { creditSale: true } }));
+    await db.$disconnect();
+    expect(lines[0]).toBe("order,order_gid,customer_email,customer_company,country,currency,total,outstanding,issued_at,due_at,status,workflow_state,paid_at,payment_terms");
+    expect((await page.request.get(`${baseUrl}/app/export/passwords`)).status()).toBe(404);
+  });
+});

@@ -1,0 +1,88 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import db from "../db.server";
+import { clock } from "../clock.server";
+import { requireAdmin } from "../auth.server";
+import { EXPORTS, reportData } from "../services/reports";
+import { AGING_BUCKETS } from "../domain/aging";
+import { formatMoney, type CurrencyCode } from "../domain/money";
+import { useLocale, useT } from "../i18n/react";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  return { ...(await reportData(db, shop.id, clock())), currency: shop.currency };
+}
+
+export default function Reports() {
+  const data = useLoaderData<typeof loader>();
+  const t = useT();
+  const locale = useLocale();
+  const money = (minor: number) => formatMoney(minor, data.currency as CurrencyCode, locale);
+  const largest = Math.max(1, ...data.collectedPerMonth.map((m) => m.amountMinor));
+  return (
+    <Page title={t("reports.title")}>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">{t("reports.collected")}</Text>
+                <div data-testid="collected-chart">
+                  {data.collectedPerMonth.map((m) => (
+                    <InlineStack key={m.month} gap="200" blockAlign="center" wrap={false}>
+                      <div style={{ width: 70 }}><Text as="span">{m.month}</Text></div>
+                      <div role="img" aria-label={`${m.month}: ${money(m.amountMinor)}`}
+                        style={{ height: 16, borderRadius: 4, background: "#5c9ee6", width: `${(m.amountMinor / largest) * 60}%` }} />
+                      <Text as="span" numeric>{money(m.amountMinor)}</Text>
+                    </InlineStack>
+                  ))}
+                </div>
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">{t("reports.effectiveness")}</Text>
+                <div data-testid="effectiveness">
+                  <DataTable
+                    columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
+                    headings={[t("messages.step"), t("reports.sent"), t("reports.paidWithin", { days: 3 }), t("reports.paidWithin", { days: 7 }), t("reports.paidWithin", { days: 14 })]}
+                    rows={data.effectiveness[7].map((row, i) => [
+                      row.stepKey, row.sent,
+                      ...([3, 7, 14] as const).map((days) => {
+                        const r = data.effectiveness[days][i];
+                        return r.rate === null ? "—" : `${r.rate}% (${r.paidWithin})`;
+                      }),
+                    ])}
+                  />
+                </div>
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">{t("reports.agingByCountry")}</Text>
+                <DataTable
+                  columnContentTypes={["text", ...AGING_BUCKETS.map(() => "numeric" as const)]}
+                  headings={[t("receivables.country"), ...AGING_BUCKETS.map((b) => t(`aging.${b}`))]}
+                  rows={data.agingByCountry.map((r) => [r.country, ...AGING_BUCKETS.map((b) => money(r.buckets[b]))])}
+                />
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">{t("reports.exports")}</Text>
+              {EXPORTS.map((table) => (
+                <a key={table} href={`/app/export/${table}`} download data-testid={`export-${table}`}>{t(`reports.export.${table}`)}</a>
+              ))}
+              <Text as="h2" variant="headingMd">{t("reports.perChannel")}</Text>
+              {data.messagesPerChannel.map((c) => <Text as="p" key={c.channel}>{c.channel}: {c.count}</Text>)}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,85 @@
+/** Report numbers and CSV exports; everything bounded by the shop. */
+import type { Db } from "../db/client";
+import { agingBucket, AGING_BUCKETS, type AgingBucket } from "../domain/aging";
+import { reminderEffectiveness, toCsv } from "../domain/effectiveness";
+import { DEFAULT_FLOW } from "../domain/flows";
+import { toDecimalString, type CurrencyCode } from "../domain/money";
+
+export async function reportData(db: Db, shopId: string, now: Date) {
+  const [open, reminders, payments] = await Promise.all([
+    db.receivable.findMany({ where: { shopId, creditSale: true, status: "open" }, select: { dueAt: true, outstandingMinor: true, customer: { select: { countryCode: true } } } }),
+    db.message.findMany({
+      where: { shopId, status: { in: ["sent", "outbox"] }, purpose: { not: "notice" }, sentAt: { not: null } },
+      select: { stepKey: true, channel: true, sentAt: true, receivable: { select: { paidAt: true } } },
+    }),
+    db.ledgerEvent.findMany({
+      where: { shopId, kind: "payment", occurredAt: { gte: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 5, 1)), lte: now } },
+      select: { occurredAt: true, amountMinor: true },
+    }),
+  ]);
+  const byCountry = new Map<string, Record<AgingBucket, number>>();
+  for (const r of open) {
+    const country = r.customer?.countryCode ?? "—";
+    const row = byCountry.get(country) ?? byCountry.set(country, Object.fromEntries(AGING_BUCKETS.map((b) => [b, 0])) as Record<AgingBucket, number>).get(country)!;
+    row[agingBucket(r.dueAt, now)] += Number(r.outstandingMinor);
+  }
+  const sent = reminders.map((m) => ({ stepKey: m.stepKey, sentAt: m.sentAt!, paidAt: m.receivable.paidAt }));
+  const order = DEFAULT_FLOW.map((s) => s.key);
+  const collected = new Map<string, number>();
+  for (let i = 5; i >= 0; i--) collected.set(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 1)).toISOString().slice(0, 7), 0);
+  for (const p of payments) {
+    const month = p.occurredAt.toISOString().slice(0, 7);
+    if (collected.has(month)) collected.set(month, collected.get(month)! + Number(p.amountMinor));
+  }
+  const byChannel = new Map<string, number>();
+  for (const m of reminders) byChannel.set(m.channel, (byChannel.get(m.channel) ?? 0) + 1);
+  return {
+    agingByCountry: [...byCountry].sort(([a], [b]) => a.localeCompare(b)).map(([country, buckets]) => ({ country, buckets })),
+    effectiveness: { 3: reminderEffectiveness(sent, 3, order), 7: reminderEffectiveness(sent, 7, order), 14: reminderEffectiveness(sent, 14, order) },
+    collectedPerMonth: [...collected].map(([month, amountMinor]) => ({ month, amountMinor })),
+    messagesPerChannel: [...byChannel].map(([channel, count]) => ({ channel, count })),
+  };
+}
+
+export const EXPORTS = ["receivables", "customers", "messages", "disputes", "arrangements", "tasks"] as const;
+export type ExportTable = (typeof EXPORTS)[number];
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export async function exportCsv(db: Db, shop: { id: string; currency: string }, table: ExportTable): Promise<string> {
+  const money = (minor: bigint | number | null, currency = shop.currency) => (minor === null ? null : toDecimalString(Number(minor), currency as CurrencyCode));
+  const shopId = shop.id;
+  switch (table) {
+    case "receivables": {
+      const rows = await db.receivable.findMany({ where: { shopId, creditSale: true }, orderBy: { issuedAt: "asc" }, include: { customer: true } });
+      return toCsv(["order", "order_gid", "customer_email", "customer_company", "country", "currency", "total", "outstanding", "issued_at", "due_at", "status", "workflow_state", "paid_at", "payment_terms"],
+        rows.map((r) => [r.orderName, r.orderGid, r.customer?.email ?? null, r.customer?.company ?? null, r.customer?.countryCode ?? null, r.currency,
+          money(r.totalMinor, r.currency), money(r.outstandingMinor, r.currency), iso(r.issuedAt), iso(r.dueAt), r.status, r.workflowState, iso(r.paidAt), r.paymentTermsName]));
+    }
+    case "customers": {
+      const rows = await db.customer.findMany({ where: { shopId, redactedAt: null }, orderBy: { id: "asc" } });
+      return toCsv(["customer_gid", "email", "first_name", "last_name", "company", "country", "locale", "tags", "risk_level", "credit_limit"],
+        rows.map((c) => [c.gid, c.email, c.firstName, c.lastName, c.company, c.countryCode, c.locale, c.tags, c.riskLevel, money(c.creditLimitMinor)]));
+    }
+    case "messages": {
+      const rows = await db.message.findMany({ where: { shopId }, orderBy: { createdAt: "asc" }, include: { receivable: { select: { orderName: true } } } });
+      return toCsv(["order", "step", "channel", "status", "to", "subject", "fee", "created_at", "sent_at", "error"],
+        rows.map((m) => [m.receivable.orderName, m.stepKey, m.channel, m.status, m.toAddress, m.subject, money(m.feeMinor), iso(m.createdAt), iso(m.sentAt), m.error]));
+    }
+    case "disputes": {
+      const rows = await db.dispute.findMany({ where: { shopId }, orderBy: { openedAt: "asc" }, include: { receivable: { select: { orderName: true } } } });
+      return toCsv(["order", "source", "reason", "status", "resolution", "assignee", "opened_at", "answer_by", "resolved_at"],
+        rows.map((d) => [d.receivable.orderName, d.source, d.reason, d.status, d.resolution, d.assignee, iso(d.openedAt), iso(d.slaDueAt), iso(d.resolvedAt)]));
+    }
+    case "arrangements": {
+      const rows = await db.arrangement.findMany({ where: { shopId }, orderBy: { createdAt: "asc" }, include: { receivable: { select: { orderName: true } }, instalments: { orderBy: { seq: "asc" } } } });
+      return toCsv(["order", "status", "source", "total", "instalments", "created_at", "ended_at"],
+        rows.map((a) => [a.receivable.orderName, a.status, a.source, money(a.totalMinor, a.currency),
+          a.instalments.map((i) => `${i.seq}:${money(i.amountMinor, a.currency)}@${i.dueAt.toISOString().slice(0, 10)}`).join(" "), iso(a.createdAt), iso(a.endedAt)]));
+    }
+    case "tasks": {
+      const rows = await db.task.findMany({ where: { shopId }, orderBy: { createdAt: "asc" } });
+      return toCsv(["kind", "title", "assignee", "due_at", "done_at"], rows.map((t) => [t.kind, t.title, t.assignee, iso(t.dueAt), iso(t.doneAt)]));
+    }
+  }
+}
