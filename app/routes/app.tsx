@@ -15,6 +15,13 @@ import { I18nContext } from "../i18n/react";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
+/** The admin's pages, in the order of the navigation (App Bridge's NavMenu, or the demo's link bar). */
+const NAV = [
+  ["/app", "nav.dashboard"], ["/app/receivables", "nav.receivables"], ["/app/customers", "nav.customers"],
+  ["/app/messages", "nav.messages"], ["/app/disputes", "nav.disputes"], ["/app/arrangements", "nav.arrangements"],
+  ["/app/tasks", "nav.tasks"], ["/app/segments", "nav.segments"], ["/app/reports", "nav.reports"], ["/app/settings", "nav.settings"],
+] as const;
+
 const POLARIS = { en: enPolaris, nl: nlPolaris, de: dePolaris, fr: frPolaris };
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -33,29 +40,13 @@ export default function AppLayout() {
             <Banner tone="info">{t("demo.banner")}</Banner>
             <Box paddingBlockStart="200">
               <InlineStack gap="400">
-                <Link to="/app">{t("nav.dashboard")}</Link>
-                <Link to="/app/receivables">{t("nav.receivables")}</Link>
-                <Link to="/app/customers">{t("nav.customers")}</Link>
-                <Link to="/app/messages">{t("nav.messages")}</Link>
-                <Link to="/app/disputes">{t("nav.disputes")}</Link>
-                <Link to="/app/arrangements">{t("nav.arrangements")}</Link>
-                <Link to="/app/tasks">{t("nav.tasks")}</Link>
-                <Link to="/app/reports">{t("nav.reports")}</Link>
-                <Link to="/app/settings">{t("nav.settings")}</Link>
+                {NAV.map(([to, key]) => <Link key={to} to={to}>{t(key)}</Link>)}
               </InlineStack>
             </Box>
           </Box>
         ) : (
           <NavMenu>
-            <Link to="/app" rel="home">{t("nav.dashboard")}</Link>
-            <Link to="/app/receivables">{t("nav.receivables")}</Link>
-            <Link to="/app/customers">{t("nav.customers")}</Link>
-            <Link to="/app/messages">{t("nav.messages")}</Link>
-            <Link to="/app/disputes">{t("nav.disputes")}</Link>
-            <Link to="/app/arrangements">{t("nav.arrangements")}</Link>
-            <Link to="/app/tasks">{t("nav.tasks")}</Link>
-            <Link to="/app/reports">{t("nav.reports")}</Link>
-            <Link to="/app/settings">{t("nav.settings")}</Link>
+            {NAV.map(([to, key]) => <Link key={to} to={to} rel={to === "/app" ? "home" : undefined}>{t(key)}</Link>)}
           </NavMenu>
         )}
         <Outlet />

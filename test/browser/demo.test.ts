@@ -289,3 +289,24 @@ describe("reports and exports", () => {
     expect((await page.request.get(`${baseUrl}/app/export/passwords`)).status()).toBe(404);
   });
 });
+
+describe("segments and flows editor", () => {
+  it("previews a step live in each language, refuses a bad rule, saves a new segment and test-sends", async () => {
+    await page.goto(`${baseUrl}/demo?next=${encodeURIComponent("/app/segments?edit=new")}`);
+    await page.getByLabel("Name").fill("Belgium");
+    await page.getByLabel("Countries").fill("Belgium");
+    const preview = page.frameLocator('[data-testid="step-preview"]');
+    await expect.poll(async () => preview.locator("body").textContent(), { timeout: 10_000 }).toContain("#1042");
+    await page.getByLabel("Language").selectOption("fr");
+    await expect.poll(async () => preview.locator("body").textContent(), { timeout: 10_000 }).toContain("commande #1042");
+    await page.getByRole("button", { name: "Save segment" }).click();
+    await page.waitForSelector("text=countries are two-letter codes");
+    await page.getByLabel("Countries").fill("BE");
+    await page.getByRole("button", { name: "Save segment" }).click();
+    await page.waitForSelector('[data-testid="segment-Belgium"]');
+    await page.getByRole("button", { name: "Edit" }).first().click();
+    await page.getByRole("button", { name: "Send test to me" }).click();
+    await page.waitForSelector("text=Test email delivered (outbox)");
+    await page.screenshot({ path: `${SCREENSHOTS}/segments.png`, fullPage: true });
+  });
+});

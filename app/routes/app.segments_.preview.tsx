@@ -1,0 +1,20 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import db from "../db.server";
+import { clock } from "../clock.server";
+import { requireAdmin } from "../auth.server";
+import { previewStep } from "../services/segmentEditor";
+import { PURPOSES, TONES, type StepPurpose, type Tone } from "../domain/flows";
+
+/** The email of a step as the customer would get it, rendered with a sample order (live preview). */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const params = new URL(request.url).searchParams;
+  const purpose = params.get("purpose") ?? "";
+  const tone = params.get("tone") ?? "";
+  if (!(PURPOSES as readonly string[]).includes(purpose) || !(TONES as readonly string[]).includes(tone)) {
+    return Response.json({ error: "unknown purpose or tone" }, { status: 400 });
+  }
+  const full = await db.shop.findUniqueOrThrow({ where: { id: shop.id } });
+  const email = await previewStep(full, { purpose: purpose as StepPurpose, tone: tone as Tone, chargesFee: params.get("fee") === "1" }, params.get("locale") ?? "en", clock());
+  return Response.json({ subject: email.subject, html: email.html });
+}
