@@ -1,11 +1,14 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
-import { Badge, Card, IndexTable, Page, Tabs, Text } from "@shopify/polaris";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData, useNavigate, useSearchParams, useSubmit } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page, Tabs, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { useState } from "react";
+import { pauseReceivable, resumeReceivable } from "../services/pauseReminders";
+import { closeFollowUp } from "../services/receivableDetail";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
 import { listReceivables, RECEIVABLE_FILTERS, type ReceivableFilter } from "../services/dashboard";
-import { formatMoney, type CurrencyCode } from "../domain/money";
+import { formatMoney, parseMinor, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 
 const PAGE_SIZE = 50;
@@ -19,10 +22,24 @@ export async function loader({ request }: LoaderFunctionArgs) {
   }
   const page = Number(params.get("page") ?? "1");
   if (!Number.isInteger(page) || page < 1 || page > 100_000) throw new Response("Invalid page number", { status: 400 });
+  const country = (params.get("country") ?? "").toUpperCase();
+  if (country && !/^[A-Z]{2}$/.test(country)) throw new Response("Country must be a two-letter code such as NL", { status: 400 });
+  const minText = params.get("min") ?? "";
+  let minOutstandingMinor: number | undefined;
+  if (minText) {
+    try {
+      minOutstandingMinor = parseMinor(minText, shop.currency as CurrencyCode);
+    } catch {
+      throw new Response("The minimum amount must be an amount such as 100.00", { status: 400 });
+    }
+  }
+  const search = (params.get("q") ?? "").slice(0, 100);
   const now = clock();
-  const { total, rows } = await listReceivables(db, shop.id, now, { filter: requested as ReceivableFilter, page, pageSize: PAGE_SIZE });
+  const { total, rows } = await listReceivables(db, shop.id, now, {
+    filter: requested as ReceivableFilter, page, pageSize: PAGE_SIZE, search, country: country || undefined, minOutstandingMinor,
+  });
   return {
-    filter: requested, page, total, pageSize: PAGE_SIZE,
+    filter: requested, page, total, pageSize: PAGE_SIZE, search, country, min: minText,
     rows: rows.map((r) => ({
       id: r.id, order: r.orderName, currency: r.currency,
       customer: r.customer ? (r.customer.company || [r.customer.firstName, r.customer.lastName].filter(Boolean).join(" ") || r.customer.email) : null,
@@ -32,6 +49,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
       status: r.status === "open" && r.dueAt < now ? "overdue" : r.status,
     })),
   };
+}
+
+const BULK_PAUSE_DAYS = 14;
+
+/** Bulk actions on the selected receivables; each one is checked to belong to this shop. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const form = await request.formData();
+  const ids = form.getAll("id").map(String).slice(0, 250);
+  const now = clock();
+  const own = await db.receivable.findMany({ where: { shopId: shop.id, id: { in: ids }, status: "open" }, select: { id: true } });
+  for (const { id } of own) {
+    switch (form.get("intent")) {
+      case "pause":
+        await pauseReceivable(db, shop.id, id, new Date(now.getTime() + BULK_PAUSE_DAYS * 86_400_000), "paused from the receivables list", now);
+        break;
+      case "resume":
+        await resumeReceivable(db, shop.id, id, now);
+        break;
+      case "handed_over":
+        await closeFollowUp(db, shop.id, id, "handed_over", "handed over from the receivables list", now);
+        break;
+      default:
+        return Response.json({ ok: false, error: "unknown action" }, { status: 400 });
+    }
+  }
+  return Response.json({ ok: true, count: own.length });
 }
 
 const TONE = { overdue: "critical", open: "attention", paid: "success", cancelled: undefined } as const;
@@ -47,17 +91,46 @@ export default function Receivables() {
     for (const [k, v] of Object.entries(changes)) next.set(k, v);
     navigate(`?${next.toString()}`);
   };
+  const result = useActionData<{ ok: boolean; count?: number; error?: string }>();
+  const submit = useSubmit();
+  const [search, setSearch] = useState(data.search);
+  const [country, setCountry] = useState(data.country);
+  const [min, setMin] = useState(data.min);
+  const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(data.rows);
+  const bulk = (intent: string) => () => {
+    const form = new FormData();
+    form.set("intent", intent);
+    for (const id of allResourcesSelected ? data.rows.map((r) => r.id) : selectedResources) form.append("id", id);
+    submit(form, { method: "post" });
+    clearSelection();
+  };
   const date = (iso: string) => new Date(iso).toLocaleDateString(locale, { timeZone: "UTC" });
   const tabs = RECEIVABLE_FILTERS.map((f) => ({ id: `filter-${f}`, content: t(`filter.${f}`) }));
   return (
     <Page title={t("receivables.title")} subtitle={t("receivables.count", { count: data.total })}>
+      <BlockStack gap="300">
+      {result?.ok ? <Banner tone="success">{t("receivables.bulkDone", { count: result.count ?? 0 })}</Banner> : null}
+      <Card>
+        <InlineStack gap="200" blockAlign="end">
+          <TextField label={t("receivables.search")} value={search} onChange={setSearch} autoComplete="off" />
+          <TextField label={t("receivables.country")} value={country} onChange={setCountry} autoComplete="off" placeholder="NL" />
+          <TextField label={t("receivables.minOutstanding")} value={min} onChange={setMin} autoComplete="off" placeholder="100.00" />
+          <Button onClick={() => go({ q: search, country, min, page: "1" })}>{t("receivables.apply")}</Button>
+        </InlineStack>
+      </Card>
       <Card padding="0">
         <Tabs tabs={tabs} selected={RECEIVABLE_FILTERS.indexOf(data.filter as ReceivableFilter)}
           onSelect={(i) => go({ filter: RECEIVABLE_FILTERS[i], page: "1" })} />
         <IndexTable
           resourceName={{ singular: t("receivables.order"), plural: t("receivables.title") }}
           itemCount={data.rows.length}
-          selectable={false}
+          selectedItemsCount={allResourcesSelected ? "All" : selectedResources.length}
+          onSelectionChange={handleSelectionChange}
+          promotedBulkActions={[
+            { content: t("receivables.bulkPause"), onAction: bulk("pause") },
+            { content: t("receivables.bulkResume"), onAction: bulk("resume") },
+            { content: t("receivables.bulkHandOver"), onAction: bulk("handed_over") },
+          ]}
           emptyState={<Text as="p" alignment="center">{t("receivables.empty")}</Text>}
           headings={[
             { title: t("receivables.order") }, { title: t("receivables.customer") }, { title: t("receivables.country") },
@@ -71,8 +144,8 @@ export default function Receivables() {
           }}
         >
           {data.rows.map((row, index) => (
-            <IndexTable.Row id={row.id} key={row.id} position={index} onClick={() => navigate(`/app/receivables/${row.id}`)}>
-              <IndexTable.Cell><Text as="span" fontWeight="semibold">{row.order}</Text></IndexTable.Cell>
+            <IndexTable.Row id={row.id} key={row.id} position={index} selected={selectedResources.includes(row.id)}>
+              <IndexTable.Cell><Button variant="plain" onClick={() => navigate(`/app/receivables/${row.id}`)}>{row.order}</Button></IndexTable.Cell>
               <IndexTable.Cell>{row.customer ?? t("unknown")}</IndexTable.Cell>
               <IndexTable.Cell>{row.country ?? "—"}</IndexTable.Cell>
               <IndexTable.Cell>{date(row.issuedAt)}</IndexTable.Cell>
@@ -84,6 +157,7 @@ export default function Receivables() {
           ))}
         </IndexTable>
       </Card>
+      </BlockStack>
     </Page>
   );
 }

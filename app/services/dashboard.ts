@@ -69,13 +69,30 @@ export async function dashboardSummary(db: Db, shop: { id: string; currency: str
 export const RECEIVABLE_FILTERS = ["open", "overdue", "paid", "cancelled", "all"] as const;
 export type ReceivableFilter = (typeof RECEIVABLE_FILTERS)[number];
 
-export async function listReceivables(
-  db: Db, shopId: string, now: Date, options: { filter: ReceivableFilter; page: number; pageSize: number },
-) {
+export interface ReceivableQuery {
+  filter: ReceivableFilter;
+  page: number;
+  pageSize: number;
+  /** order name or customer name / email / company */
+  search?: string;
+  country?: string;
+  minOutstandingMinor?: number;
+}
+
+export async function listReceivables(db: Db, shopId: string, now: Date, options: ReceivableQuery) {
+  const search = options.search?.trim();
   const where = {
     shopId, creditSale: true,
     ...(options.filter === "overdue" ? { status: "open", dueAt: { lt: now } }
       : options.filter === "all" ? {} : { status: options.filter }),
+    ...(options.minOutstandingMinor ? { outstandingMinor: { gte: BigInt(options.minOutstandingMinor) } } : {}),
+    ...(options.country ? { customer: { countryCode: options.country } } : {}),
+    ...(search ? {
+      OR: [
+        { orderName: { contains: search } },
+        { customer: { email: { contains: search } } }, { customer: { lastName: { contains: search } } }, { customer: { company: { contains: search } } },
+      ],
+    } : {}),
   };
   const [total, rows] = await Promise.all([
     db.receivable.count({ where }),

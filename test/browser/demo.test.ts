@@ -192,7 +192,7 @@ describe("disputes in the admin", () => {
 describe("the order page", () => {
   it("shows the next step and timeline; a pause with reason and end date lands on the timeline", async () => {
     await page.goto(`${baseUrl}/demo?next=${encodeURIComponent("/app/receivables?filter=overdue")}`);
-    await page.locator(".Polaris-IndexTable__TableRow").first().click();
+    await page.locator(".Polaris-IndexTable__TableRow").first().locator("button", { hasText: "#" }).click();
     await page.waitForSelector('[data-testid="timeline"]');
     expect(await page.textContent('[data-testid="timeline"]')).toMatch(/Shopify: (pending|partially_paid)/);
     expect(await page.textContent('[data-testid="next-step"]')).toMatch(/Next step: \w+ on|No further reminders/);
@@ -308,5 +308,21 @@ describe("segments and flows editor", () => {
     await page.getByRole("button", { name: "Send test to me" }).click();
     await page.waitForSelector("text=Test email delivered (outbox)");
     await page.screenshot({ path: `${SCREENSHOTS}/segments.png`, fullPage: true });
+  });
+});
+
+describe("receivables list: filters and bulk actions", () => {
+  it("filters by country and amount, and pauses the selected receivables at once", async () => {
+    await page.goto(`${baseUrl}/demo?next=${encodeURIComponent("/app/receivables?filter=overdue&country=BE&min=100.00")}`);
+    await page.waitForSelector(".Polaris-IndexTable__TableRow");
+    const countries = await page.locator(".Polaris-IndexTable__TableRow td:nth-child(4)").allTextContents();
+    expect(new Set(countries)).toEqual(new Set(["BE"]));
+    const rows = page.locator(".Polaris-IndexTable__TableRow");
+    await rows.nth(0).locator('input[type="checkbox"]').check({ force: true });
+    await rows.nth(1).locator('input[type="checkbox"]').check({ force: true });
+    await page.getByRole("button", { name: "Pause 14 days" }).click();
+    await page.waitForSelector("text=Done for 2 receivables.");
+    expect((await page.request.get(`${baseUrl}/app/receivables?country=Belgium`)).status()).toBe(400);
+    await page.screenshot({ path: `${SCREENSHOTS}/receivables-bulk.png`, fullPage: true });
   });
 });
