@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import db from "../db.server";
+import { pageParam } from "../ui/pageParam";
+import { useQueryNavigation } from "../ui/useQueryNavigation";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
 import { CustomerError, listCustomers, setCreditLimit } from "../services/customerProfiles";
@@ -14,8 +16,7 @@ const PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const params = new URL(request.url).searchParams;
-  const page = Number(params.get("page") ?? "1");
-  if (!Number.isInteger(page) || page < 1 || page > 100_000) throw new Response("Invalid page number", { status: 400 });
+  const page = pageParam(params);
   const search = (params.get("q") ?? "").slice(0, 100);
   const { total, rows } = await listCustomers(db, shop.id, clock(), { page, pageSize: PAGE_SIZE, search });
   return { total, rows, page, pageSize: PAGE_SIZE, currency: shop.currency, search };
@@ -40,15 +41,9 @@ export default function Customers() {
   const result = useActionData<{ ok: boolean; error?: string }>();
   const t = useT();
   const locale = useLocale();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
   const [search, setSearch] = useState(data.search);
   const money = (minor: number) => formatMoney(minor, data.currency as CurrencyCode, locale);
-  const go = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) next.set(k, v);
-    navigate(`?${next.toString()}`);
-  };
+  const go = useQueryNavigation();
   return (
     <Page title={t("customers.title")} subtitle={t("customers.count", { count: data.total })}>
       <BlockStack gap="300">

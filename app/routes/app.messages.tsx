@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import db from "../db.server";
+import { pageParam } from "../ui/pageParam";
+import { useQueryNavigation } from "../ui/useQueryNavigation";
 import { requireAdmin } from "../auth.server";
 import { listMessages } from "../services/messages";
 import { useLocale, useT } from "../i18n/react";
@@ -11,8 +13,7 @@ const PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const params = new URL(request.url).searchParams;
-  const page = Number(params.get("page") ?? "1");
-  if (!Number.isInteger(page) || page < 1 || page > 100_000) throw new Response("Invalid page number", { status: 400 });
+  const page = pageParam(params);
   const { total, rows, open } = await listMessages(db, shop.id, { page, pageSize: PAGE_SIZE, openId: params.get("id") });
   return {
     page, total, pageSize: PAGE_SIZE, resendConfigured: Boolean(process.env.RESEND_API_KEY), open,
@@ -26,13 +27,7 @@ export default function Messages() {
   const data = useLoaderData<typeof loader>();
   const t = useT();
   const locale = useLocale();
-  const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const go = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) next.set(k, v);
-    navigate(`?${next.toString()}`);
-  };
+  const go = useQueryNavigation();
   const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale, { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" }) : "—");
   return (
     <Page title={t("messages.title")} subtitle={data.resendConfigured ? t("messages.viaResend") : t("messages.outboxOnly")}>

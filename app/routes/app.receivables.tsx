@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useActionData, useLoaderData, useNavigate, useSearchParams, useSubmit } from "@remix-run/react";
+import { useActionData, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page, Tabs, Text, TextField, useIndexResourceState } from "@shopify/polaris";
 import { useState } from "react";
 import { pauseReceivable, resumeReceivable } from "../services/pauseReminders";
 import { closeFollowUp } from "../services/receivableDetail";
 import db from "../db.server";
+import { pageParam } from "../ui/pageParam";
+import { useQueryNavigation } from "../ui/useQueryNavigation";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
 import { listReceivables, RECEIVABLE_FILTERS, type ReceivableFilter } from "../services/dashboard";
@@ -20,8 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!(RECEIVABLE_FILTERS as readonly string[]).includes(requested)) {
     throw new Response(`Unknown filter "${requested}"; use one of ${RECEIVABLE_FILTERS.join(", ")}`, { status: 400 });
   }
-  const page = Number(params.get("page") ?? "1");
-  if (!Number.isInteger(page) || page < 1 || page > 100_000) throw new Response("Invalid page number", { status: 400 });
+  const page = pageParam(params);
   const country = (params.get("country") ?? "").toUpperCase();
   if (country && !/^[A-Z]{2}$/.test(country)) throw new Response("Country must be a two-letter code such as NL", { status: 400 });
   const minText = params.get("min") ?? "";
@@ -85,12 +86,7 @@ export default function Receivables() {
   const t = useT();
   const locale = useLocale();
   const navigate = useNavigate();
-  const [params] = useSearchParams();
-  const go = (changes: Record<string, string>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) next.set(k, v);
-    navigate(`?${next.toString()}`);
-  };
+  const go = useQueryNavigation();
   const result = useActionData<{ ok: boolean; count?: number; error?: string }>();
   const submit = useSubmit();
   const [search, setSearch] = useState(data.search);
