@@ -11,7 +11,7 @@ const integration = {
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["test/domain/**/*.test.ts", "test/adapters/**/*.test.ts", "test/app/**/*.test.ts"] } },
+      { test: { name: "unit", include: ["test/domain/**/*.test.ts", "test/adapters/**/*.test.ts", "test/app/**/*.test.ts", "test/extensions/**/*.test.ts"] } },
       { test: { name: "integration", ...integration } },
       // the same suite against PostgreSQL, when scripts/test.sh could start one
       ...(process.env.DUNLY_TEST_POSTGRES_URL ? [{ test: { name: "integration-postgresql", ...integration } }] : []),

@@ -12,6 +12,7 @@ import { smsProviderFromEnv } from "../adapters/sms/provider";
 import { customerPageUrl } from "./customerLinks";
 import { runArrangementTick } from "./arrangements";
 import { flagDisputesPastSla } from "./disputes";
+import { pushCreditStatuses } from "./creditStatus";
 import type { NoticeDeps } from "./customerNotices";
 import type { HandlerContext } from "./handleDelivery";
 
@@ -58,6 +59,16 @@ function startSweeper(): void {
 
 const SCHEDULER_EVERY_MS = 60_000;
 
+/** The pay-later gate's metafields, for every installed shop the app can reach. */
+async function pushAllCreditStatuses(): Promise<void> {
+  const { adminFor } = await import("../shopify.server");
+  for (const shop of await db.shop.findMany({ where: { isDemo: false, uninstalledAt: null }, select: { id: true, domain: true } })) {
+    const admin = await adminFor(shop.domain);
+    if (!admin) continue;
+    await pushCreditStatuses(db, shop.id, admin, clock()).catch((error) => console.error(`credit status ${shop.domain}:`, error));
+  }
+}
+
 /** What customer notices need: the mailer, and the app's address and secret for customer-page links. */
 export function noticeDeps(): NoticeDeps {
   return {
@@ -82,6 +93,7 @@ async function tickScheduler(): Promise<void> {
     });
     const arrangements = await runArrangementTick(db, deps, clock());
     const lateDisputes = await flagDisputesPastSla(db, clock());
+    await pushAllCreditStatuses();
     if (result.sent + result.tasks + result.failed + arrangements.broken + arrangements.reminded + lateDisputes > 0) {
       console.info("follow-up:", JSON.stringify({ ...result, ...arrangements, lateDisputes }));
     }

@@ -57,6 +57,13 @@ function resolve(operation: string, variables: Record<string, any>, state: FakeA
       const order = state.orders.find((o) => o.paymentTerms?.id === variables.id);
       return { node: order ? { order } : null };
     }
+    case "DunlySetCreditStatus": {
+      const metafields = variables.metafields as { ownerId: string; namespace: string; key: string; type: string; value: string }[];
+      if (metafields.length > 25) return { metafieldsSet: { metafields: [], userErrors: [{ field: ["metafields"], message: "Exceeded the maximum metafields input limit of 25.", code: "LESS_THAN_OR_EQUAL_TO" }] } };
+      const bad = metafields.find((m) => !/^gid:\/\/shopify\/Customer\/\d+$/.test(m.ownerId));
+      if (bad) return { metafieldsSet: { metafields: [], userErrors: [{ field: ["metafields", "0", "ownerId"], message: "Owner does not exist", code: "INVALID" }] } };
+      return { metafieldsSet: { metafields: metafields.map((m, i) => ({ id: `gid://shopify/Metafield/${i + 1}`, ownerType: "CUSTOMER", key: m.key, value: m.value })), userErrors: [] } };
+    }
   }
   throw new Error(`the fake has no resolver for ${operation}`);
 }

@@ -63,7 +63,17 @@ export const PAYMENT_TERMS_ORDER_QUERY = /* GraphQL */ `
   ${ORDER_FIELDS}
 `;
 
-export const ALL_QUERIES = { SHOP_QUERY, ORDERS_PAGE_QUERY, PAYMENT_TERMS_ORDER_QUERY };
+/** The customer's credit status for the pay-later gate Function (app-owned metafield, at most 25 a call). */
+export const SET_CREDIT_STATUS_MUTATION = /* GraphQL */ `
+  mutation DunlySetCreditStatus($metafields: [MetafieldsSetInput!]!) {
+    metafieldsSet(metafields: $metafields) {
+      metafields { id ownerType key value }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const ALL_QUERIES = { SHOP_QUERY, ORDERS_PAGE_QUERY, PAYMENT_TERMS_ORDER_QUERY, SET_CREDIT_STATUS_MUTATION };
 
 /** Orders that still expect money, in Shopify's search syntax; `since` narrows a reconciliation. */
 export function openOrdersSearch(since?: Date): string {
