@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData } from "@remix-run/react";
-import { BlockStack, Box, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Form, useFetcher, useLoaderData } from "@remix-run/react";
+import { BlockStack, Box, Button, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { startBackfill } from "../services/queueRunner.server";
 import db from "../db.server";
 import { clock } from "../clock.server";
@@ -12,12 +12,20 @@ import { useLocale, useT } from "../i18n/react";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, demo } = await requireAdmin(request);
-  return { ...(await dashboardSummary(db, shop, clock())), canReconcile: !demo };
+  const alerts = await db.alert.findMany({ where: { shopId: shop.id, readAt: null }, orderBy: { createdAt: "desc" }, take: 10 });
+  return {
+    ...(await dashboardSummary(db, shop, clock())), canReconcile: !demo,
+    alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, message: a.message, at: a.createdAt.toISOString() })),
+  };
 }
 
 /** "Reconcile with Shopify": the backfill pass on demand, in the background. */
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, demo } = await requireAdmin(request);
+  if ((await request.formData()).get("intent") === "alerts_read") {
+    await db.alert.updateMany({ where: { shopId: shop.id, readAt: null }, data: { readAt: clock() } });
+    return Response.json({ ok: true });
+  }
   if (demo) return Response.json({ error: "The demo shop has no Shopify store to reconcile with." }, { status: 400 });
   startBackfill(shop.domain);
   return Response.json({ started: true });
@@ -37,7 +45,7 @@ export default function Dashboard() {
         content: reconcile.data?.started ? t("dashboard.reconcileStarted") : t("dashboard.reconcile"),
         loading: reconcile.state !== "idle",
         disabled: Boolean(reconcile.data?.started),
-        onAction: () => reconcile.submit({}, { method: "post" }),
+        onAction: () => reconcile.submit({ intent: "reconcile" }, { method: "post" }),
       }] : []}
     >
       <Layout>
@@ -53,6 +61,19 @@ export default function Dashboard() {
             <Metric label={t("dashboard.today")} value={`${summary.tasksDueToday} · ${summary.disputesPastSla}`} detail={t("dashboard.todayHelp")} testId="metric-today" />
           </InlineGrid>
         </Layout.Section>
+        {summary.alerts.length ? (
+          <Layout.Section>
+            <Card>
+              <div data-testid="alerts">
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">{t("dashboard.alerts")}</Text>
+                  {summary.alerts.map((a) => <Text as="p" key={a.id}>• {a.message}</Text>)}
+                  <Form method="post"><input type="hidden" name="intent" value="alerts_read" /><Button submit>{t("dashboard.alertsRead")}</Button></Form>
+                </BlockStack>
+              </div>
+            </Card>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <Card>
             <BlockStack gap="300">

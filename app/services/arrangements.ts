@@ -9,6 +9,7 @@ import { formatMoney, type CurrencyCode } from "../domain/money";
 import { formatDate } from "../adapters/email/renderReminder";
 import { reminderText } from "../i18n/reminders";
 import { recordTimelineEntry } from "./timeline";
+import { raiseAlert } from "./alerts";
 import { sendNotice, type NoticeDeps } from "./customerNotices";
 
 export class ArrangementError extends Error {
@@ -156,6 +157,10 @@ async function endArrangement(
     await db.receivable.update({ where: { id: receivable.id }, data: { workflowState: null, nextActionAt: now } });
   }
   if (status === "broken") {
+    await raiseAlert(db, {
+      shopId: receivable.shopId, kind: "arrangement_broken", key: `arrangement_broken:${arrangementId}`, receivableId: receivable.id,
+      message: `${receivable.orderName}: the payment arrangement is broken (instalment ${missedSeq} missed)`,
+    }, now);
     await db.task.create({
       data: {
         shopId: receivable.shopId, receivableId: receivable.id, kind: "arrangement_broken", dueAt: now, createdAt: now,

@@ -2,6 +2,7 @@
 import type { Db } from "../db/client";
 import { assessRisk, behaviourProfile, DEFAULT_RISK_RULES, type RiskAssessment, type BehaviourProfile } from "../domain/risk";
 import { parseMinor, MoneyError, type CurrencyCode } from "../domain/money";
+import { raiseAlert } from "./alerts";
 
 export interface CustomerRow {
   id: string;
@@ -62,15 +63,32 @@ export async function listCustomers(db: Db, shopId: string, now: Date, options: 
 /** The stored risk level the segments read; refreshed by the scheduler before it plans. */
 export async function refreshRiskLevels(db: Db, shopId: string, customerIds: string[], now: Date): Promise<Map<string, RiskAssessment["level"]>> {
   const profiles = await profilesFor(db, shopId, customerIds, now);
-  const customers = await db.customer.findMany({ where: { shopId, id: { in: customerIds } }, select: { id: true, creditLimitMinor: true, riskLevel: true } });
+  const customers = await db.customer.findMany({
+    where: { shopId, id: { in: customerIds } }, select: { id: true, creditLimitMinor: true, riskLevel: true, firstName: true, lastName: true, company: true, email: true },
+  });
   const levels = new Map<string, RiskAssessment["level"]>();
   for (const c of customers) {
-    const level = assessRisk(profiles.get(c.id)!, DEFAULT_RISK_RULES, c.creditLimitMinor === null ? null : Number(c.creditLimitMinor)).level;
-    levels.set(c.id, level);
-    if (level !== c.riskLevel) await db.customer.update({ where: { id: c.id }, data: { riskLevel: level } });
+    const profile = profiles.get(c.id)!;
+    const risk = assessRisk(profile, DEFAULT_RISK_RULES, c.creditLimitMinor === null ? null : Number(c.creditLimitMinor));
+    levels.set(c.id, risk.level);
+    const name = c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || "a customer";
+    if (c.riskLevel === "low" && profile.overdueMinor > 0) {
+      await raiseAlert(db, { shopId, kind: "first_overdue", key: `first_overdue:${c.id}`, customerId: c.id, message: `${name}, a good payer so far, has an overdue invoice` }, now);
+    }
+    if (risk.level !== c.riskLevel) {
+      if (RANK[risk.level] > RANK[c.riskLevel as RiskAssessment["level"]]) {
+        await raiseAlert(db, {
+          shopId, kind: "risk_rose", key: `risk_rose:${c.id}:${risk.level}:${now.toISOString().slice(0, 10)}`, customerId: c.id,
+          message: `${name} is now ${risk.level} risk: ${risk.reasons.join("; ")}`,
+        }, now);
+      }
+      await db.customer.update({ where: { id: c.id }, data: { riskLevel: risk.level } });
+    }
   }
   return levels;
 }
+
+const RANK = { low: 0, medium: 1, high: 2 } as const;
 
 export class CustomerError extends Error {
   override name = "CustomerError";

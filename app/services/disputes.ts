@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { formatDate } from "../adapters/email/renderReminder";
 import { DISPUTE_REASONS, RESOLUTIONS } from "../domain/disputes";
 import { recordTimelineEntry } from "./timeline";
+import { raiseAlert } from "./alerts";
 import { sendNotice, type NoticeDeps } from "./customerNotices";
 
 
@@ -102,8 +103,11 @@ export async function flagDisputesPastSla(db: Db, now: Date): Promise<number> {
   const late = await db.dispute.findMany({ where: { status: "open", slaDueAt: { lt: now } }, include: { receivable: true } });
   let flagged = 0;
   for (const dispute of late) {
-    const existing = await db.task.findFirst({ where: { receivableId: dispute.receivableId, kind: "dispute_sla", title: { contains: dispute.id } } });
-    if (existing) continue;
+    const raised = await raiseAlert(db, {
+      shopId: dispute.shopId, kind: "dispute_sla", key: `dispute_sla:${dispute.id}`, receivableId: dispute.receivableId,
+      message: `${dispute.receivable.orderName}: a dispute waits past its answer-by time`,
+    }, now);
+    if (!raised) continue; // alerted (and tasked) before
     await db.task.create({
       data: {
         shopId: dispute.shopId, receivableId: dispute.receivableId, kind: "dispute_sla", dueAt: now, createdAt: now,

@@ -326,3 +326,13 @@ describe("receivables list: filters and bulk actions", () => {
     await page.screenshot({ path: `${SCREENSHOTS}/receivables-bulk.png`, fullPage: true });
   });
 });
+
+describe("alerts", () => {
+  it("the dashboard lists monitoring alerts until they are marked read", async () => {
+    await page.goto(`${baseUrl}/demo?next=/app`);
+    await page.waitForSelector('[data-testid="alerts"]');
+    expect(await page.textContent('[data-testid="alerts"]')).toMatch(/has an overdue invoice|is now (medium|high) risk/);
+    await page.getByRole("button", { name: "Mark all read" }).click();
+    await page.waitForSelector('[data-testid="alerts"]', { state: "detached" });
+  });
+});

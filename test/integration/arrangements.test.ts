@@ -78,6 +78,7 @@ describe("payment arrangements over time", () => {
     expect(await runArrangementTick(db, deps, now)).toMatchObject({ broken: 1 });
     expect(await db.arrangement.findUniqueOrThrow({ where: { id: arrangement.id } })).toMatchObject({ status: "broken" });
     expect(await db.task.count({ where: { receivableId: receivable.id, kind: "arrangement_broken" } })).toBe(1);
+    expect(await db.alert.count({ where: { receivableId: receivable.id, kind: "arrangement_broken" } })).toBe(1);
     const resumed = await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } });
     expect(resumed).toMatchObject({ workflowState: null, outstandingMinor: 20_000n });
 

@@ -1,0 +1,47 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb, type Db } from "../../app/db/client";
+import { refreshRiskLevels } from "../../app/services/customerProfiles";
+import { flagDisputesPastSla, openDispute } from "../../app/services/disputes";
+import { freshDatabaseUrl } from "../support/appServer";
+
+const DAY = 86_400_000;
+let db: Db;
+let now = new Date("2026-11-23T10:00:00Z");
+
+beforeAll(() => {
+  db = createDb(freshDatabaseUrl("alerts", inject("databaseKind")));
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("monitoring alerts fire once each", () => {
+  it("first overdue of a good customer, risk rising, and a dispute past its answer-by time", async () => {
+    const shop = await db.shop.create({ data: { domain: "dunly-alerts.myshopify.com", name: "Alerts", currency: "EUR", installedAt: now } });
+    const customer = await db.customer.create({ data: { shopId: shop.id, gid: "gid://shopify/Customer/1", company: "Bakkerij Jansen" } });
+    const receivable = await db.receivable.create({ data: {
+      shopId: shop.id, orderGid: "gid://shopify/Order/1", orderName: "#1", customerId: customer.id, currency: "EUR", totalMinor: 10_000n,
+      outstandingMinor: 10_000n, issuedAt: new Date(now.getTime() - 20 * DAY), dueAt: new Date(now.getTime() - 2 * DAY), status: "open",
+      creditSale: true, financialStatus: "pending", snapshotUpdatedAt: now, snapshot: "{}",
+    } });
+    await refreshRiskLevels(db, shop.id, [customer.id], now);
+    await refreshRiskLevels(db, shop.id, [customer.id], now);
+    expect((await db.alert.findMany({ where: { shopId: shop.id } })).map((a) => [a.kind, a.message])).toEqual([
+      ["first_overdue", "Bakkerij Jansen, a good payer so far, has an overdue invoice"],
+    ]);
+
+    now = new Date(now.getTime() + 70 * DAY); // now 72 days overdue
+    await refreshRiskLevels(db, shop.id, [customer.id], now);
+    await refreshRiskLevels(db, shop.id, [customer.id], now);
+    const risen = await db.alert.findMany({ where: { shopId: shop.id, kind: "risk_rose" } });
+    expect(risen).toHaveLength(1);
+    expect(risen[0].message).toMatch(/^Bakkerij Jansen is now high risk: /);
+
+    await openDispute(db, null, { shopId: shop.id, receivableId: receivable.id, source: "staff", reason: "other", message: "Customer called" }, now);
+    now = new Date(now.getTime() + 3 * DAY);
+    expect(await flagDisputesPastSla(db, now)).toBe(1);
+    expect(await flagDisputesPastSla(db, now)).toBe(0);
+    expect(await db.alert.count({ where: { shopId: shop.id, kind: "dispute_sla" } })).toBe(1);
+    expect(await db.task.count({ where: { shopId: shop.id, kind: "dispute_sla" } })).toBe(1);
+  });
+});
