@@ -1,3 +1,5 @@
+import type { StepVariant } from "./experiments";
+
 /**
  * A reminder flow: ordered steps relative to the due date (after Odoo's follow-up levels).
  * Negative offsets run before the due date.
@@ -18,6 +20,8 @@ export interface FlowStep {
   tone: Tone;
   /** the step claims the legal collection costs of the shop's profile (the final notice) */
   chargesFee: boolean;
+  /** an experiment: each receivable gets one of these variants of the step */
+  variants?: StepVariant[];
 }
 
 export const DEFAULT_FLOW: readonly FlowStep[] = [
@@ -45,6 +49,13 @@ export function flowProblems(steps: readonly FlowStep[]): string[] {
     if (!PURPOSES.includes(step.purpose)) problems.push(`step ${i + 1}: unknown purpose ${step.purpose}`);
     if (step.purpose === "pre_due" && step.offsetDays >= 0) problems.push(`step ${i + 1}: a pre-due reminder must come before the due date`);
     if (step.purpose !== "pre_due" && step.offsetDays < 0) problems.push(`step ${i + 1}: only a pre-due reminder may come before the due date`);
+    const variantKeys = (step.variants ?? []).map((v) => v.key);
+    if (new Set(variantKeys).size !== variantKeys.length) problems.push(`step ${i + 1}: variant names must differ`);
+    for (const v of step.variants ?? []) {
+      if ((v.tone && !TONES.includes(v.tone)) || (v.channel && !CHANNELS.includes(v.channel)) || (v.subjectPrefix?.length ?? 0) > 60) {
+        problems.push(`step ${i + 1}: variant ${v.key} has an unknown tone or channel, or a subject prefix over 60 characters`);
+      }
+    }
   });
   return problems;
 }

@@ -1,17 +1,26 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
 import { EXPORTS, reportData } from "../services/reports";
+import { experimentResults, promoteVariant } from "../services/experimentResults";
 import { AGING_BUCKETS } from "../domain/aging";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  return { ...(await reportData(db, shop.id, clock())), currency: shop.currency };
+  return { ...(await reportData(db, shop.id, clock())), currency: shop.currency, experiments: await experimentResults(db, shop.id, 7) };
+}
+
+/** Promote an experiment's winner into the flow. */
+export async function action({ request }: ActionFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const form = await request.formData();
+  const changed = await promoteVariant(db, shop.id, String(form.get("stepKey") ?? ""), String(form.get("variant") ?? ""));
+  return Response.json({ ok: changed > 0 }, { status: changed > 0 ? 200 : 400 });
 }
 
 export default function Reports() {
@@ -58,6 +67,24 @@ export default function Reports() {
                 </div>
               </BlockStack>
             </Card>
+            {data.experiments.length ? (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">{t("reports.experiments")}</Text>
+                  <div data-testid="experiments">
+                    {data.experiments.map((r) => (
+                      <InlineStack key={`${r.stepKey}-${r.variant}`} gap="300" blockAlign="center">
+                        <Text as="span">{r.stepKey} · {r.variant}: {t("reports.experimentRow", { sent: r.sent, rate: r.rate, low: r.low, high: r.high })}</Text>
+                        <Form method="post">
+                          <input type="hidden" name="stepKey" value={r.stepKey} /><input type="hidden" name="variant" value={r.variant} />
+                          <Button submit size="slim">{t("reports.promote")}</Button>
+                        </Form>
+                      </InlineStack>
+                    ))}
+                  </div>
+                </BlockStack>
+              </Card>
+            ) : null}
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">{t("reports.agingByCountry")}</Text>

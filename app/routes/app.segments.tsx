@@ -149,6 +149,11 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
               <Select label={t("segments.purpose")} options={options(PURPOSES)} value={s.purpose} onChange={(v) => setStep(i, { purpose: v as FlowStep["purpose"] })} />
               <Select label={t("segments.tone")} options={options(TONES)} value={s.tone} onChange={(v) => setStep(i, { tone: v as FlowStep["tone"] })} />
               <Checkbox label={t("segments.fee")} checked={s.chargesFee} onChange={(v) => setStep(i, { chargesFee: v })} />
+              <TextField label={t("segments.variants")} value={(s.variants ?? []).map((v) => v.key).join(", ")} autoComplete="off" placeholder="friendly, firm"
+                onChange={(v) => {
+                  const tones = v.split(",").map((x) => x.trim()).filter(Boolean);
+                  setStep(i, { variants: tones.length ? tones.map((tone) => ({ key: tone, tone: tone as FlowStep["tone"] })) : undefined });
+                }} />
               <Button onClick={() => setPreviewIndex(i)}>{t("segments.preview")}</Button>
               <Button tone="critical" onClick={() => set("steps", form.steps.filter((_, j) => j !== i))}>×</Button>
             </InlineStack>

@@ -107,13 +107,14 @@ export async function timelineForMessage(
 
 /** Claims a message: its idempotency key is unique, so only one process ever gets it. */
 export async function claimMessage(
-  db: Db, target: { id: string; shopId: string }, message: { stepKey: string; channel: string; purpose: string; locale: string },
+  db: Db, target: { id: string; shopId: string }, message: { stepKey: string; channel: string; purpose: string; locale: string; variant?: string | null },
   now: Date, status: "sending" | "skipped",
 ) {
   try {
     return await db.message.create({
       data: {
         shopId: target.shopId, receivableId: target.id, stepKey: message.stepKey, idempotencyKey: `${target.id}:${message.stepKey}`,
+        variant: message.variant ?? null,
         channel: message.channel, purpose: message.purpose, locale: message.locale, status, attempts: status === "sending" ? 1 : 0,
         createdAt: now, sentAt: status === "skipped" ? now : null,
         nextAttemptAt: status === "sending" ? new Date(now.getTime() + SEND_LEASE_MS) : null,

@@ -8,6 +8,7 @@ import type { Db } from "../db/client";
 import type { Clock } from "../domain/time";
 import { planNextStep, type DunningSettings, type Plan } from "../domain/scheduler";
 import { segmentFor, type RiskLevel } from "../domain/segments";
+import { assignVariant, withVariant } from "../domain/experiments";
 import type { FlowStep } from "../domain/flows";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { collectionCosts } from "../domain/fees";
@@ -176,17 +177,23 @@ async function advance(db: Db, deps: SchedulerDeps, receivable: Candidate, segme
       result.skipped += 1;
       await timelineForMessage(db, receivable, claimed.id, plan.step, "skipped", now, { reason: plan.reason });
     } else {
-      await carryOut(db, deps, receivable, plan.step, claimed.id, now, result);
+      const variant = assignVariant(receivable.id, plan.step.key, plan.step.variants ?? []);
+      await carryOut(db, deps, receivable, withVariant(plan.step, variant), claimed.id, now, result, variant?.subjectPrefix);
     }
   }
 }
 
+/** Claims a step; in an experiment the receivable's variant decides the channel that is recorded. */
 function claimStep(db: Db, receivable: Candidate, step: FlowStep, now: Date, status: "sending" | "skipped") {
   const locale = reminderLocale(receivable.customer?.locale ?? null, receivable.customer?.countryCode ?? null);
-  return claimMessage(db, receivable, { stepKey: step.key, channel: step.channel, purpose: step.purpose, locale }, now, status);
+  const variant = assignVariant(receivable.id, step.key, step.variants ?? []);
+  const applied = withVariant(step, variant);
+  return claimMessage(db, receivable, { stepKey: step.key, channel: applied.channel, purpose: step.purpose, locale, variant: variant?.key }, now, status);
 }
 
-async function carryOut(db: Db, deps: SchedulerDeps, receivable: Candidate, step: FlowStep, messageId: string, now: Date, result: TickResult) {
+async function carryOut(
+  db: Db, deps: SchedulerDeps, receivable: Candidate, step: FlowStep, messageId: string, now: Date, result: TickResult, subjectPrefix?: string,
+) {
   const locale = reminderLocale(receivable.customer?.locale ?? null, receivable.customer?.countryCode ?? null);
   const fee = step.chargesFee ? feeFor(receivable, step, now) : null;
   if (fee) {
@@ -233,6 +240,7 @@ async function carryOut(db: Db, deps: SchedulerDeps, receivable: Candidate, step
     currency: receivable.currency as CurrencyCode, outstandingMinor: Number(receivable.outstandingMinor), dueAt: receivable.dueAt,
     payUrl: receivable.paymentUrl, customerPageUrl: deps.customerPageUrl?.(receivable) ?? null,
   });
+  if (subjectPrefix) rendered.subject = `${subjectPrefix} ${rendered.subject}`;
   if (fee) await db.message.update({ where: { id: messageId }, data: { feeMinor: BigInt(fee.amountMinor) } });
   if (step.channel === "letter") {
     await db.message.update({ where: { id: messageId }, data: { subject: rendered.subject, html: rendered.html, text: rendered.text } });

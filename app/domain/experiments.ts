@@ -1,0 +1,81 @@
+/**
+ * A/B(/n) experiments on a reminder step: each receivable gets one variant, at random but stable
+ * (a hash of receivable and step, so a retry or a second scheduler picks the same), and the report
+ * compares how many paid within N days per variant, with a 95% confidence interval.
+ */
+import type { Channel, FlowStep, Tone } from "./flows";
+import { DAY_MS } from "./time";
+
+export interface StepVariant {
+  key: string;
+  tone?: Tone;
+  channel?: Channel;
+  /** put before the subject, e.g. "Action needed:" */
+  subjectPrefix?: string;
+}
+
+/** FNV-1a: small, stable across processes and versions, spreads short keys evenly. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h;
+}
+
+export function assignVariant(receivableId: string, stepKey: string, variants: readonly StepVariant[]): StepVariant | null {
+  if (!variants.length) return null;
+  return variants[hash(`${receivableId}:${stepKey}`) % variants.length];
+}
+
+export function withVariant(step: FlowStep, variant: StepVariant | null): FlowStep {
+  return variant ? { ...step, tone: variant.tone ?? step.tone, channel: variant.channel ?? step.channel } : step;
+}
+
+export interface VariantOutcome {
+  stepKey: string;
+  variant: string;
+  sentAt: Date;
+  paidAt: Date | null;
+}
+
+export interface VariantResult {
+  stepKey: string;
+  variant: string;
+  sent: number;
+  paid: number;
+  /** percent, one decimal */
+  rate: number;
+  /** Wilson score interval, 95%, in percent */
+  low: number;
+  high: number;
+}
+
+const Z = 1.96;
+
+export function wilson(successes: number, trials: number): [number, number] {
+  if (trials === 0) return [0, 0];
+  const p = successes / trials;
+  const denominator = 1 + (Z * Z) / trials;
+  const centre = (p + (Z * Z) / (2 * trials)) / denominator;
+  const margin = (Z * Math.sqrt((p * (1 - p)) / trials + (Z * Z) / (4 * trials * trials))) / denominator;
+  return [Math.max(0, centre - margin), Math.min(1, centre + margin)];
+}
+
+export function experimentReport(outcomes: Iterable<VariantOutcome>, withinDays: number): VariantResult[] {
+  const groups = new Map<string, { stepKey: string; variant: string; sent: number; paid: number }>();
+  for (const o of outcomes) {
+    const id = `${o.stepKey}\u0000${o.variant}`;
+    const group = groups.get(id) ?? groups.set(id, { stepKey: o.stepKey, variant: o.variant, sent: 0, paid: 0 }).get(id)!;
+    group.sent += 1;
+    if (o.paidAt && o.paidAt >= o.sentAt && o.paidAt.getTime() - o.sentAt.getTime() <= withinDays * DAY_MS) group.paid += 1;
+  }
+  const pct = (x: number) => Math.round(x * 1000) / 10;
+  return [...groups.values()]
+    .sort((a, b) => a.stepKey.localeCompare(b.stepKey) || a.variant.localeCompare(b.variant))
+    .map((g) => {
+      const [low, high] = wilson(g.paid, g.sent);
+      return { ...g, rate: pct(g.sent ? g.paid / g.sent : 0), low: pct(low), high: pct(high) };
+    });
+}
