@@ -62,6 +62,14 @@ export interface RiskRules {
 
 export const DEFAULT_RISK_RULES: RiskRules = { mediumAverageDaysLate: 7, highAverageDaysLate: 30, highWorstDaysLate: 60, brokenArrangementIsHigh: true };
 
+/** The shop's own thresholds (Settings), a broken arrangement always counting as high. */
+export function riskRulesOf(shop: { riskMediumAverageDaysLate: number; riskHighAverageDaysLate: number; riskHighWorstDaysLate: number }): RiskRules {
+  return {
+    mediumAverageDaysLate: shop.riskMediumAverageDaysLate, highAverageDaysLate: shop.riskHighAverageDaysLate,
+    highWorstDaysLate: shop.riskHighWorstDaysLate, brokenArrangementIsHigh: true,
+  };
+}
+
 export interface RiskAssessment {
   level: RiskLevel;
   reasons: string[];

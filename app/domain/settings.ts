@@ -18,6 +18,10 @@ export interface ShopSettings {
   arrangementMaxDays: number;
   arrangementGraceDays: number;
   disputeSlaHours: number;
+  riskMediumAverageDaysLate: number;
+  riskHighAverageDaysLate: number;
+  riskHighWorstDaysLate: number;
+  alertDigestEmail: string | null;
 }
 
 export type SettingsCheck = { ok: true; settings: ShopSettings } | { ok: false; errors: Partial<Record<keyof ShopSettings, string>> };
@@ -64,6 +68,13 @@ export function checkSettings(form: Record<string, string | undefined>): Setting
     arrangementMaxDays: int("arrangementMaxDays", 14, 730),
     arrangementGraceDays: int("arrangementGraceDays", 0, 60),
     disputeSlaHours: int("disputeSlaHours", 1, 720),
+    riskMediumAverageDaysLate: int("riskMediumAverageDaysLate", 1, 365),
+    riskHighAverageDaysLate: int("riskHighAverageDaysLate", 1, 365),
+    riskHighWorstDaysLate: int("riskHighWorstDaysLate", 1, 730),
+    alertDigestEmail: optional("alertDigestEmail", (v) => EMAIL.test(v), "an email address"),
   };
+  if (!errors.riskHighAverageDaysLate && settings.riskHighAverageDaysLate <= settings.riskMediumAverageDaysLate) {
+    errors.riskHighAverageDaysLate = "must be more days than the medium threshold";
+  }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, settings };
 }

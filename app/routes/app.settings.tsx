@@ -12,7 +12,7 @@ import { useT } from "../i18n/react";
 const FIELDS = [
   "legalProfile", "defaultTermDays", "timeZone", "quietHoursStart", "quietHoursEnd", "minGapHours", "senderName", "senderEmail",
   "replyTo", "logoUrl", "brandColor", "arrangementMaxInstalments", "arrangementMinInstalment", "arrangementMaxDays",
-  "arrangementGraceDays", "disputeSlaHours",
+  "arrangementGraceDays", "disputeSlaHours", "riskMediumAverageDaysLate", "riskHighAverageDaysLate", "riskHighWorstDaysLate", "alertDigestEmail",
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -26,6 +26,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     brandColor: s.brandColor, arrangementMaxInstalments: String(s.arrangementMaxInstalments),
     arrangementMinInstalment: toDecimalString(s.arrangementMinInstalmentMinor, s.currency as CurrencyCode),
     arrangementMaxDays: String(s.arrangementMaxDays), arrangementGraceDays: String(s.arrangementGraceDays), disputeSlaHours: String(s.disputeSlaHours),
+    riskMediumAverageDaysLate: String(s.riskMediumAverageDaysLate), riskHighAverageDaysLate: String(s.riskHighAverageDaysLate),
+    riskHighWorstDaysLate: String(s.riskHighWorstDaysLate), alertDigestEmail: s.alertDigestEmail ?? "",
   };
   return { values, resendConfigured: Boolean(process.env.RESEND_API_KEY) };
 }
@@ -99,6 +101,17 @@ export default function Settings() {
                 <TextField {...field("arrangementGraceDays", { type: "number" })} />
               </FormLayout.Group>
               <TextField {...field("disputeSlaHours", { type: "number" })} />
+            </FormLayout>
+          </Card>
+          <Card>
+            <FormLayout>
+              <Text as="h2" variant="headingMd">{t("settings.risk")}</Text>
+              <FormLayout.Group>
+                <TextField {...field("riskMediumAverageDaysLate", { type: "number" })} />
+                <TextField {...field("riskHighAverageDaysLate", { type: "number" })} />
+                <TextField {...field("riskHighWorstDaysLate", { type: "number" })} />
+              </FormLayout.Group>
+              <TextField {...field("alertDigestEmail", { type: "email" })} />
             </FormLayout>
           </Card>
           <Button submit variant="primary">{t("settings.save")}</Button>

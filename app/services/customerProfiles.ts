@@ -1,6 +1,6 @@
 /** Customers with their payment behaviour, risk level and reasons, computed from the ledger. */
 import type { Db } from "../db/client";
-import { assessRisk, behaviourProfile, DEFAULT_RISK_RULES, type RiskAssessment, type BehaviourProfile } from "../domain/risk";
+import { assessRisk, behaviourProfile, riskRulesOf, type RiskAssessment, type BehaviourProfile } from "../domain/risk";
 import { parseMinor, MoneyError, type CurrencyCode } from "../domain/money";
 import { raiseAlert } from "./alerts";
 
@@ -48,13 +48,14 @@ export async function listCustomers(db: Db, shopId: string, now: Date, options: 
     db.customer.findMany({ where, orderBy: [{ lastName: "asc" }, { id: "asc" }], skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
   ]);
   const profiles = await profilesFor(db, shopId, customers.map((c) => c.id), now);
+  const rules = riskRulesOf(await db.shop.findUniqueOrThrow({ where: { id: shopId } }));
   const rows: CustomerRow[] = customers.map((c) => {
     const profile = profiles.get(c.id)!;
     const limit = c.creditLimitMinor === null ? null : Number(c.creditLimitMinor);
     return {
       id: c.id, name: c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || c.gid, email: c.email,
       countryCode: c.countryCode, isCompany: Boolean(c.company), creditLimitMinor: limit, profile,
-      risk: assessRisk(profile, DEFAULT_RISK_RULES, limit),
+      risk: assessRisk(profile, rules, limit),
     };
   });
   return { total, rows };
@@ -63,13 +64,14 @@ export async function listCustomers(db: Db, shopId: string, now: Date, options: 
 /** The stored risk level the segments read; refreshed by the scheduler before it plans. */
 export async function refreshRiskLevels(db: Db, shopId: string, customerIds: string[], now: Date): Promise<Map<string, RiskAssessment["level"]>> {
   const profiles = await profilesFor(db, shopId, customerIds, now);
+  const rules = riskRulesOf(await db.shop.findUniqueOrThrow({ where: { id: shopId } }));
   const customers = await db.customer.findMany({
     where: { shopId, id: { in: customerIds } }, select: { id: true, creditLimitMinor: true, riskLevel: true, firstName: true, lastName: true, company: true, email: true },
   });
   const levels = new Map<string, RiskAssessment["level"]>();
   for (const c of customers) {
     const profile = profiles.get(c.id)!;
-    const risk = assessRisk(profile, DEFAULT_RISK_RULES, c.creditLimitMinor === null ? null : Number(c.creditLimitMinor));
+    const risk = assessRisk(profile, rules, c.creditLimitMinor === null ? null : Number(c.creditLimitMinor));
     levels.set(c.id, risk.level);
     const name = c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || "a customer";
     if (c.riskLevel === "low" && profile.overdueMinor > 0) {

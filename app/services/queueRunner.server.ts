@@ -13,6 +13,7 @@ import { customerPageUrl } from "./customerLinks";
 import { runArrangementTick } from "./arrangements";
 import { flagDisputesPastSla } from "./disputes";
 import { pushCreditStatuses } from "./creditStatus";
+import { sendAlertDigests } from "./alertDigest";
 import type { NoticeDeps } from "./customerNotices";
 import type { HandlerContext } from "./handleDelivery";
 
@@ -94,6 +95,7 @@ async function tickScheduler(): Promise<void> {
     const arrangements = await runArrangementTick(db, deps, clock());
     const lateDisputes = await flagDisputesPastSla(db, clock());
     await pushAllCreditStatuses();
+    await sendAlertDigests(db, deps.mailer, clock());
     if (result.sent + result.tasks + result.failed + arrangements.broken + arrangements.reminded + lateDisputes > 0) {
       console.info("follow-up:", JSON.stringify({ ...result, ...arrangements, lateDisputes }));
     }

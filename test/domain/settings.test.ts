@@ -5,7 +5,8 @@ const good = {
   legalProfile: "nl_consumer", defaultTermDays: "14", timeZone: "Europe/Amsterdam", quietHoursStart: "21", quietHoursEnd: "8",
   minGapHours: "48", senderName: "Fietsen & Zo", senderEmail: "debiteuren@fietsen.example", replyTo: "", logoUrl: "",
   brandColor: "#1F6F50", arrangementMaxInstalments: "6", arrangementMinInstalment: "25.50", arrangementMaxDays: "180",
-  arrangementGraceDays: "5", disputeSlaHours: "48",
+  arrangementGraceDays: "5", disputeSlaHours: "48", riskMediumAverageDaysLate: "7", riskHighAverageDaysLate: "30",
+  riskHighWorstDaysLate: "60", alertDigestEmail: "",
 };
 
 describe("shop settings", () => {
@@ -18,10 +19,12 @@ describe("shop settings", () => {
     const check = checkSettings({
       ...good, legalProfile: "mars", defaultTermDays: "-3", timeZone: "Mars/Olympus", quietHoursStart: "25", senderEmail: "nope",
       logoUrl: "javascript:alert(1)", brandColor: "red", arrangementMinInstalment: "1e3", senderName: '<script>"',
+      riskHighAverageDaysLate: "5",
     });
     expect(check.ok).toBe(false);
     expect(Object.keys((check as { errors: object }).errors).sort()).toEqual([
-      "arrangementMinInstalmentMinor", "brandColor", "defaultTermDays", "legalProfile", "logoUrl", "quietHoursStart", "senderEmail", "senderName", "timeZone",
+      "arrangementMinInstalmentMinor", "brandColor", "defaultTermDays", "legalProfile", "logoUrl", "quietHoursStart", "riskHighAverageDaysLate",
+      "senderEmail", "senderName", "timeZone",
     ]);
   });
 });

@@ -45,3 +45,25 @@ describe("monitoring alerts fire once each", () => {
     expect(await db.task.count({ where: { shopId: shop.id, kind: "dispute_sla" } })).toBe(1);
   });
 });
+
+describe("the daily alert digest", () => {
+  it("sends the unread alerts once a day through Resend's API", async () => {
+    const { startFakeResend } = await import("../support/fakeResend");
+    const { resendMailer } = await import("../../app/adapters/email/mailer");
+    const { sendAlertDigests } = await import("../../app/services/alertDigest");
+    const resend = await startFakeResend("re_digest");
+    try {
+      const mailer = resendMailer({ apiKey: "re_digest", baseUrl: resend.baseUrl });
+      await db.shop.updateMany({ where: { domain: "dunly-alerts.myshopify.com" }, data: { alertDigestEmail: "owner@bakkerij.example" } });
+      expect(await sendAlertDigests(db, mailer, now)).toBe(1);
+      expect(await sendAlertDigests(db, mailer, now)).toBe(0);
+      expect(resend.emails).toHaveLength(1);
+      expect(resend.emails[0].body.to).toEqual(["owner@bakkerij.example"]);
+      expect(String(resend.emails[0].body.text)).toContain("Bakkerij Jansen, a good payer so far, has an overdue invoice");
+      expect(String(resend.emails[0].body.subject)).toMatch(/^Alerts: 3 alerts/);
+      expect(await sendAlertDigests(db, mailer, new Date(now.getTime() + DAY))).toBe(1);
+    } finally {
+      await resend.close();
+    }
+  });
+});
