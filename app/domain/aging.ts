@@ -42,3 +42,19 @@ export function agingRanges(now: Date): Record<AgingBucket, { from: Date | null;
     "90_plus": { from: null, to: daysAgo(90) },
   };
 }
+
+export interface ReceivableLife {
+  issuedAt: Date;
+  dueAt: Date;
+  paidAt: Date | null;
+  cancelledAt: Date | null;
+}
+
+/** How many receivables were overdue at a moment in the past: issued, past due, not yet paid or cancelled. */
+export function overdueCountAt(receivables: Iterable<ReceivableLife>, at: Date): number {
+  let count = 0;
+  for (const r of receivables) {
+    if (r.issuedAt <= at && r.dueAt < at && (!r.paidAt || r.paidAt > at) && (!r.cancelledAt || r.cancelledAt > at)) count += 1;
+  }
+  return count;
+}

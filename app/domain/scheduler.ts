@@ -19,6 +19,8 @@ export interface DunningSubject {
   outstandingMinor: number;
   pausedUntil: Date | null;
   customerPausedUntil: Date | null;
+  /** staff asked for the next step now: its date, the gap and quiet hours are waived */
+  sendNow?: boolean;
 }
 
 export interface StepHistory {
@@ -68,6 +70,7 @@ export function planNextStep(
   const pausedUntil = latest(subject.pausedUntil, subject.customerPausedUntil);
   if (pausedUntil && pausedUntil > now) return { kind: "wait", until: pausedUntil, step, reason: "paused" };
   if (step.purpose === "pre_due" && now >= subject.dueAt) return { kind: "skip", step, reason: "due_date_passed" };
+  if (subject.sendNow) return { kind: "send", step };
 
   const previous = steps.slice(0, index).map((s) => byKey.get(s.key)!).filter((h) => h.sentAt && !h.skipped);
   const lastSentAt = previous.map((h) => h.sentAt!).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;

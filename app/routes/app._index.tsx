@@ -61,6 +61,23 @@ export default function Dashboard() {
             <Metric label={t("dashboard.today")} value={`${summary.tasksDueToday} · ${summary.disputesPastSla}`} detail={t("dashboard.todayHelp")} testId="metric-today" />
           </InlineGrid>
         </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="200">
+              <Text as="h2" variant="headingMd">{t("dashboard.trend")}</Text>
+              <div data-testid="overdue-trend" style={{ display: "flex", alignItems: "flex-end", gap: 12, height: 120 }}>
+                {summary.overdueTrend.map((point) => (
+                  <div key={point.label} style={{ flex: 1, textAlign: "center" }}>
+                    <div role="img" aria-label={`${point.label}: ${point.count}`} style={{
+                      height: `${(point.count / Math.max(1, ...summary.overdueTrend.map((p) => p.count))) * 90}px`, background: "#e0a46f", borderRadius: 4,
+                    }} />
+                    <Text as="span" variant="bodySm">{point.count}<br />{point.label === "now" ? t("dashboard.now") : point.label}</Text>
+                  </div>
+                ))}
+              </div>
+            </BlockStack>
+          </Card>
+        </Layout.Section>
         {summary.alerts.length ? (
           <Layout.Section>
             <Card>

@@ -3,7 +3,7 @@ import { useActionData, useLoaderData, useNavigate, useSubmit } from "@remix-run
 import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page, Tabs, Text, TextField, useIndexResourceState } from "@shopify/polaris";
 import { useState } from "react";
 import { pauseReceivable, resumeReceivable } from "../services/pauseReminders";
-import { closeFollowUp } from "../services/receivableDetail";
+import { closeFollowUp, requestSendNow } from "../services/receivableDetail";
 import db from "../db.server";
 import { pageParam } from "../ui/pageParam";
 import { useQueryNavigation } from "../ui/useQueryNavigation";
@@ -72,6 +72,9 @@ export async function action({ request }: ActionFunctionArgs) {
       case "handed_over":
         await closeFollowUp(db, shop.id, id, "handed_over", "handed over from the receivables list", now);
         break;
+      case "send_now":
+        await requestSendNow(db, shop.id, [id], now);
+        break;
       default:
         return Response.json({ ok: false, error: "unknown action" }, { status: 400 });
     }
@@ -126,6 +129,7 @@ export default function Receivables() {
             { content: t("receivables.bulkPause"), onAction: bulk("pause") },
             { content: t("receivables.bulkResume"), onAction: bulk("resume") },
             { content: t("receivables.bulkHandOver"), onAction: bulk("handed_over") },
+            { content: t("receivables.bulkSendNow"), onAction: bulk("send_now") },
           ]}
           emptyState={<Text as="p" alignment="center">{t("receivables.empty")}</Text>}
           headings={[

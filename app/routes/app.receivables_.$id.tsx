@@ -5,7 +5,7 @@ import { useState } from "react";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
-import { addNote, closeFollowUp, receivableDetail, ReceivableActionError } from "../services/receivableDetail";
+import { addNote, closeFollowUp, receivableDetail, ReceivableActionError, requestSendNow } from "../services/receivableDetail";
 import { pauseReceivable, PauseError, resumeReceivable } from "../services/pauseReminders";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
@@ -21,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     id: r.id, order: r.orderName, currency: r.currency, status: r.status, workflowState: r.workflowState,
     totalMinor: Number(r.totalMinor), outstandingMinor: Number(r.outstandingMinor), dueAt: r.dueAt.toISOString(), issuedAt: r.issuedAt.toISOString(),
     pausedUntil: r.pausedUntil && r.pausedUntil > now ? r.pausedUntil.toISOString() : null, pauseReason: r.pauseReason,
+    sendNextNow: r.sendNextNow,
     paymentUrl: r.paymentUrl,
     customer: r.customer ? { name: [r.customer.firstName, r.customer.lastName].filter(Boolean).join(" ") || r.customer.email, email: r.customer.email, company: r.customer.company } : null,
     next: plan?.kind === "wait" ? { step: plan.step?.key ?? null, at: plan.until.toISOString(), reason: plan.reason }
@@ -44,6 +45,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case "resume":
         await resumeReceivable(db, shop.id, id, now);
+        break;
+      case "send_now":
+        if ((await requestSendNow(db, shop.id, [id], now)) !== 1) return Response.json({ ok: false, error: "only an open order in the normal flow can get its next reminder now" }, { status: 400 });
         break;
       case "note":
         await addNote(db, shop.id, id, String(form.get("note") ?? ""), null, now);
@@ -134,6 +138,9 @@ export default function ReceivableDetail() {
           <BlockStack gap="400">
             {data.customer ? (
               <Card><BlockStack gap="100"><Text as="h2" variant="headingMd">{t("receivables.customer")}</Text><Text as="p">{data.customer.company ?? data.customer.name}</Text><Text as="p" tone="subdued">{data.customer.email}</Text></BlockStack></Card>
+            ) : null}
+            {open && !data.pausedUntil && data.next.step ? (
+              <Form method="post"><input type="hidden" name="intent" value="send_now" /><Button submit variant="primary">{t("detail.sendNow", { step: data.next.step })}</Button></Form>
             ) : null}
             {open ? <PauseForm /> : null}
             {data.pausedUntil ? (

@@ -1,6 +1,6 @@
 /** The numbers of the dashboard, aggregated in the database so they stay fast on a large book. */
 import type { Db } from "../db/client";
-import { AGING_BUCKETS, agingRanges, type AgingBucket } from "../domain/aging";
+import { AGING_BUCKETS, agingRanges, overdueCountAt, type AgingBucket } from "../domain/aging";
 import { dailySales, dsoCountback } from "../domain/dso";
 import { DAY_MS } from "../domain/time";
 
@@ -19,6 +19,8 @@ export interface DashboardSummary {
   collectedThisMonthMinor: number;
   tasksDueToday: number;
   disputesPastSla: number;
+  /** receivables overdue at the end of each of the last six months, and now */
+  overdueTrend: { label: string; count: number }[];
 }
 
 export async function dashboardSummary(db: Db, shop: { id: string; currency: string }, now: Date): Promise<DashboardSummary> {
@@ -41,7 +43,8 @@ export async function dashboardSummary(db: Db, shop: { id: string; currency: str
   const outstandingMinor = AGING_BUCKETS.reduce((n, b) => n + aging[b].outstandingMinor, 0);
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const endOfToday = new Date((Math.floor(now.getTime() / DAY_MS) + 1) * DAY_MS);
-  const [sales, collected, tasksDueToday, disputesPastSla] = await Promise.all([
+  const trendStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 6, 1));
+  const [sales, collected, tasksDueToday, disputesPastSla, lives] = await Promise.all([
     db.receivable.findMany({
       where: { shopId: shop.id, creditSale: true, status: { not: "cancelled" }, issuedAt: { gte: new Date(now.getTime() - DSO_LOOKBACK_DAYS * DAY_MS) } },
       select: { issuedAt: true, totalMinor: true },
@@ -49,7 +52,12 @@ export async function dashboardSummary(db: Db, shop: { id: string; currency: str
     db.ledgerEvent.aggregate({ where: { shopId: shop.id, kind: "payment", occurredAt: { gte: monthStart, lte: now } }, _sum: { amountMinor: true } }),
     db.task.count({ where: { shopId: shop.id, doneAt: null, dueAt: { lt: endOfToday } } }),
     db.dispute.count({ where: { shopId: shop.id, status: "open", slaDueAt: { lt: now } } }),
+    db.receivable.findMany({
+      where: { shopId: shop.id, creditSale: true, dueAt: { lt: now }, OR: [{ paidAt: null }, { paidAt: { gt: trendStart } }] },
+      select: { issuedAt: true, dueAt: true, paidAt: true, cancelledAt: true },
+    }),
   ]);
+  const trendPoints = [...Array.from({ length: 6 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 5 + i, 1) - 1)), now];
   const perDay = dailySales(sales.map((s) => ({ issuedAt: s.issuedAt, amountMinor: Number(s.totalMinor) })), now, DSO_LOOKBACK_DAYS);
   return {
     currency: shop.currency,
@@ -57,6 +65,7 @@ export async function dashboardSummary(db: Db, shop: { id: string; currency: str
     collectedThisMonthMinor: Number(collected._sum.amountMinor ?? 0n),
     tasksDueToday,
     disputesPastSla,
+    overdueTrend: trendPoints.map((at) => ({ label: at === now ? "now" : at.toISOString().slice(0, 10), count: overdueCountAt(lives, at) })),
     openCount: AGING_BUCKETS.reduce((n, b) => n + aging[b].count, 0),
     outstandingMinor,
     overdueCount: overdue.reduce((n, b) => n + b.count, 0),

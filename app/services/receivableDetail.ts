@@ -48,3 +48,11 @@ export async function addNote(db: Db, shopId: string, id: string, note: string, 
     currency: receivable.currency, occurredAt: now, detail: { note: text, author },
   });
 }
+
+/** "Send next reminder now": the scheduler sends the next step at its next tick, whatever its date. */
+export async function requestSendNow(db: Db, shopId: string, ids: string[], now: Date): Promise<number> {
+  const updated = await db.receivable.updateMany({
+    where: { shopId, id: { in: ids }, status: "open", workflowState: null }, data: { sendNextNow: true, nextActionAt: now },
+  });
+  return updated.count;
+}

@@ -62,6 +62,7 @@ interface Candidate {
   status: string;
   workflowState: string | null;
   pausedUntil: Date | null;
+  sendNextNow: boolean;
   paymentUrl: string | null;
   customer: CustomerRow | null;
   shop: ShopRow;
@@ -152,7 +153,7 @@ async function planFor(db: Db, receivable: Candidate, steps: FlowStep[], now: Da
     {
       status: receivable.status as "open", workflowState: receivable.workflowState as never, dueAt: receivable.dueAt,
       outstandingMinor: Number(receivable.outstandingMinor), pausedUntil: receivable.pausedUntil,
-      customerPausedUntil: receivable.customer?.reminderPausedUntil ?? null,
+      customerPausedUntil: receivable.customer?.reminderPausedUntil ?? null, sendNow: receivable.sendNextNow,
     },
     steps, history, settingsOf(receivable.shop), now,
   );
@@ -172,6 +173,11 @@ async function advance(db: Db, deps: SchedulerDeps, receivable: Candidate, segme
     if (!claimed) {
       result.lostRaces += 1; // another scheduler has this step; it also plans what comes next
       return;
+    }
+    if (plan.kind === "send" && receivable.sendNextNow) {
+      // one step on request, then the flow keeps its own pace again
+      receivable.sendNextNow = false;
+      await db.receivable.update({ where: { id: receivable.id }, data: { sendNextNow: false } });
     }
     if (plan.kind === "skip") {
       result.skipped += 1;

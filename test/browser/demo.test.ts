@@ -63,6 +63,8 @@ describe("demo mode in Chromium", () => {
       expect(row).toContain(`· ${aging[bucket].count}`);
       expect(row).toContain(formatMoney(aging[bucket].outstandingMinor, EUR, "en"));
     }
+    const overdueCount = AGING_BUCKETS.filter((b) => b !== "not_due").reduce((n, b) => n + aging[b].count, 0);
+    expect(await page.locator('[data-testid="overdue-trend"] [role="img"]').last().getAttribute("aria-label")).toBe(`now: ${overdueCount}`);
     const { dso, collected } = expectedBook();
     expect(dso).not.toBeNull();
     expect(await page.textContent('[data-testid="metric-dso"]')).toContain(`${dso} days`);
@@ -334,5 +336,18 @@ describe("alerts", () => {
     expect(await page.textContent('[data-testid="alerts"]')).toMatch(/has an overdue invoice|is now (medium|high) risk/);
     await page.getByRole("button", { name: "Mark all read" }).click();
     await page.waitForSelector('[data-testid="alerts"]', { state: "detached" });
+  });
+});
+
+describe("send now from the order page", () => {
+  it("asks the scheduler for the next step at once", async () => {
+    await page.goto(`${baseUrl}/demo?next=${encodeURIComponent("/app/receivables?filter=open")}`);
+    await page.locator(".Polaris-IndexTable__TableRow").last().locator("button", { hasText: "#" }).click();
+    const sendNow = page.getByRole("button", { name: /^Send .+ now$/ });
+    await sendNow.click();
+    const db = createDb(inject("databaseUrl"));
+    const id = page.url().split("/").pop()!;
+    await expect.poll(async () => (await db.receivable.findUniqueOrThrow({ where: { id } })).sendNextNow).toBe(true);
+    await db.$disconnect();
   });
 });

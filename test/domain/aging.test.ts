@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AGING_BUCKETS, agingBucket, agingRanges, agingReport } from "../../app/domain/aging";
+import { AGING_BUCKETS, agingBucket, agingRanges, agingReport, overdueCountAt } from "../../app/domain/aging";
 import { DAY_MS } from "../../app/domain/time";
 
 const now = new Date("2026-11-23T12:00:00Z");
@@ -36,5 +36,18 @@ describe("aging", () => {
     expect(report["1_30"]).toEqual({ count: 2, outstandingMinor: 1000 });
     expect(report["31_60"]).toEqual({ count: 0, outstandingMinor: 0 });
     expect(report["90_plus"]).toEqual({ count: 1, outstandingMinor: 99 });
+  });
+});
+
+describe("overdue over time", () => {
+  it("counts what was overdue at a past moment", () => {
+    const d = (day: number) => new Date(Date.UTC(2026, 9, day));
+    const lives = [
+      { issuedAt: d(1), dueAt: d(5), paidAt: d(20), cancelledAt: null }, // overdue 5..20
+      { issuedAt: d(1), dueAt: d(10), paidAt: null, cancelledAt: null }, // overdue from 10
+      { issuedAt: d(1), dueAt: d(8), paidAt: null, cancelledAt: d(12) }, // overdue 8..12
+      { issuedAt: d(25), dueAt: d(26), paidAt: null, cancelledAt: null }, // issued later
+    ];
+    expect([d(4), d(9), d(11), d(15), d(21)].map((at) => overdueCountAt(lives, at))).toEqual([0, 2, 3, 2, 1]);
   });
 });

@@ -86,3 +86,13 @@ describe("flows and quiet hours", () => {
     expect(afterQuietHours(new Date("2026-11-11T23:10:00Z"), quiet)).toEqual(new Date("2026-11-12T07:00:00Z"));
   });
 });
+
+describe("send now", () => {
+  it("sends the next step at once when staff ask, but never past a stop or a pause", () => {
+    const history = [sent("pre_due", day(7))];
+    expect(planNextStep(subject({ sendNow: true }), DEFAULT_FLOW, [], settings, day(1))).toMatchObject({ kind: "send", step: { key: "pre_due" } });
+    expect(planNextStep(subject({ sendNow: true }), DEFAULT_FLOW, history, settings, new Date("2026-11-10T23:30:00Z"))).toMatchObject({ kind: "send", step: { key: "reminder_1" } });
+    expect(planNextStep(subject({ sendNow: true, status: "paid" }), DEFAULT_FLOW, history, settings, day(12))).toEqual({ kind: "stop", reason: "paid" });
+    expect(planNextStep(subject({ sendNow: true, pausedUntil: day(20) }), DEFAULT_FLOW, history, settings, day(12))).toMatchObject({ kind: "wait", reason: "paused" });
+  });
+});

@@ -4,6 +4,7 @@ import { seedDemo } from "../../app/demo/seedDemo";
 import { runSchedulerTick, type TickResult } from "../../app/services/runScheduler";
 import { outboxMailer, resendMailer } from "../../app/adapters/email/mailer";
 import { applyOrderSnapshot, recordLedgerFact } from "../../app/services/ledgerStore";
+import { requestSendNow } from "../../app/services/receivableDetail";
 import { DEFAULT_FLOW } from "../../app/domain/flows";
 import { isQuiet } from "../../app/domain/time";
 import { asCurrency } from "../../app/domain/money";
@@ -138,6 +139,17 @@ describe("stops, pauses and catch-up", () => {
     expect(sent.status).toBe("outbox");
     const next = await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } });
     expect(next.nextActionAt!.getTime()).toBeGreaterThanOrEqual(sent.sentAt!.getTime() + shop.minGapHours * HOUR);
+  });
+
+  it("'send next reminder now' sends one step at once, then the flow keeps its own pace", async () => {
+    const { shop, receivable } = await freshOpenReceivable(10);
+    await runSchedulerTick(db, { clock, mailer: outboxMailer });
+    expect(await stepsOf(receivable.id)).toEqual([]);
+    expect(await requestSendNow(db, shop.id, [receivable.id], now)).toBe(1);
+    await runSchedulerTick(db, { clock, mailer: outboxMailer });
+    await runSchedulerTick(db, { clock, mailer: outboxMailer });
+    expect(await stepsOf(receivable.id)).toEqual(["pre_due"]);
+    expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ sendNextNow: false });
   });
 
   it("a per-order pause waits until its end date", async () => {

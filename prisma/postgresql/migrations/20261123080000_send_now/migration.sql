@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Receivable" ADD COLUMN     "sendNextNow" BOOLEAN NOT NULL DEFAULT false;
+
