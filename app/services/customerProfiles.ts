@@ -77,6 +77,13 @@ export async function refreshRiskLevels(db: Db, shopId: string, customerIds: str
     if (c.riskLevel === "low" && profile.overdueMinor > 0) {
       await raiseAlert(db, { shopId, kind: "first_overdue", key: `first_overdue:${c.id}`, customerId: c.id, message: `${name}, a good payer so far, has an overdue invoice` }, now);
     }
+    if (risk.overLimit) {
+      // once per limit: raising or lowering the limit and crossing it again alerts again
+      await raiseAlert(db, {
+        shopId, kind: "over_limit", key: `over_limit:${c.id}:${c.creditLimitMinor}`, customerId: c.id,
+        message: `${name} owes more than their credit limit`,
+      }, now);
+    }
     if (risk.level !== c.riskLevel) {
       if (RANK[risk.level] > RANK[c.riskLevel as RiskAssessment["level"]]) {
         await raiseAlert(db, {

@@ -37,6 +37,11 @@ describe("monitoring alerts fire once each", () => {
     expect(risen).toHaveLength(1);
     expect(risen[0].message).toMatch(/^Bakkerij Jansen is now high risk: /);
 
+    await db.customer.update({ where: { id: customer.id }, data: { creditLimitMinor: 5_000n } });
+    await refreshRiskLevels(db, shop.id, [customer.id], now);
+    await refreshRiskLevels(db, shop.id, [customer.id], now);
+    expect((await db.alert.findMany({ where: { shopId: shop.id, kind: "over_limit" } })).map((a) => a.message)).toEqual(["Bakkerij Jansen owes more than their credit limit"]);
+
     await openDispute(db, null, { shopId: shop.id, receivableId: receivable.id, source: "staff", reason: "other", message: "Customer called" }, now);
     now = new Date(now.getTime() + 3 * DAY);
     expect(await flagDisputesPastSla(db, now)).toBe(1);
@@ -60,7 +65,7 @@ describe("the daily alert digest", () => {
       expect(resend.emails).toHaveLength(1);
       expect(resend.emails[0].body.to).toEqual(["owner@bakkerij.example"]);
       expect(String(resend.emails[0].body.text)).toContain("Bakkerij Jansen, a good payer so far, has an overdue invoice");
-      expect(String(resend.emails[0].body.subject)).toMatch(/^Alerts: 3 alerts/);
+      expect(String(resend.emails[0].body.subject)).toMatch(/^Alerts: 4 alerts/);
       expect(await sendAlertDigests(db, mailer, new Date(now.getTime() + DAY))).toBe(1);
     } finally {
       await resend.close();
