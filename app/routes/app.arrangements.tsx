@@ -5,6 +5,7 @@ import { useState } from "react";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
+import { findByOrderName } from "../services/receivableDetail";
 import { ArrangementError, decideArrangement, proposeArrangement } from "../services/arrangements";
 import { listArrangements } from "../services/arrangementList";
 import { noticeDeps } from "../services/queueRunner.server";
@@ -22,8 +23,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const now = clock();
   try {
     if (form.get("intent") === "create") {
-      const orderName = String(form.get("order") ?? "").trim();
-      const receivable = await db.receivable.findFirst({ where: { shopId: shop.id, orderName: orderName.startsWith("#") ? orderName : `#${orderName}` } });
+      const orderName = String(form.get("order") ?? "");
+      const receivable = await findByOrderName(db, shop.id, orderName);
       if (!receivable) return Response.json({ ok: false, error: `no order ${orderName}` }, { status: 400 });
       const first = String(form.get("firstDueAt") ?? "");
       await proposeArrangement(db, noticeDeps(), {

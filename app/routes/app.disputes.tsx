@@ -5,6 +5,7 @@ import { useState } from "react";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
+import { findByOrderName } from "../services/receivableDetail";
 import { DisputeError, openDispute, resolveDispute } from "../services/disputes";
 import { DISPUTE_REASONS, RESOLUTIONS } from "../domain/disputes";
 import { useLocale, useT } from "../i18n/react";
@@ -31,8 +32,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   try {
     if (form.get("intent") === "open") {
-      const orderName = String(form.get("order") ?? "").trim();
-      const receivable = await db.receivable.findFirst({ where: { shopId: shop.id, orderName: orderName.startsWith("#") ? orderName : `#${orderName}` } });
+      const orderName = String(form.get("order") ?? "");
+      const receivable = await findByOrderName(db, shop.id, orderName);
       if (!receivable) return Response.json({ ok: false, error: `no order ${orderName}` }, { status: 400 });
       await openDispute(db, null, {
         shopId: shop.id, receivableId: receivable.id, source: "staff", reason: String(form.get("reason") ?? ""),

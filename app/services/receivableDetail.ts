@@ -56,3 +56,9 @@ export async function requestSendNow(db: Db, shopId: string, ids: string[], now:
   });
   return updated.count;
 }
+
+/** Staff type "#1001" or "1001": the order of this shop with that name, if any. */
+export function findByOrderName(db: Db, shopId: string, typed: string) {
+  const name = typed.trim();
+  return db.receivable.findFirst({ where: { shopId, orderName: name.startsWith("#") ? name : `#${name}` } });
+}
