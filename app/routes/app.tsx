@@ -1,5 +1,5 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { Link, Outlet, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
@@ -32,9 +32,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AppLayout() {
   const { apiKey, demo, locale } = useLoaderData<typeof loader>();
   const t = translator(locale);
+  const busy = useNavigation().state !== "idle";
   return (
     <AppProvider isEmbeddedApp={!demo} apiKey={apiKey} i18n={POLARIS[locale]}>
       <I18nContext.Provider value={locale}>
+        {/* loading state for every screen: a thin bar while a page or a form is on its way */}
+        <div role="progressbar" aria-label={t("loading")} aria-busy={busy} data-testid="loading-bar"
+          style={{ position: "fixed", top: 0, left: 0, height: 3, zIndex: 1000, background: "#1f6f50", transition: "width .3s", width: busy ? "80%" : "0" }} />
         {demo ? (
           <Box padding="400">
             <Banner tone="info">{t("demo.banner")}</Banner>

@@ -105,6 +105,7 @@ describe("demo mode in Chromium", () => {
   it("an unknown filter is a clear 400, not a crash", async () => {
     const response = await page.goto(`${baseUrl}/app/receivables?filter=everything`);
     expect(response?.status()).toBe(400);
+    expect(await page.textContent('[role="alert"]')).toContain('Unknown filter "everything"');
   });
 });
 
