@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page, Tabs, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page, Select, Tabs, Text, TextField, useIndexResourceState } from "@shopify/polaris";
 import { useState } from "react";
 import { pauseReceivable, resumeReceivable } from "../services/pauseReminders";
 import { closeFollowUp, requestSendNow } from "../services/receivableDetail";
@@ -35,12 +35,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
   }
   const search = (params.get("q") ?? "").slice(0, 100);
+  const segments = await db.segment.findMany({ where: { shopId: shop.id }, orderBy: { position: "asc" }, select: { id: true, name: true } });
+  const segment = params.get("segment") ?? "";
+  if (segment && !segments.some((s) => s.id === segment)) throw new Response("Unknown segment", { status: 400 });
   const now = clock();
   const { total, rows } = await listReceivables(db, shop.id, now, {
     filter: requested as ReceivableFilter, page, pageSize: PAGE_SIZE, search, country: country || undefined, minOutstandingMinor,
+    segmentId: segment || undefined,
   });
   return {
-    filter: requested, page, total, pageSize: PAGE_SIZE, search, country, min: minText,
+    filter: requested, page, total, pageSize: PAGE_SIZE, search, country, min: minText, segment, segments,
     rows: rows.map((r) => ({
       id: r.id, order: r.orderName, currency: r.currency,
       customer: r.customer ? (r.customer.company || [r.customer.firstName, r.customer.lastName].filter(Boolean).join(" ") || r.customer.email) : null,
@@ -95,6 +99,7 @@ export default function Receivables() {
   const [search, setSearch] = useState(data.search);
   const [country, setCountry] = useState(data.country);
   const [min, setMin] = useState(data.min);
+  const [segment, setSegment] = useState(data.segment);
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(data.rows);
   const bulk = (intent: string) => () => {
     const form = new FormData();
@@ -114,7 +119,9 @@ export default function Receivables() {
           <TextField label={t("receivables.search")} value={search} onChange={setSearch} autoComplete="off" />
           <TextField label={t("receivables.country")} value={country} onChange={setCountry} autoComplete="off" placeholder="NL" />
           <TextField label={t("receivables.minOutstanding")} value={min} onChange={setMin} autoComplete="off" placeholder="100.00" />
-          <Button onClick={() => go({ q: search, country, min, page: "1" })}>{t("receivables.apply")}</Button>
+          <Select label={t("receivables.segment")} value={segment} onChange={setSegment}
+            options={[{ label: t("filter.all"), value: "" }, ...data.segments.map((s) => ({ label: s.name, value: s.id }))]} />
+          <Button onClick={() => go({ q: search, country, min, segment, page: "1" })}>{t("receivables.apply")}</Button>
         </InlineStack>
       </Card>
       <Card padding="0">

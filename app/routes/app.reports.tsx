@@ -87,6 +87,18 @@ export default function Reports() {
             ) : null}
             <Card>
               <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">{t("reports.agingBySegment")}</Text>
+                <div data-testid="aging-by-segment">
+                  <DataTable
+                    columnContentTypes={["text", ...AGING_BUCKETS.map(() => "numeric" as const)]}
+                    headings={[t("receivables.segment"), ...AGING_BUCKETS.map((b) => t(`aging.${b}`))]}
+                    rows={data.agingBySegment.map((r) => [r.segment, ...AGING_BUCKETS.map((b) => money(r.buckets[b]))])}
+                  />
+                </div>
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">{t("reports.agingByCountry")}</Text>
                 <DataTable
                   columnContentTypes={["text", ...AGING_BUCKETS.map(() => "numeric" as const)]}

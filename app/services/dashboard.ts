@@ -86,6 +86,7 @@ export interface ReceivableQuery {
   search?: string;
   country?: string;
   minOutstandingMinor?: number;
+  segmentId?: string;
 }
 
 export async function listReceivables(db: Db, shopId: string, now: Date, options: ReceivableQuery) {
@@ -96,6 +97,7 @@ export async function listReceivables(db: Db, shopId: string, now: Date, options
       : options.filter === "all" ? {} : { status: options.filter }),
     ...(options.minOutstandingMinor ? { outstandingMinor: { gte: BigInt(options.minOutstandingMinor) } } : {}),
     ...(options.country ? { customer: { countryCode: options.country } } : {}),
+    ...(options.segmentId ? { segmentId: options.segmentId } : {}),
     ...(search ? {
       OR: [
         { orderName: { contains: search } },

@@ -7,7 +7,7 @@ import { toDecimalString, type CurrencyCode } from "../domain/money";
 
 export async function reportData(db: Db, shopId: string, now: Date) {
   const [open, reminders, payments] = await Promise.all([
-    db.receivable.findMany({ where: { shopId, creditSale: true, status: "open" }, select: { dueAt: true, outstandingMinor: true, customer: { select: { countryCode: true } } } }),
+    db.receivable.findMany({ where: { shopId, creditSale: true, status: "open" }, select: { dueAt: true, outstandingMinor: true, segmentId: true, customer: { select: { countryCode: true } } } }),
     db.message.findMany({
       where: { shopId, status: { in: ["sent", "outbox"] }, purpose: { not: "notice" }, sentAt: { not: null } },
       select: { stepKey: true, channel: true, sentAt: true, receivable: { select: { paidAt: true } } },
@@ -17,11 +17,17 @@ export async function reportData(db: Db, shopId: string, now: Date) {
       select: { occurredAt: true, amountMinor: true },
     }),
   ]);
+  const segmentNames = new Map((await db.segment.findMany({ where: { shopId }, select: { id: true, name: true } })).map((s) => [s.id, s.name]));
   const byCountry = new Map<string, Record<AgingBucket, number>>();
+  const bySegment = new Map<string, Record<AgingBucket, number>>();
+  const add = (map: Map<string, Record<AgingBucket, number>>, key: string, bucket: AgingBucket, amount: number) => {
+    const row = map.get(key) ?? map.set(key, Object.fromEntries(AGING_BUCKETS.map((b) => [b, 0])) as Record<AgingBucket, number>).get(key)!;
+    row[bucket] += amount;
+  };
   for (const r of open) {
-    const country = r.customer?.countryCode ?? "—";
-    const row = byCountry.get(country) ?? byCountry.set(country, Object.fromEntries(AGING_BUCKETS.map((b) => [b, 0])) as Record<AgingBucket, number>).get(country)!;
-    row[agingBucket(r.dueAt, now)] += Number(r.outstandingMinor);
+    const bucket = agingBucket(r.dueAt, now);
+    add(byCountry, r.customer?.countryCode ?? "—", bucket, Number(r.outstandingMinor));
+    add(bySegment, (r.segmentId && segmentNames.get(r.segmentId)) || "—", bucket, Number(r.outstandingMinor));
   }
   const sent = reminders.map((m) => ({ stepKey: m.stepKey, sentAt: m.sentAt!, paidAt: m.receivable.paidAt }));
   const order = DEFAULT_FLOW.map((s) => s.key);
@@ -35,6 +41,7 @@ export async function reportData(db: Db, shopId: string, now: Date) {
   for (const m of reminders) byChannel.set(m.channel, (byChannel.get(m.channel) ?? 0) + 1);
   return {
     agingByCountry: [...byCountry].sort(([a], [b]) => a.localeCompare(b)).map(([country, buckets]) => ({ country, buckets })),
+    agingBySegment: [...bySegment].sort(([a], [b]) => a.localeCompare(b)).map(([segment, buckets]) => ({ segment, buckets })),
     effectiveness: { 3: reminderEffectiveness(sent, 3, order), 7: reminderEffectiveness(sent, 7, order), 14: reminderEffectiveness(sent, 14, order) },
     collectedPerMonth: [...collected].map(([month, amountMinor]) => ({ month, amountMinor })),
     messagesPerChannel: [...byChannel].map(([channel, count]) => ({ channel, count })),

@@ -63,6 +63,7 @@ interface Candidate {
   workflowState: string | null;
   pausedUntil: Date | null;
   sendNextNow: boolean;
+  segmentId: string | null;
   paymentUrl: string | null;
   customer: CustomerRow | null;
   shop: ShopRow;
@@ -135,14 +136,20 @@ function customersByShop(due: Candidate[]): Map<string, string[]> {
 async function stepsFor(db: Db, receivable: Candidate, segments: SegmentWithFlow[]): Promise<FlowStep[]> {
   const customer = receivable.customer;
   const orderCount = customer ? await db.receivable.count({ where: { shopId: receivable.shopId, customerId: customer.id } }) : 1;
-  return segmentFor(segments, {
+  const segment = segmentFor(segments, {
     riskLevel: (customer?.riskLevel ?? "low") as RiskLevel,
     isCompany: Boolean(customer?.company),
     countryCode: customer?.countryCode ?? null,
     tags: customer?.tags ? customer.tags.split(",").map((t) => t.trim()) : [],
     orderCount,
     orderValueMinor: Number(receivable.totalMinor),
-  }).steps;
+  });
+  // remembered for the receivables list and the reports; the flow itself is always re-evaluated
+  if (receivable.segmentId !== segment.id) {
+    receivable.segmentId = segment.id;
+    await db.receivable.update({ where: { id: receivable.id }, data: { segmentId: segment.id } });
+  }
+  return segment.steps;
 }
 
 async function planFor(db: Db, receivable: Candidate, steps: FlowStep[], now: Date, fresh: boolean): Promise<Plan> {

@@ -52,5 +52,7 @@ describe("segments pick the flow per customer", () => {
     expect(await steps(3)).toEqual(["pre_due", "reminder_1"]);
     expect(await steps(4)).toEqual(["b2b_email"]);
     expect(await db.customer.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ riskLevel: "high" });
+    const highRisk = await db.segment.findFirstOrThrow({ where: { shopId: shop.id, name: "High risk" } });
+    expect((await db.receivable.findFirstOrThrow({ where: { orderGid: "gid://shopify/Order/2" } })).segmentId).toBe(highRisk.id);
   });
 });
