@@ -4,7 +4,7 @@ import { BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } 
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
-import { EXPORTS, reportData } from "../services/reports";
+import { EXPORTS, reportData, staffReport } from "../services/reports";
 import { experimentResults, promoteVariant } from "../services/experimentResults";
 import { AGING_BUCKETS } from "../domain/aging";
 import { formatMoney, type CurrencyCode } from "../domain/money";
@@ -12,7 +12,10 @@ import { useLocale, useT } from "../i18n/react";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  return { ...(await reportData(db, shop.id, clock())), currency: shop.currency, experiments: await experimentResults(db, shop.id, 7) };
+  return {
+    ...(await reportData(db, shop.id, clock())), currency: shop.currency,
+    experiments: await experimentResults(db, shop.id, 7), staff: await staffReport(db, shop.id, clock()),
+  };
 }
 
 /** Promote an experiment's winner into the flow. */
@@ -81,6 +84,20 @@ export default function Reports() {
                         </Form>
                       </InlineStack>
                     ))}
+                  </div>
+                </BlockStack>
+              </Card>
+            ) : null}
+            {data.staff.length ? (
+              <Card>
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">{t("reports.perStaff")}</Text>
+                  <div data-testid="per-staff">
+                    <DataTable
+                      columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
+                      headings={[t("tasks.assignee"), t("reports.openTasks"), t("reports.doneTasks"), t("reports.openDisputes"), t("disputes.pastSla")]}
+                      rows={data.staff.map((r) => [r.staff, r.openTasks, r.doneTasks, r.openDisputes, r.disputesPastSla])}
+                    />
                   </div>
                 </BlockStack>
               </Card>

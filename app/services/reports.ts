@@ -48,6 +48,22 @@ export async function reportData(db: Db, shopId: string, now: Date) {
   };
 }
 
+/** Per staff member: their open and finished tasks, open disputes and the ones past answer-by. */
+export async function staffReport(db: Db, shopId: string, now: Date) {
+  const [tasks, disputes] = await Promise.all([
+    db.task.findMany({ where: { shopId, assignee: { not: null } }, select: { assignee: true, doneAt: true } }),
+    db.dispute.findMany({ where: { shopId, assignee: { not: null }, status: "open" }, select: { assignee: true, slaDueAt: true } }),
+  ]);
+  const rows = new Map<string, { openTasks: number; doneTasks: number; openDisputes: number; disputesPastSla: number }>();
+  const row = (name: string) => rows.get(name) ?? rows.set(name, { openTasks: 0, doneTasks: 0, openDisputes: 0, disputesPastSla: 0 }).get(name)!;
+  for (const t of tasks) row(t.assignee!)[t.doneAt ? "doneTasks" : "openTasks"] += 1;
+  for (const d of disputes) {
+    row(d.assignee!).openDisputes += 1;
+    if (d.slaDueAt < now) row(d.assignee!).disputesPastSla += 1;
+  }
+  return [...rows].sort(([a], [b]) => a.localeCompare(b)).map(([staff, counts]) => ({ staff, ...counts }));
+}
+
 export const EXPORTS = ["receivables", "customers", "messages", "disputes", "arrangements", "tasks"] as const;
 export type ExportTable = (typeof EXPORTS)[number];
 

@@ -72,3 +72,25 @@ describe("the daily alert digest", () => {
     }
   });
 });
+
+describe("the per-staff report", () => {
+  it("counts each staff member's open and done tasks and open disputes", async () => {
+    const { staffReport } = await import("../../app/services/reports");
+    const shop = await db.shop.create({ data: { domain: "dunly-staff.myshopify.com", name: "Staff", currency: "EUR", installedAt: now } });
+    const receivable = await db.receivable.create({ data: {
+      shopId: shop.id, orderGid: "gid://shopify/Order/9", orderName: "#9", currency: "EUR", totalMinor: 100n, outstandingMinor: 100n,
+      issuedAt: now, dueAt: now, status: "open", creditSale: true, financialStatus: "pending", snapshotUpdatedAt: now, snapshot: "{}",
+    } });
+    await db.task.createMany({ data: [
+      { shopId: shop.id, kind: "call", title: "a", dueAt: now, createdAt: now, assignee: "Sanne" },
+      { shopId: shop.id, kind: "call", title: "b", dueAt: now, createdAt: now, assignee: "Sanne", doneAt: now },
+      { shopId: shop.id, kind: "call", title: "c", dueAt: now, createdAt: now, assignee: "Milan" },
+      { shopId: shop.id, kind: "call", title: "d", dueAt: now, createdAt: now },
+    ] });
+    await openDispute(db, null, { shopId: shop.id, receivableId: receivable.id, source: "staff", reason: "other", message: "x", assignee: "Milan" }, now);
+    expect(await staffReport(db, shop.id, new Date(now.getTime() + 3 * DAY))).toEqual([
+      { staff: "Milan", openTasks: 1, doneTasks: 0, openDisputes: 1, disputesPastSla: 1 },
+      { staff: "Sanne", openTasks: 1, doneTasks: 1, openDisputes: 0, disputesPastSla: 0 },
+    ]);
+  });
+});
