@@ -41,10 +41,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = clock();
   const { total, rows } = await listReceivables(db, shop.id, now, {
     filter: requested as ReceivableFilter, page, pageSize: PAGE_SIZE, search, country: country || undefined, minOutstandingMinor,
-    segmentId: segment || undefined,
+    segmentId: segment || undefined, assignee: (params.get("assignee") ?? "").slice(0, 100) || undefined,
   });
   return {
     filter: requested, page, total, pageSize: PAGE_SIZE, search, country, min: minText, segment, segments,
+    assignee: params.get("assignee") ?? "",
     rows: rows.map((r) => ({
       id: r.id, order: r.orderName, currency: r.currency,
       customer: r.customer ? (r.customer.company || [r.customer.firstName, r.customer.lastName].filter(Boolean).join(" ") || r.customer.email) : null,
@@ -100,6 +101,7 @@ export default function Receivables() {
   const [country, setCountry] = useState(data.country);
   const [min, setMin] = useState(data.min);
   const [segment, setSegment] = useState(data.segment);
+  const [assignee, setAssignee] = useState(data.assignee);
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(data.rows);
   const bulk = (intent: string) => () => {
     const form = new FormData();
@@ -121,7 +123,8 @@ export default function Receivables() {
           <TextField label={t("receivables.minOutstanding")} value={min} onChange={setMin} autoComplete="off" placeholder="100.00" />
           <Select label={t("receivables.segment")} value={segment} onChange={setSegment}
             options={[{ label: t("filter.all"), value: "" }, ...data.segments.map((s) => ({ label: s.name, value: s.id }))]} />
-          <Button onClick={() => go({ q: search, country, min, segment, page: "1" })}>{t("receivables.apply")}</Button>
+          <TextField label={t("receivables.assignee")} value={assignee} onChange={setAssignee} autoComplete="off" />
+          <Button onClick={() => go({ q: search, country, min, segment, assignee, page: "1" })}>{t("receivables.apply")}</Button>
         </InlineStack>
       </Card>
       <Card padding="0">

@@ -87,6 +87,8 @@ export interface ReceivableQuery {
   country?: string;
   minOutstandingMinor?: number;
   segmentId?: string;
+  /** receivables with an open dispute assigned to this staff member */
+  assignee?: string;
 }
 
 export async function listReceivables(db: Db, shopId: string, now: Date, options: ReceivableQuery) {
@@ -98,6 +100,7 @@ export async function listReceivables(db: Db, shopId: string, now: Date, options
     ...(options.minOutstandingMinor ? { outstandingMinor: { gte: BigInt(options.minOutstandingMinor) } } : {}),
     ...(options.country ? { customer: { countryCode: options.country } } : {}),
     ...(options.segmentId ? { segmentId: options.segmentId } : {}),
+    ...(options.assignee ? { disputes: { some: { status: "open", assignee: options.assignee } } } : {}),
     ...(search ? {
       OR: [
         { orderName: { contains: search } },

@@ -184,6 +184,11 @@ describe("disputes in the admin", () => {
     await card.waitFor();
     expect(await card.textContent()).toContain("Sanne");
     expect((await db.receivable.findUniqueOrThrow({ where: { id: target.id } })).workflowState).toBe("disputed");
+    // the receivables list finds the order by the staff member handling its dispute
+    await page.goto(`${baseUrl}/app/receivables?filter=all&assignee=Sanne`);
+    await page.waitForSelector("text=1 receivables");
+    expect(await page.locator(".Polaris-IndexTable__TableRow").first().textContent()).toContain(target.orderName);
+    await page.goto(`${baseUrl}/app/disputes`);
     await card.getByLabel("Resolution").selectOption("rejected");
     await card.getByRole("button", { name: "Resolve" }).click();
     await expect.poll(async () => (await db.dispute.findFirstOrThrow({ where: { receivableId: target.id } })).status).toBe("resolved");
