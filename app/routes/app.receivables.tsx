@@ -9,7 +9,8 @@ import { pageParam } from "../ui/pageParam";
 import { useQueryNavigation } from "../ui/useQueryNavigation";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
-import { listReceivables, RECEIVABLE_FILTERS, type ReceivableFilter } from "../services/dashboard";
+import { listReceivables, RECEIVABLE_FILTERS, RECEIVABLE_SORTS, type ReceivableFilter, type ReceivableSort } from "../services/dashboard";
+import { AGING_BUCKETS, type AgingBucket } from "../domain/aging";
 import { formatMoney, parseMinor, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 
@@ -37,15 +38,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const search = (params.get("q") ?? "").slice(0, 100);
   const segments = await db.segment.findMany({ where: { shopId: shop.id }, orderBy: { position: "asc" }, select: { id: true, name: true } });
   const segment = params.get("segment") ?? "";
+  const bucket = (params.get("bucket") ?? "") as AgingBucket | "";
+  if (bucket && !(AGING_BUCKETS as readonly string[]).includes(bucket)) throw new Response(`Unknown aging bucket; use one of ${AGING_BUCKETS.join(", ")}`, { status: 400 });
+  const sort = params.get("sort") ?? "";
+  if (sort && !(RECEIVABLE_SORTS as readonly string[]).includes(sort)) throw new Response(`Unknown sort; use one of ${RECEIVABLE_SORTS.join(", ")}`, { status: 400 });
   if (segment && !segments.some((s) => s.id === segment)) throw new Response("Unknown segment", { status: 400 });
   const now = clock();
   const { total, rows } = await listReceivables(db, shop.id, now, {
     filter: requested as ReceivableFilter, page, pageSize: PAGE_SIZE, search, country: country || undefined, minOutstandingMinor,
     segmentId: segment || undefined, assignee: (params.get("assignee") ?? "").slice(0, 100) || undefined,
+    bucket: bucket || undefined, sort: (sort || undefined) as ReceivableSort | undefined,
   });
   return {
     filter: requested, page, total, pageSize: PAGE_SIZE, search, country, min: minText, segment, segments,
-    assignee: params.get("assignee") ?? "",
+    assignee: params.get("assignee") ?? "", bucket, sort: sort || "due_asc",
     rows: rows.map((r) => ({
       id: r.id, order: r.orderName, currency: r.currency,
       customer: r.customer ? (r.customer.company || [r.customer.firstName, r.customer.lastName].filter(Boolean).join(" ") || r.customer.email) : null,
@@ -102,6 +108,8 @@ export default function Receivables() {
   const [min, setMin] = useState(data.min);
   const [segment, setSegment] = useState(data.segment);
   const [assignee, setAssignee] = useState(data.assignee);
+  const [bucket, setBucket] = useState<string>(data.bucket);
+  const [sort, setSort] = useState<string>(data.sort);
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(data.rows);
   const bulk = (intent: string) => () => {
     const form = new FormData();
@@ -124,7 +132,11 @@ export default function Receivables() {
           <Select label={t("receivables.segment")} value={segment} onChange={setSegment}
             options={[{ label: t("filter.all"), value: "" }, ...data.segments.map((s) => ({ label: s.name, value: s.id }))]} />
           <TextField label={t("receivables.assignee")} value={assignee} onChange={setAssignee} autoComplete="off" />
-          <Button onClick={() => go({ q: search, country, min, segment, assignee, page: "1" })}>{t("receivables.apply")}</Button>
+          <Select label={t("receivables.bucket")} value={bucket} onChange={setBucket}
+            options={[{ label: t("filter.all"), value: "" }, ...AGING_BUCKETS.map((b) => ({ label: t(`aging.${b}`), value: b }))]} />
+          <Select label={t("receivables.sort")} value={sort} onChange={setSort}
+            options={RECEIVABLE_SORTS.map((s) => ({ label: t(`sort.${s}`), value: s }))} />
+          <Button onClick={() => go({ q: search, country, min, segment, assignee, bucket, sort, page: "1" })}>{t("receivables.apply")}</Button>
         </InlineStack>
       </Card>
       <Card padding="0">

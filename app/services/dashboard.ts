@@ -89,7 +89,16 @@ export interface ReceivableQuery {
   segmentId?: string;
   /** receivables with an open dispute assigned to this staff member */
   assignee?: string;
+  bucket?: AgingBucket;
+  sort?: ReceivableSort;
 }
+
+export const RECEIVABLE_SORTS = ["due_asc", "due_desc", "outstanding_desc", "outstanding_asc"] as const;
+export type ReceivableSort = (typeof RECEIVABLE_SORTS)[number];
+
+const ORDER_BY: Record<ReceivableSort, object> = {
+  due_asc: { dueAt: "asc" }, due_desc: { dueAt: "desc" }, outstanding_desc: { outstandingMinor: "desc" }, outstanding_asc: { outstandingMinor: "asc" },
+};
 
 export async function listReceivables(db: Db, shopId: string, now: Date, options: ReceivableQuery) {
   const search = options.search?.trim();
@@ -101,6 +110,7 @@ export async function listReceivables(db: Db, shopId: string, now: Date, options
     ...(options.country ? { customer: { countryCode: options.country } } : {}),
     ...(options.segmentId ? { segmentId: options.segmentId } : {}),
     ...(options.assignee ? { disputes: { some: { status: "open", assignee: options.assignee } } } : {}),
+    ...(options.bucket ? bucketWhere(options.bucket, now) : {}),
     ...(search ? {
       OR: [
         { orderName: { contains: search } },
@@ -111,9 +121,15 @@ export async function listReceivables(db: Db, shopId: string, now: Date, options
   const [total, rows] = await Promise.all([
     db.receivable.count({ where }),
     db.receivable.findMany({
-      where, orderBy: [{ dueAt: "asc" }, { id: "asc" }], skip: (options.page - 1) * options.pageSize, take: options.pageSize,
+      where, orderBy: [ORDER_BY[options.sort ?? "due_asc"], { id: "asc" }], skip: (options.page - 1) * options.pageSize, take: options.pageSize,
       include: { customer: { select: { firstName: true, lastName: true, company: true, email: true, countryCode: true } } },
     }),
   ]);
   return { total, rows };
+}
+
+/** An aging bucket as a query: open receivables whose due date lies in the bucket's window. */
+function bucketWhere(bucket: AgingBucket, now: Date) {
+  const { from, to } = agingRanges(now)[bucket];
+  return { status: "open", dueAt: { ...(from ? { gte: from } : {}), ...(to ? { lt: to } : {}) } };
 }

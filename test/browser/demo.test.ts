@@ -376,3 +376,18 @@ describe("segments in lists and reports", () => {
     expect(await page.textContent('[data-testid="aging-by-segment"]')).toContain("Default");
   });
 });
+
+describe("receivables list: aging bucket and sort", () => {
+  it("shows exactly the 61-90 bucket of the dashboard, highest amount first", async () => {
+    await page.goto(`${baseUrl}/demo?next=${encodeURIComponent("/app/receivables?filter=open&bucket=61_90&sort=outstanding_desc")}`);
+    await page.waitForSelector(".Polaris-IndexTable__TableRow");
+    const db = createDb(inject("databaseUrl"));
+    const inBucket = (await db.receivable.findMany({ where: { creditSale: true, status: "open" }, select: { dueAt: true } }))
+      .filter((r) => agingReport([{ dueAt: r.dueAt, outstandingMinor: 0 }], now)["61_90"].count === 1).length;
+    await db.$disconnect();
+    expect(await page.textContent(".Polaris-Page")).toContain(`${inBucket} receivables`);
+    const amounts = (await page.locator(".Polaris-IndexTable__TableRow td:nth-child(8)").allTextContents()).map((a) => Number(a.replace(/[^0-9.]/g, "")));
+    expect(amounts).toEqual([...amounts].sort((a, b) => b - a));
+    expect((await page.request.get(`${baseUrl}/app/receivables?bucket=ancient`)).status()).toBe(400);
+  });
+});
