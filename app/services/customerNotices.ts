@@ -33,6 +33,6 @@ export async function sendNotice(db: Db, deps: NoticeDeps, receivableId: string,
     payUrl: target.paymentUrl, customerPageUrl: customerPageUrl(deps.appUrl, deps.secret, target, now),
   });
   const counts: DeliveryCounts = { sent: 0, failed: 0 };
-  await deliverRenderedEmail(db, deps, target, { key: notice.stepKey, channel: "email", purpose: "reminder" }, claimed.id, rendered, now, counts);
+  await deliverRenderedEmail(db, deps, target, { key: notice.stepKey, channel: "email", purpose: notice.purpose }, claimed.id, rendered, now, counts);
   return counts.sent === 1;
 }

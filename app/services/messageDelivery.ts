@@ -34,7 +34,8 @@ export interface DeliveryCounts {
   failed: number;
 }
 
-type MessageStep = Pick<FlowStep, "key" | "channel" | "purpose">;
+/** A flow step, or a notice outside the flow (acknowledgements, arrangement confirmations). */
+type MessageStep = Pick<FlowStep, "key" | "channel"> & { purpose: FlowStep["purpose"] | "notice" };
 
 export function customerName(customer: CustomerRow | null): string | null {
   if (!customer) return null;

@@ -91,7 +91,8 @@ export async function previewNextStep(db: Db, shopId: string, receivableId: stri
     where: { id: receivableId, shopId }, include: { customer: true, shop: true, messages: HISTORY },
   });
   if (!receivable) return null;
-  const steps = await stepsFor(db, receivable, await loadSegments(db, shopId));
+  const counts = receivable.customer ? await orderCounts(db, shopId, [receivable.customer.id]) : new Map<string, number>();
+  const steps = await stepsFor(db, receivable, await loadSegments(db, shopId), counts);
   return planFor(db, receivable, steps, now, false);
 }
 
@@ -113,13 +114,15 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
       include: { customer: true, shop: true, messages: HISTORY },
     });
     // the risk level the segments read follows the customers' latest payment behaviour
+    const counts = new Map<string, number>();
     for (const [shopId, ids] of customersByShop(due)) {
+      for (const [id, count] of await orderCounts(db, shopId, ids)) counts.set(id, count);
       const levels = await refreshRiskLevels(db, shopId, ids, now);
       for (const r of due) if (r.customer && levels.has(r.customer.id)) r.customer.riskLevel = levels.get(r.customer.id)!;
     }
     for (const receivable of due) {
       if (!segmentsByShop.has(receivable.shopId)) segmentsByShop.set(receivable.shopId, await loadSegments(db, receivable.shopId));
-      await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, now, result);
+      await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, counts, now, result);
     }
     if (due.length < batchSize) break;
     afterId = due[due.length - 1].id;
@@ -133,9 +136,15 @@ function customersByShop(due: Candidate[]): Map<string, string[]> {
   return new Map([...map].map(([shopId, ids]) => [shopId, [...ids]]));
 }
 
-async function stepsFor(db: Db, receivable: Candidate, segments: SegmentWithFlow[]): Promise<FlowStep[]> {
+/** How many orders each customer has, for the segments' order-count rule: one query per batch. */
+async function orderCounts(db: Db, shopId: string, customerIds: string[]): Promise<Map<string, number>> {
+  const rows = await db.receivable.groupBy({ by: ["customerId"], where: { shopId, customerId: { in: customerIds } }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.customerId!, r._count._all]));
+}
+
+async function stepsFor(db: Db, receivable: Candidate, segments: SegmentWithFlow[], counts: Map<string, number>): Promise<FlowStep[]> {
   const customer = receivable.customer;
-  const orderCount = customer ? await db.receivable.count({ where: { shopId: receivable.shopId, customerId: customer.id } }) : 1;
+  const orderCount = customer ? counts.get(customer.id) ?? 1 : 1;
   const segment = segmentFor(segments, {
     riskLevel: (customer?.riskLevel ?? "low") as RiskLevel,
     isCompany: Boolean(customer?.company),
@@ -166,9 +175,11 @@ async function planFor(db: Db, receivable: Candidate, steps: FlowStep[], now: Da
   );
 }
 
-async function advance(db: Db, deps: SchedulerDeps, receivable: Candidate, segments: SegmentWithFlow[], now: Date, result: TickResult) {
+async function advance(
+  db: Db, deps: SchedulerDeps, receivable: Candidate, segments: SegmentWithFlow[], counts: Map<string, number>, now: Date, result: TickResult,
+) {
   result.planned += 1;
-  const steps = await stepsFor(db, receivable, segments);
+  const steps = await stepsFor(db, receivable, segments, counts);
   // a skipped or caught-up step may make the next one due at once: act until the plan waits or stops
   for (let round = 0; round <= steps.length; round++) {
     const plan = await planFor(db, receivable, steps, now, round > 0);

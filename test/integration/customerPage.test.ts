@@ -76,6 +76,8 @@ describe("the signed customer page over HTTP", () => {
     const ack = await db.message.findFirstOrThrow({ where: { receivableId: receivable.id, stepKey: `dispute_ack_${dispute.id}` } });
     expect(ack.status).toBe("outbox");
     expect(ack.text).toContain("paused the reminders");
+    const entry = (await db.ledgerEvent.findMany({ where: { shopId, kind: "message" } })).map((e) => JSON.parse(e.detail)).find((d) => d.stepKey === ack.stepKey);
+    expect(entry).toMatchObject({ purpose: "notice", status: "outbox" });
   });
 
   it("refuses nonsense in the forms with a clear error and changes nothing", async () => {
