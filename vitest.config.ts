@@ -16,6 +16,10 @@ export default defineConfig({
       // the same suite against PostgreSQL, when scripts/test.sh could start one
       ...(process.env.DUNLY_TEST_POSTGRES_URL ? [{ test: { name: "integration-postgresql", ...integration } }] : []),
       {
+        // load and fault tests: each file starts its own app processes (and its own PostgreSQL)
+        test: { name: "resilience", include: ["test/resilience/**/*.test.ts"], testTimeout: 600_000, hookTimeout: 180_000, fileParallelism: false },
+      },
+      {
         test: {
           name: "browser",
           include: ["test/browser/**/*.test.ts"],

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL on loopback in folder $1 for the test run and prints its URL;
-# `scripts/postgres.sh --stop <folder>` stops it.
+# `scripts/postgres.sh --stop <folder>` stops it; `--restart <folder>` restarts it (fault tests).
 # Installs Debian's postgresql when missing (as root). Prints nothing when PostgreSQL cannot run here.
 set -euo pipefail
 bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
@@ -10,6 +10,7 @@ if [ -z "$bindir" ] && [ "$(id -u)" = 0 ]; then
 fi
 [ -n "$bindir" ] || exit 0
 run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+if [ "${1:-}" = --restart ]; then run "$bindir/pg_ctl" -D "$2/data" -l "$2/log" -w restart -m fast >/dev/null; exit 0; fi
 if [ "${1:-}" = --stop ]; then run "$bindir/pg_ctl" -D "$2/data" stop -m immediate >/dev/null 2>&1 || true; exit 0; fi
 dir="$1"
 mkdir -p "$dir"

@@ -4,6 +4,7 @@
  * payloads so the demo and the tests go through the same mappers as live webhooks.
  */
 import { DAY_MS } from "../domain/time";
+import { seededRandom } from "../domain/seededRandom";
 
 export interface DemoBookOptions {
   now: Date;
@@ -16,17 +17,6 @@ export interface DemoBook {
   customers: Record<string, unknown>[];
   orders: Record<string, unknown>[];
   transactions: Record<string, unknown>[];
-}
-
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FIRST = ["Anna", "Bram", "Chloé", "Daan", "Emma", "Finn", "Greta", "Hugo", "Iris", "Jonas", "Lotte", "Lukas", "Marie", "Noah", "Sanne", "Thomas", "Julie", "Lea", "Milan", "Sophie"];
@@ -46,7 +36,7 @@ const iso = (time: number) => new Date(time).toISOString().replace(".000Z", "Z")
 const cents = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, "0")}`;
 
 export function demoBook(options: DemoBookOptions): DemoBook {
-  const rand = random(options.seed ?? 20261123);
+  const rand = seededRandom(options.seed ?? 20261123);
   const pick = <T,>(items: readonly T[]) => items[Math.floor(rand() * items.length)];
   const now = options.now.getTime();
 

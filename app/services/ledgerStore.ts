@@ -10,6 +10,7 @@ import type { CustomerRecord } from "../adapters/shopify/payloads";
 import { isUniqueViolation } from "./dbErrors";
 import { recordTimelineEntry } from "./timeline";
 import { decodeSnapshot, encodeSnapshot } from "./snapshotCodec";
+import { withReceivableLock } from "./receivableLock";
 
 export interface ShopRef {
   id: string;
@@ -103,7 +104,8 @@ export async function recordLedgerFact(db: Db, shop: ShopRef, fact: LedgerFact, 
     amountMinor: fact.amountMinor, currency: fact.currency, occurredAt: fact.occurredAt, webhookId,
     detail: { outstandingDeltaMinor: fact.outstandingDeltaMinor },
   });
-  if (receivable) await recomputeReceivable(db, shop, fact.orderGid);
+  // the order may have been stored by another worker meanwhile: recompute looks again
+  await recomputeReceivable(db, shop, fact.orderGid);
 }
 
 export async function loadFacts(db: Db, shopId: string, orderGid: string): Promise<LedgerFact[]> {
@@ -120,16 +122,20 @@ export async function loadFacts(db: Db, shopId: string, orderGid: string): Promi
 }
 
 export async function recomputeReceivable(db: Db, shop: ShopRef, orderGid: string): Promise<string[]> {
-  const row = await db.receivable.findUnique({ where: { shopId_orderGid: { shopId: shop.id, orderGid } } });
-  if (!row) return [];
-  const state = deriveReceivable(decodeSnapshot(row.snapshot), await loadFacts(db, shop.id, orderGid), shop.defaultTermDays);
-  await db.receivable.update({
-    where: { id: row.id },
-    data: {
-      outstandingMinor: BigInt(state.outstandingMinor), dueAt: state.dueAt, status: state.status, paidAt: state.paidAt,
-      // any change to what is owed makes the scheduler look again; a settled order leaves it
-      nextActionAt: state.status === "open" ? state.issuedAt : null,
-    },
+  const key = { shopId_orderGid: { shopId: shop.id, orderGid } };
+  const found = await db.receivable.findUnique({ where: key, select: { id: true } });
+  if (!found) return [];
+  return withReceivableLock(db, found.id, async (locked) => {
+    const row = await locked.receivable.findUniqueOrThrow({ where: { id: found.id } });
+    const state = deriveReceivable(decodeSnapshot(row.snapshot), await loadFacts(locked, shop.id, orderGid), shop.defaultTermDays);
+    await locked.receivable.update({
+      where: { id: row.id },
+      data: {
+        outstandingMinor: BigInt(state.outstandingMinor), dueAt: state.dueAt, status: state.status, paidAt: state.paidAt,
+        // any change to what is owed makes the scheduler look again; a settled order leaves it
+        nextActionAt: state.status === "open" ? state.issuedAt : null,
+      },
+    });
+    return state.conflicts;
   });
-  return state.conflicts;
 }

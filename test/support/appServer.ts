@@ -32,12 +32,11 @@ export type TestDatabaseKind = "sqlite" | "postgresql";
 
 /**
  * A new, migrated database: a SQLite file, or a new database on the test run's PostgreSQL
- * server (DUNLY_TEST_POSTGRES_URL, started by scripts/test.sh).
+ * server (DUNLY_TEST_POSTGRES_URL, started by scripts/test.sh, unless another server is given).
  */
-export function freshDatabaseUrl(name: string, kind: TestDatabaseKind = "sqlite"): string {
+export function freshDatabaseUrl(name: string, kind: TestDatabaseKind = "sqlite", server = process.env.DUNLY_TEST_POSTGRES_URL): string {
   let url: string;
   if (kind === "postgresql") {
-    const server = process.env.DUNLY_TEST_POSTGRES_URL;
     if (!server) throw new Error("DUNLY_TEST_POSTGRES_URL is not set");
     const database = `dunly_${name}_${process.pid}_${Date.now()}`.replace(/[^a-z0-9_]/g, "_");
     execFileSync("node", ["-e", `const pg=require("pg");const c=new pg.Client(process.argv[1]);c.connect().then(()=>c.query('CREATE DATABASE "${database}"')).then(()=>c.end())`, server]);
