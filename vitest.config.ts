@@ -8,6 +8,14 @@ const integration = {
   fileParallelism: false,
 };
 
+// load and fault tests: each file starts its own app processes (and its own PostgreSQL)
+const resilience = {
+  include: ["test/resilience/**/*.test.ts"],
+  testTimeout: 600_000,
+  hookTimeout: 180_000,
+  fileParallelism: false,
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -15,10 +23,7 @@ export default defineConfig({
       { test: { name: "integration", ...integration } },
       // the same suite against PostgreSQL, when scripts/test.sh could start one
       ...(process.env.DUNLY_TEST_POSTGRES_URL ? [{ test: { name: "integration-postgresql", ...integration } }] : []),
-      {
-        // load and fault tests: each file starts its own app processes (and its own PostgreSQL)
-        test: { name: "resilience", include: ["test/resilience/**/*.test.ts"], testTimeout: 600_000, hookTimeout: 180_000, fileParallelism: false },
-      },
+      { test: { name: "resilience", ...resilience } },
       {
         test: {
           name: "browser",
