@@ -5,13 +5,15 @@ import { customerFromPayload, orderSnapshotFromPayload, paymentFactFromTransacti
 import { applyOrderSnapshot, recordLedgerFact, upsertCustomer } from "../services/ledgerStore";
 import { demoBook, type DemoBookOptions } from "./demoBook";
 
-export async function seedDemo(db: Db, options: DemoBookOptions) {
+/** The demo shop's book; tests seed the same book into other shops (`shopDomain`). */
+export async function seedDemo(db: Db, options: DemoBookOptions & { shopDomain?: string }) {
   const book = demoBook(options);
+  const domain = options.shopDomain ?? DEMO_SHOP_DOMAIN;
   const shop = await db.shop.upsert({
-    where: { domain: DEMO_SHOP_DOMAIN },
+    where: { domain },
     create: {
-      domain: DEMO_SHOP_DOMAIN, name: "Fietsen & Zo (demo)", currency: "EUR", defaultTermDays: 14,
-      legalProfile: "nl_consumer", isDemo: true, installedAt: options.now,
+      domain, name: "Fietsen & Zo (demo)", currency: "EUR", defaultTermDays: 14,
+      legalProfile: "nl_consumer", isDemo: domain === DEMO_SHOP_DOMAIN, installedAt: options.now,
       senderName: "Fietsen & Zo", senderEmail: "debiteuren@fietsen-en-zo.example", replyTo: "debiteuren@fietsen-en-zo.example",
     },
     update: { uninstalledAt: null },

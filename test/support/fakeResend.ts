@@ -14,6 +14,10 @@ export interface FakeResend {
   /** every request, failed ones included */
   attempts: { status: number; idempotencyKey: string | null }[];
   failNext(status: number, count: number): void;
+  /** from now on a share of requests answers 429 or 500 (alternating), chosen by `random` */
+  failSome(share: number, random: () => number): void;
+  /** every answer waits this long (a slow provider, so a test can kill a sender mid-send) */
+  delay(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -21,6 +25,8 @@ export async function startFakeResend(apiKey: string): Promise<FakeResend> {
   const emails: FakeResend["emails"] = [];
   const attempts: FakeResend["attempts"] = [];
   let failures: { status: number; count: number } = { status: 0, count: 0 };
+  let flaky: { share: number; random: () => number; next: number } | null = null;
+  let delayMs = 0;
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -32,10 +38,17 @@ export async function startFakeResend(apiKey: string): Promise<FakeResend> {
     };
     if (req.method !== "POST" || req.url !== "/emails") return reply(404, { statusCode: 404, name: "not_found", message: "Not found" });
     if (req.headers.authorization !== `Bearer ${apiKey}`) return reply(401, { statusCode: 401, name: "missing_api_key", message: "API key is invalid" });
+    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
+    let failWith = 0;
     if (failures.count > 0) {
       failures.count -= 1;
-      const name = failures.status === 429 ? "rate_limit_exceeded" : "internal_server_error";
-      return reply(failures.status, { statusCode: failures.status, name, message: "Try again later" });
+      failWith = failures.status;
+    } else if (flaky && flaky.random() < flaky.share) {
+      failWith = (flaky.next = flaky.next === 429 ? 500 : 429);
+    }
+    if (failWith) {
+      const name = failWith === 429 ? "rate_limit_exceeded" : "internal_server_error";
+      return reply(failWith, { statusCode: failWith, name, message: "Try again later" });
     }
     const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as Record<string, unknown>;
     for (const field of ["from", "to", "subject"]) {
@@ -52,6 +65,8 @@ export async function startFakeResend(apiKey: string): Promise<FakeResend> {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     emails, attempts,
     failNext: (status, count) => { failures = { status, count }; },
+    failSome: (share, random) => { flaky = { share, random, next: 500 }; },
+    delay: (ms) => { delayMs = ms; },
     close: () => new Promise((done) => server.close(() => done())),
   };
 }
