@@ -81,7 +81,7 @@ describe.each(["ALPHA", "BRAVO"] as const)("signed in to the %s shop", (marker) 
   it("the other shop's order page is a 404, and its order cannot be changed by id", async () => {
     const foreign = sample[other(marker)];
     expect((await adminPage(baseUrl, SHOPS[marker], `/app/receivables/${foreign.receivableId}`)).status).toBe(404);
-    const attempts = [
+    const attempts: Record<string, string>[] = [
       { intent: "pause", until: "2027-01-31", reason: "cross-shop" },
       { intent: "note", note: "cross-shop note" },
       { intent: "written_off", note: "cross-shop" },
