@@ -9,6 +9,7 @@ import { dashboardSummary } from "../services/dashboard";
 import { AGING_BUCKETS } from "../domain/aging";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
+import { readForm } from "../http/readForm.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, demo } = await requireAdmin(request);
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** "Reconcile with Shopify": the backfill pass on demand, in the background. */
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, demo } = await requireAdmin(request);
-  if ((await request.formData()).get("intent") === "alerts_read") {
+  if ((await readForm(request)).get("intent") === "alerts_read") {
     await db.alert.updateMany({ where: { shopId: shop.id, readAt: null }, data: { readAt: clock() } });
     return Response.json({ ok: true });
   }

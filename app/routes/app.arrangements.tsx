@@ -11,6 +11,7 @@ import { listArrangements } from "../services/arrangementList";
 import { noticeDeps } from "../services/queueRunner.server";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
+import { readForm } from "../http/readForm.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const now = clock();
   try {
     if (form.get("intent") === "create") {

@@ -10,6 +10,7 @@ import { requireAdmin } from "../auth.server";
 import { CustomerError, listCustomers, setCreditLimit } from "../services/customerProfiles";
 import { formatMoney, toDecimalString, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
+import { readForm } from "../http/readForm.server";
 
 const PAGE_SIZE = 50;
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     await setCreditLimit(db, shop.id, String(form.get("customerId") ?? ""), String(form.get("creditLimit") ?? ""), shop.currency);
     return Response.json({ ok: true });

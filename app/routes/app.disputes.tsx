@@ -9,6 +9,7 @@ import { findByOrderName } from "../services/receivableDetail";
 import { DisputeError, openDispute, resolveDispute } from "../services/disputes";
 import { DISPUTE_REASONS, RESOLUTIONS } from "../domain/disputes";
 import { useLocale, useT } from "../i18n/react";
+import { readForm } from "../http/readForm.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   try {
     if (form.get("intent") === "open") {
       const orderName = String(form.get("order") ?? "");

@@ -13,6 +13,7 @@ import { listReceivables, RECEIVABLE_FILTERS, RECEIVABLE_SORTS, type ReceivableF
 import { AGING_BUCKETS, type AgingBucket } from "../domain/aging";
 import { formatMoney, parseMinor, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
+import { readForm } from "../http/readForm.server";
 
 const PAGE_SIZE = 50;
 
@@ -68,7 +69,7 @@ const BULK_PAUSE_DAYS = 14;
 /** Bulk actions on the selected receivables; each one is checked to belong to this shop. */
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const ids = form.getAll("id").map(String).slice(0, 250);
   const now = clock();
   const own = await db.receivable.findMany({ where: { shopId: shop.id, id: { in: ids }, status: "open" }, select: { id: true } });

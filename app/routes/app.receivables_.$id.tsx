@@ -10,6 +10,7 @@ import { pauseReceivable, PauseError, resumeReceivable } from "../services/pause
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 import type { Translate } from "../i18n";
+import { readForm } from "../http/readForm.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const id = params.id ?? "";
   const now = clock();
   try {

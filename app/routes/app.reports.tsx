@@ -9,6 +9,7 @@ import { experimentResults, promoteVariant } from "../services/experimentResults
 import { AGING_BUCKETS } from "../domain/aging";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
+import { readForm } from "../http/readForm.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -21,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Promote an experiment's winner into the flow. */
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const changed = await promoteVariant(db, shop.id, String(form.get("stepKey") ?? ""), String(form.get("variant") ?? ""));
   return Response.json({ ok: changed > 0 }, { status: changed > 0 ? 200 : 400 });
 }

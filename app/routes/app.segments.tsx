@@ -11,6 +11,7 @@ import { mailerFromEnv } from "../adapters/email/mailer";
 import { CHANNELS, DEFAULT_FLOW, PURPOSES, TONES, type FlowStep } from "../domain/flows";
 import type { Condition } from "../domain/segments";
 import { useT } from "../i18n/react";
+import { readForm } from "../http/readForm.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const intent = form.get("intent");
   if (intent === "delete") {
     const ok = await deleteSegment(db, shop.id, String(form.get("id") ?? ""));

@@ -8,6 +8,7 @@ import { checkSettings, type ShopSettings } from "../domain/settings";
 import { LEGAL_PROFILES } from "../domain/fees";
 import { toDecimalString, type CurrencyCode } from "../domain/money";
 import { useT } from "../i18n/react";
+import { readForm } from "../http/readForm.server";
 
 const FIELDS = [
   "legalProfile", "defaultTermDays", "timeZone", "quietHoursStart", "quietHoursEnd", "minGapHours", "senderName", "senderEmail",
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const check = checkSettings(Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")])));
   if (!check.ok) return Response.json({ ok: false, errors: check.errors }, { status: 400 });
   const settings: ShopSettings = check.settings;

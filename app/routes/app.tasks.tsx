@@ -5,6 +5,7 @@ import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
 import { useLocale, useT } from "../i18n/react";
+import { readForm } from "../http/readForm.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** Marks a task done; only a task of this shop can be touched. */
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   const done = await db.task.updateMany({ where: { id: String(form.get("taskId") ?? ""), shopId: shop.id, doneAt: null }, data: { doneAt: clock() } });
   if (done.count !== 1) return Response.json({ ok: false, error: "no such open task" }, { status: 400 });
   return Response.json({ ok: true });

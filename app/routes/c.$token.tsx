@@ -9,6 +9,7 @@ import { pickLocale } from "../i18n";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { formatDate } from "../adapters/email/renderReminder";
 import { DISPUTE_REASONS } from "../domain/disputes";
+import { readForm } from "../http/readForm.server";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex, nofollow" }, { name: "referrer", content: "no-referrer" }];
 
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const access = await checkAccess(db, params.token ?? "", process.env.SHOPIFY_API_SECRET ?? "", clock());
   if (!access.ok) return refuse(access.status, request);
-  const result = await customerAction(db, noticeDeps(), access.link, await request.formData(), clock());
+  const result = await customerAction(db, noticeDeps(), access.link, await readForm(request), clock());
   return Response.json(result, { status: result.ok ? 200 : 400 });
 }
 

@@ -2,9 +2,10 @@
 import type { Db } from "../db/client";
 import type { Clock } from "../domain/time";
 import type { CurrencyCode } from "../domain/money";
-import { asObject, gidFromId, gidFromNumericId, parseShopifyJson, PayloadError, str } from "../adapters/shopify/json";
+import { asObject, gidFromId, parseShopifyJson, PayloadError } from "../adapters/shopify/json";
 import {
-  customerFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction, refundFactFromPayload,
+  complianceSubjectFromPayload, customerFromPayload, disputeFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction,
+  paymentTermsGidFromPayload, refundFactFromPayload,
 } from "../adapters/shopify/payloads";
 import { isComplianceTopic, ORDER_TOPICS, PAYMENT_TERMS_TOPICS } from "../adapters/shopify/topics";
 import type { AdminGraphql } from "../adapters/shopify/graphql/client";
@@ -90,13 +91,13 @@ export async function handleDelivery(db: Db, delivery: StoredDelivery, context: 
       return {};
     }
     case "customers/data_request": {
-      const { customerGid, orderGids } = complianceSubject(payload);
+      const { customerGid, orderGids } = complianceSubjectFromPayload(payload);
       const data = await exportCustomerData(db, shop.id, customerGid, orderGids);
       await completeCompliance(db, shopDomain, topic, customerGid, JSON.stringify(data), now);
       return { customerGid };
     }
     case "customers/redact": {
-      const { customerGid, orderGids } = complianceSubject(payload);
+      const { customerGid, orderGids } = complianceSubjectFromPayload(payload);
       await redactCustomer(db, shop, customerGid, orderGids, now);
       await completeCompliance(db, shopDomain, topic, customerGid, null, now);
       return { customerGid };
@@ -104,16 +105,6 @@ export async function handleDelivery(db: Db, delivery: StoredDelivery, context: 
   }
   if ((PAYMENT_TERMS_TOPICS as readonly string[]).includes(topic)) return refreshPaymentTerms(db, shop, payload, context);
   throw new PayloadError(`topic ${topic} is not handled`);
-}
-
-function complianceSubject(payload: Record<string, unknown>) {
-  const customer = asObject(payload.customer, "customer");
-  const orders = Array.isArray(payload.orders_to_redact) ? payload.orders_to_redact
-    : Array.isArray(payload.orders_requested) ? payload.orders_requested : [];
-  return {
-    customerGid: gidFromId(customer, "id", "Customer"),
-    orderGids: orders.map((id) => gidFromNumericId(id, "order id", "Order")),
-  };
 }
 
 async function completeCompliance(db: Db, shopDomain: string, topic: string, customerGid: string | null, exported: string | null, now: Date) {
@@ -124,18 +115,15 @@ async function completeCompliance(db: Db, shopDomain: string, topic: string, cus
 
 /** Shopify Payments disputes land on the order's timeline; the dispute workflow builds on them. */
 async function recordDispute(db: Db, shopId: string, payload: Record<string, unknown>, webhookId: string, now: Date): Promise<DeliverySubject> {
-  const orderGid = gidFromId(payload, "order_id", "Order");
-  const status = str(payload, "status");
-  const currency = str(payload, "currency");
+  const dispute = disputeFromPayload(payload);
   // one timeline entry per dispute status: an update to the same status is a redelivery
-  const disputeGid = gidFromId(payload, "id", "ShopifyPaymentsDispute");
-  const sourceKey = `dispute:${disputeGid}:${status}`;
   await recordTimelineEntry(db, {
-    shopId, orderGid, kind: "dispute", sourceKey, amountMinor: 0, currency, occurredAt: new Date(str(payload, "initiated_at")), webhookId,
-    detail: { status, reason: payload.reason ?? null, amount: payload.amount ?? null, type: payload.type ?? null },
+    shopId, orderGid: dispute.orderGid, kind: "dispute", sourceKey: `dispute:${dispute.disputeGid}:${dispute.status}`, amountMinor: 0,
+    currency: dispute.currency, occurredAt: dispute.initiatedAt, webhookId,
+    detail: { status: dispute.status, reason: dispute.reason, amount: dispute.amount, type: dispute.type },
   });
-  await followShopifyDispute(db, shopId, orderGid, disputeGid, status, now);
-  return { orderGid };
+  await followShopifyDispute(db, shopId, dispute.orderGid, dispute.disputeGid, dispute.status, now);
+  return { orderGid: dispute.orderGid };
 }
 
 /** Won by the merchant: the claim stands (rejected); lost or accepted: the money went back (credit). */
@@ -159,9 +147,7 @@ async function followShopifyDispute(db: Db, shopId: string, orderGid: string, di
  * (PaymentTerms.order) and applied as a fresh snapshot.
  */
 async function refreshPaymentTerms(db: Db, shop: { id: string; domain: string; defaultTermDays: number; currency: string }, payload: Record<string, unknown>, context: HandlerContext): Promise<DeliverySubject> {
-  const termsGid = typeof payload.payment_terms_id !== "undefined"
-    ? gidFromId(payload, "payment_terms_id", "PaymentTerms")
-    : gidFromId(payload, "id", "PaymentTerms");
+  const termsGid = paymentTermsGidFromPayload(payload);
   const admin = await context.adminFor(shop.domain);
   if (!admin) throw new Error(`no Admin API access for ${shop.domain}; the next reconciliation will catch up`);
   const data = await admin.request<{ node: { order: OrderNode | null } | null }>(PAYMENT_TERMS_ORDER_QUERY, { id: termsGid });

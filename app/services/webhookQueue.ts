@@ -54,10 +54,16 @@ export async function recordDelivery(db: Db, delivery: IncomingDelivery, now: Da
   return known ? "queued" : "unknown_shop";
 }
 
-/** A signed delivery we cannot read is stored as rejected, once, for the merchant and support to see. */
+/**
+ * A signed delivery we cannot read is stored as rejected, once, for the merchant and support to
+ * see. NUL characters (which PostgreSQL text refuses) are kept visible as \u0000.
+ */
 export async function recordRejectedDelivery(db: Db, delivery: IncomingDelivery, error: string, now: Date): Promise<void> {
+  const visible = (text: string) => text.replaceAll("\u0000", "\\u0000");
   try {
-    await db.webhookDelivery.create({ data: { ...delivery, receivedAt: now, status: "rejected", error } });
+    await db.webhookDelivery.create({
+      data: { ...delivery, payload: visible(delivery.payload), receivedAt: now, status: "rejected", error: visible(error) },
+    });
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;
   }

@@ -168,14 +168,15 @@ describe("bad input gets a clear error and loses nothing", () => {
     expect((await fetch(`${baseUrl}/webhooks`)).status).toBe(405);
   });
 
-  it("a well-formed order with an absurd due date or amount is rejected with the field named", async () => {
+  it("a well-formed order with an absurd due date or amount is refused (422) with the field named, and kept as rejected", async () => {
     const id = newOrderId();
     const absurd = orderPayload({ id, total: "10.00", outstanding: "10.00", financialStatus: "pending", updatedAt: at(1) })
       .replace(/"created_at":"[^"]+"/, '"created_at":"3026-01-01T00:00:00Z"').replace(/"processed_at":"[^"]+"/, '"processed_at":null');
-    const delivery = await deliver(db, baseUrl, "orders/create", absurd);
-    expect(delivery).toMatchObject({ status: "rejected", error: expect.stringContaining("created_at is out of range") });
+    const refused = await sendWebhook(baseUrl, "orders/create", absurd);
+    expect(refused).toMatchObject({ status: 422, body: { error: expect.stringContaining("created_at is out of range") } });
+    expect(await db.webhookDelivery.findUnique({ where: { webhookId: refused.webhookId } })).toMatchObject({ status: "rejected" });
     const floaty = orderPayload({ id, total: "10.00", outstanding: "10.004", financialStatus: "pending", updatedAt: at(1) });
-    expect(await deliver(db, baseUrl, "orders/create", floaty)).toMatchObject({ status: "rejected", error: expect.stringContaining("total_outstanding") });
+    expect(await sendWebhook(baseUrl, "orders/create", floaty)).toMatchObject({ status: 422, body: { error: expect.stringContaining("total_outstanding") } });
     expect(await db.receivable.findUnique({ where: { shopId_orderGid: { shopId, orderGid: `gid://shopify/Order/${id}` } } })).toBeNull();
   });
 

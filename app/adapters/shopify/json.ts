@@ -38,6 +38,15 @@ export function gid(obj: Json, key: string, type: string): string {
   return value;
 }
 
+/**
+ * A record's gid (admin_graphql_api_id); its numeric id, when sent too, must at least be a number.
+ * (Not compared: Shopify's own published examples carry ids that JSON tooling already rounded.)
+ */
+export function recordGid(obj: Json, type: string): string {
+  if (obj.id !== undefined && obj.id !== null) gidFromId(obj, "id", type);
+  return gid(obj, "admin_graphql_api_id", type);
+}
+
 /** The gid for a numeric id field (order_id, customer.id), read without precision loss. */
 export function gidFromId(obj: Json, key: string, type: string): string {
   return gidFromNumericId(obj[key], key, type);
@@ -66,8 +75,15 @@ export function optDate(obj: Json, key: string): Date | null {
     throw new PayloadError(`${key} must be an ISO 8601 date`);
   }
   const time = Date.parse(value);
-  if (Number.isNaN(time) || time < EARLIEST || time > LATEST) throw new PayloadError(`${key} is out of range: ${value}`);
+  if (Number.isNaN(time) || !isCalendarDate(value.slice(0, 10))) throw new PayloadError(`${key} is not a real date: ${value}`);
+  if (time < EARLIEST || time > LATEST) throw new PayloadError(`${key} is out of range: ${value}`);
   return new Date(time);
+}
+
+/** JavaScript reads 2026-02-30 as 2 March: the day must exist in its month. */
+function isCalendarDate(ymd: string): boolean {
+  const [year, month, day] = ymd.split("-").map(Number);
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 export function bool(obj: Json, key: string): boolean {

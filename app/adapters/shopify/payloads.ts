@@ -2,7 +2,7 @@
 import { asCurrency, parseMinor, MoneyError, type CurrencyCode } from "../../domain/money";
 import type { LedgerFact, OrderSnapshot, PaymentTermsSnapshot } from "../../domain/ledger";
 import {
-  asObject, bool, date, gid, gidFromId, list, optDate, optStr, PayloadError, str, type Json,
+  asObject, bool, date, gidFromId, gidFromNumericId, list, optDate, optStr, PayloadError, recordGid, str, type Json,
 } from "./json";
 
 export interface CustomerRecord {
@@ -38,16 +38,20 @@ function currencyOf(obj: Json, key: string): CurrencyCode {
 export function orderSnapshotFromPayload(payload: unknown): OrderSnapshot {
   const order = asObject(payload, "order");
   const currency = currencyOf(order, "currency");
-  const totalMinor = money(order, "current_total_price" in order ? "current_total_price" : "total_price", currency);
+  const totalKey = "current_total_price" in order ? "current_total_price" : "total_price";
+  const totalMinor = money(order, totalKey, currency);
   const outstandingMinor = money(order, "total_outstanding", currency);
-  if (totalMinor < 0 || outstandingMinor < 0) throw new PayloadError("order amounts must not be negative");
+  for (const [key, minor] of [[totalKey, totalMinor], ["total_outstanding", outstandingMinor]] as const) {
+    if (minor < 0) throw new PayloadError(`${key} must not be negative`);
+  }
   const customer = order.customer ? asObject(order.customer, "customer") : null;
+  const createdAt = date(order, "created_at");
   return {
-    orderGid: gid(order, "admin_graphql_api_id", "Order"),
+    orderGid: recordGid(order, "Order"),
     orderName: str(order, "name"),
     currency,
-    issuedAt: optDate(order, "processed_at") ?? date(order, "created_at"),
-    updatedAt: optDate(order, "updated_at") ?? date(order, "created_at"),
+    issuedAt: optDate(order, "processed_at") ?? createdAt,
+    updatedAt: optDate(order, "updated_at") ?? createdAt,
     totalMinor,
     outstandingMinor,
     financialStatus: optStr(order, "financial_status") ?? "pending",
@@ -83,8 +87,8 @@ export function httpsUrl(value: string | null): string | null {
 }
 
 function customerGid(customer: Json): string {
-  return typeof customer.admin_graphql_api_id === "string"
-    ? gid(customer, "admin_graphql_api_id", "Customer")
+  return customer.admin_graphql_api_id !== undefined && customer.admin_graphql_api_id !== null
+    ? recordGid(customer, "Customer")
     : gidFromId(customer, "id", "Customer");
 }
 
@@ -120,11 +124,12 @@ export function paymentFactFromTransaction(payload: unknown): LedgerFact | null 
   const currency = currencyOf(tx, "currency");
   const amountMinor = money(tx, "amount", currency);
   if (amountMinor <= 0) throw new PayloadError("a payment amount must be positive");
+  const createdAt = optDate(tx, "created_at");
   return {
     kind: "payment",
-    key: gid(tx, "admin_graphql_api_id", "OrderTransaction"),
+    key: recordGid(tx, "OrderTransaction"),
     orderGid: gidFromId(tx, "order_id", "Order"),
-    occurredAt: optDate(tx, "processed_at") ?? date(tx, "created_at"),
+    occurredAt: optDate(tx, "processed_at") ?? createdAt ?? date(tx, "created_at"),
     currency,
     amountMinor,
     outstandingDeltaMinor: -amountMinor,
@@ -163,13 +168,57 @@ export function refundFactFromPayload(payload: unknown, fallbackCurrency: Curren
   }
   return {
     kind: "refund",
-    key: gid(refund, "admin_graphql_api_id", "Refund"),
+    key: recordGid(refund, "Refund"),
     orderGid: gidFromId(refund, "order_id", "Order"),
     occurredAt: optDate(refund, "processed_at") ?? date(refund, "created_at"),
     currency: currency ?? fallbackCurrency,
     amountMinor: Math.max(reducedMinor, returnedMinor),
     outstandingDeltaMinor: returnedMinor - reducedMinor,
   };
+}
+
+export interface ShopifyDispute {
+  disputeGid: string;
+  orderGid: string;
+  status: string;
+  currency: string;
+  initiatedAt: Date;
+  reason: unknown;
+  amount: unknown;
+  type: unknown;
+}
+
+/** disputes/create and disputes/update (Shopify Payments chargebacks and inquiries). */
+export function disputeFromPayload(payload: unknown): ShopifyDispute {
+  const dispute = asObject(payload, "dispute");
+  return {
+    disputeGid: gidFromId(dispute, "id", "ShopifyPaymentsDispute"),
+    orderGid: gidFromId(dispute, "order_id", "Order"),
+    status: str(dispute, "status"),
+    currency: str(dispute, "currency"),
+    initiatedAt: date(dispute, "initiated_at"),
+    reason: dispute.reason ?? null, amount: dispute.amount ?? null, type: dispute.type ?? null,
+  };
+}
+
+/** Whom a customers/data_request or customers/redact is about. */
+export function complianceSubjectFromPayload(payload: unknown): { customerGid: string; orderGids: string[] } {
+  const request = asObject(payload, "payload");
+  const customer = asObject(request.customer, "customer");
+  const orders = Array.isArray(request.orders_to_redact) ? request.orders_to_redact
+    : Array.isArray(request.orders_requested) ? request.orders_requested : [];
+  return {
+    customerGid: gidFromId(customer, "id", "Customer"),
+    orderGids: orders.map((id) => gidFromNumericId(id, "order id", "Order")),
+  };
+}
+
+/** Payment terms webhooks name the terms, not the order: their gid. */
+export function paymentTermsGidFromPayload(payload: unknown): string {
+  const terms = asObject(payload, "payment_terms");
+  return typeof terms.payment_terms_id !== "undefined"
+    ? gidFromId(terms, "payment_terms_id", "PaymentTerms")
+    : gidFromId(terms, "id", "PaymentTerms");
 }
 
 export { PayloadError };

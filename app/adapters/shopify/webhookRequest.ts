@@ -1,7 +1,8 @@
 /** Reads and checks a webhook request; the route turns the outcome into a response. */
-import { isKnownTopic } from "./topics";
+import { isKnownTopic, type Topic } from "./topics";
+import { checkPayload } from "./payloadCheck";
 import { isValidWebhookSignature } from "./webhookSignature";
-import { parseShopifyJson } from "./json";
+import { parseShopifyJson, PayloadError, type Json } from "./json";
 import type { IncomingDelivery } from "../../services/webhookQueue";
 
 /** Shopify's webhook bodies stay far below this; anything larger is not from Shopify. */
@@ -17,10 +18,17 @@ export async function readWebhook(request: Request, secret: string): Promise<Web
   if (request.method !== "POST") return { ok: false, status: 405, error: "webhooks are POST requests" };
   const length = Number(request.headers.get("content-length") ?? 0);
   if (length > MAX_WEBHOOK_BYTES) return { ok: false, status: 413, error: "body too large" };
-  const rawBody = await request.text();
-  if (Buffer.byteLength(rawBody) > MAX_WEBHOOK_BYTES) return { ok: false, status: 413, error: "body too large" };
-  if (!isValidWebhookSignature(rawBody, request.headers.get("x-shopify-hmac-sha256"), secret)) {
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > MAX_WEBHOOK_BYTES) return { ok: false, status: 413, error: "body too large" };
+  if (!isValidWebhookSignature(bytes, request.headers.get("x-shopify-hmac-sha256"), secret)) {
     return { ok: false, status: 401, error: "invalid webhook signature" };
+  }
+  // the text exactly as sent: a byte-order mark is not silently dropped, invalid UTF-8 is not repaired
+  let rawBody: string;
+  try {
+    rawBody = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { ok: false, status: 400, error: "malformed JSON body: not UTF-8 text" };
   }
   const header = (name: string) => request.headers.get(name)?.trim() ?? "";
   const delivery: IncomingDelivery = {
@@ -33,11 +41,18 @@ export async function readWebhook(request: Request, secret: string): Promise<Web
   if (!delivery.webhookId || delivery.webhookId.length > 200) return { ok: false, status: 400, error: "missing or invalid X-Shopify-Webhook-Id" };
   if (!SHOP_DOMAIN.test(delivery.shopDomain)) return { ok: false, status: 400, error: "missing or invalid X-Shopify-Shop-Domain" };
   if (!isKnownTopic(delivery.topic)) return { ok: false, status: 400, error: `unsupported topic ${JSON.stringify(delivery.topic)}` };
+  let parsed: unknown;
   try {
-    const parsed = parseShopifyJson(rawBody);
+    parsed = parseShopifyJson(rawBody);
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not a JSON object");
   } catch (error) {
     return { ok: false, status: 400, error: `malformed JSON body: ${(error as Error).message}`, delivery };
+  }
+  try {
+    checkPayload(delivery.topic as Topic, parsed as Json);
+  } catch (error) {
+    if (!(error instanceof PayloadError)) throw error;
+    return { ok: false, status: 422, error: `invalid ${delivery.topic} payload: ${error.message}`, delivery };
   }
   return { ok: true, delivery };
 }

@@ -1,9 +1,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 
-/** Shopify signs the raw body: base64(HMAC-SHA256(secret, body)) in X-Shopify-Hmac-Sha256. */
-export function isValidWebhookSignature(rawBody: string, signature: string | null, secret: string): boolean {
+/** Shopify signs the raw body bytes: base64(HMAC-SHA256(secret, body)) in X-Shopify-Hmac-Sha256. */
+export function isValidWebhookSignature(rawBody: string | Uint8Array, signature: string | null, secret: string): boolean {
   if (!signature || !secret) return false;
-  const expected = createHmac("sha256", secret).update(rawBody, "utf8").digest();
+  const expected = createHmac("sha256", secret).update(rawBody).digest();
   const given = Buffer.from(signature, "base64");
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -1,0 +1,51 @@
+/**
+ * Reads a webhook body the way the worker will, before it is answered: a body Shopify would never
+ * send (a wrong type, an impossible date, an amount that is not money) is refused with a 4xx that
+ * names the field, instead of a 200 followed by a silent rejection.
+ */
+import type { CurrencyCode } from "../../domain/money";
+import { asObject, gidFromId, PayloadError, type Json } from "./json";
+import {
+  complianceSubjectFromPayload, customerFromPayload, disputeFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction,
+  paymentTermsGidFromPayload, refundFactFromPayload,
+} from "./payloads";
+import { ORDER_TOPICS, PAYMENT_TERMS_TOPICS, type Topic } from "./topics";
+
+/**
+ * A refund whose amounts name no currency is read in the shop's currency, which only the worker
+ * knows; here such amounts are read as precisely as any currency allows (three decimals).
+ */
+const ANY_PRECISION = "BHD" as CurrencyCode;
+
+export function checkPayload(topic: Topic, payload: Json): void {
+  rejectNulCharacters(payload);
+  if ((ORDER_TOPICS as readonly string[]).includes(topic)) {
+    orderSnapshotFromPayload(payload);
+    if (payload.customer) customerFromPayload(payload.customer);
+  } else if ((PAYMENT_TERMS_TOPICS as readonly string[]).includes(topic)) {
+    paymentTermsGidFromPayload(payload);
+  } else if (topic === "order_transactions/create") {
+    if (!paymentFactFromTransaction(payload)) gidFromId(payload, "order_id", "Order");
+  } else if (topic === "refunds/create") {
+    refundFactFromPayload(payload, ANY_PRECISION);
+  } else if (topic === "customers/update") {
+    customerFromPayload(payload);
+  } else if (topic === "disputes/create" || topic === "disputes/update") {
+    disputeFromPayload(payload);
+  } else if (topic === "customers/data_request" || topic === "customers/redact") {
+    complianceSubjectFromPayload(payload);
+  } else if (topic === "shop/redact") {
+    asObject(payload, "payload");
+  }
+}
+
+/** PostgreSQL text cannot hold U+0000, and no name or note needs it. */
+function rejectNulCharacters(value: unknown, path = "payload"): void {
+  if (typeof value === "string") {
+    if (value.includes("\u0000")) throw new PayloadError(`${path} contains a NUL character`);
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => rejectNulCharacters(item, `${path}[${i}]`));
+  } else if (value && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) rejectNulCharacters(item, path === "payload" ? key : `${path}.${key}`);
+  }
+}

@@ -1,0 +1,27 @@
+/**
+ * Reads a posted form, refusing what no form of ours sends: another content type (415), a body
+ * over the limit (413), or one that cannot be parsed (400). Thrown as a Response, which Remix
+ * returns as is, so every action reads its form in one line.
+ */
+export const MAX_FORM_BYTES = 1024 * 1024;
+
+const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
+
+function refuse(status: 400 | 413 | 415, error: string): Response {
+  return Response.json({ ok: false, error }, { status });
+}
+
+export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Promise<FormData> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!FORM_TYPES.has(contentType.split(";")[0].trim().toLowerCase())) {
+    throw refuse(415, "send the form as application/x-www-form-urlencoded or multipart/form-data");
+  }
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw refuse(413, "the form is too large");
+  const body = await request.arrayBuffer();
+  if (body.byteLength > maxBytes) throw refuse(413, "the form is too large");
+  try {
+    return await new Request(request.url, { method: "POST", headers: { "content-type": contentType }, body }).formData();
+  } catch {
+    throw refuse(400, "the form could not be read");
+  }
+}
