@@ -21,8 +21,13 @@ export interface QuietHours {
   timeZone: string;
 }
 
+// building a formatter costs far more than using one; the scheduler asks per receivable
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function localHour(date: Date, timeZone: string): number {
-  return Number(new Intl.DateTimeFormat("en-GB", { timeZone, hour: "numeric", hourCycle: "h23" }).format(date));
+  let format = hourFormats.get(timeZone);
+  if (!format) hourFormats.set(timeZone, (format = new Intl.DateTimeFormat("en-GB", { timeZone, hour: "numeric", hourCycle: "h23" })));
+  return Number(format.format(date));
 }
 
 export function isQuiet(date: Date, quiet: QuietHours): boolean {

@@ -1,7 +1,9 @@
 /** The numbers of the dashboard, aggregated in the database so they stay fast on a large book. */
 import type { Db } from "../db/client";
-import { AGING_BUCKETS, agingRanges, overdueCountAt, type AgingBucket } from "../domain/aging";
-import { dailySales, dsoCountback } from "../domain/dso";
+import { AGING_BUCKETS, agingRanges, type AgingBucket } from "../domain/aging";
+import { dsoCountback } from "../domain/dso";
+import { dailyCreditSales, overdueCountAt } from "./bookHistory";
+import type { ReceivableQuery, ReceivableSort } from "../domain/receivableQuery";
 import { DAY_MS } from "../domain/time";
 
 const DSO_LOOKBACK_DAYS = 365;
@@ -43,29 +45,21 @@ export async function dashboardSummary(db: Db, shop: { id: string; currency: str
   const outstandingMinor = AGING_BUCKETS.reduce((n, b) => n + aging[b].outstandingMinor, 0);
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const endOfToday = new Date((Math.floor(now.getTime() / DAY_MS) + 1) * DAY_MS);
-  const trendStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 6, 1));
-  const [sales, collected, tasksDueToday, disputesPastSla, lives] = await Promise.all([
-    db.receivable.findMany({
-      where: { shopId: shop.id, creditSale: true, status: { not: "cancelled" }, issuedAt: { gte: new Date(now.getTime() - DSO_LOOKBACK_DAYS * DAY_MS) } },
-      select: { issuedAt: true, totalMinor: true },
-    }),
+  const trendPoints = [...Array.from({ length: 6 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 5 + i, 1) - 1)), now];
+  const [perDay, collected, tasksDueToday, disputesPastSla, trendCounts] = await Promise.all([
+    dailyCreditSales(db, shop.id, now, DSO_LOOKBACK_DAYS),
     db.ledgerEvent.aggregate({ where: { shopId: shop.id, kind: "payment", occurredAt: { gte: monthStart, lte: now } }, _sum: { amountMinor: true } }),
     db.task.count({ where: { shopId: shop.id, doneAt: null, dueAt: { lt: endOfToday } } }),
     db.dispute.count({ where: { shopId: shop.id, status: "open", slaDueAt: { lt: now } } }),
-    db.receivable.findMany({
-      where: { shopId: shop.id, creditSale: true, dueAt: { lt: now }, OR: [{ paidAt: null }, { paidAt: { gt: trendStart } }] },
-      select: { issuedAt: true, dueAt: true, paidAt: true, cancelledAt: true },
-    }),
+    Promise.all(trendPoints.map((at) => overdueCountAt(db, shop.id, at))),
   ]);
-  const trendPoints = [...Array.from({ length: 6 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 5 + i, 1) - 1)), now];
-  const perDay = dailySales(sales.map((s) => ({ issuedAt: s.issuedAt, amountMinor: Number(s.totalMinor) })), now, DSO_LOOKBACK_DAYS);
   return {
     currency: shop.currency,
     dsoDays: dsoCountback(outstandingMinor, perDay),
     collectedThisMonthMinor: Number(collected._sum.amountMinor ?? 0n),
     tasksDueToday,
     disputesPastSla,
-    overdueTrend: trendPoints.map((at) => ({ label: at === now ? "now" : at.toISOString().slice(0, 10), count: overdueCountAt(lives, at) })),
+    overdueTrend: trendPoints.map((at, i) => ({ label: at === now ? "now" : at.toISOString().slice(0, 10), count: trendCounts[i] })),
     openCount: AGING_BUCKETS.reduce((n, b) => n + aging[b].count, 0),
     outstandingMinor,
     overdueCount: overdue.reduce((n, b) => n + b.count, 0),
@@ -74,27 +68,6 @@ export async function dashboardSummary(db: Db, shop: { id: string; currency: str
     customers: await db.customer.count({ where: { shopId: shop.id, redactedAt: null } }),
   };
 }
-
-export const RECEIVABLE_FILTERS = ["open", "overdue", "paid", "cancelled", "all"] as const;
-export type ReceivableFilter = (typeof RECEIVABLE_FILTERS)[number];
-
-export interface ReceivableQuery {
-  filter: ReceivableFilter;
-  page: number;
-  pageSize: number;
-  /** order name or customer name / email / company */
-  search?: string;
-  country?: string;
-  minOutstandingMinor?: number;
-  segmentId?: string;
-  /** receivables with an open dispute assigned to this staff member */
-  assignee?: string;
-  bucket?: AgingBucket;
-  sort?: ReceivableSort;
-}
-
-export const RECEIVABLE_SORTS = ["due_asc", "due_desc", "outstanding_desc", "outstanding_asc"] as const;
-export type ReceivableSort = (typeof RECEIVABLE_SORTS)[number];
 
 const ORDER_BY: Record<ReceivableSort, object> = {
   due_asc: { dueAt: "asc" }, due_desc: { dueAt: "desc" }, outstanding_desc: { outstandingMinor: "desc" }, outstanding_asc: { outstandingMinor: "asc" },

@@ -25,6 +25,7 @@ import {
 import { loadSegments, type SegmentWithFlow } from "./segmentsStore";
 import { refreshRiskLevels } from "./customerProfiles";
 import { recordTimelineEntry } from "./timeline";
+import { setDateTimeIfUnchanged, type DateTimeWrite } from "../db/dialect";
 
 
 export interface SchedulerDeps {
@@ -51,6 +52,7 @@ export interface TickResult {
 
 interface Candidate {
   id: string;
+  updatedAt: Date;
   shopId: string;
   orderGid: string;
   orderName: string;
@@ -78,6 +80,31 @@ interface MessageHistoryRow {
 
 const HISTORY = { select: { stepKey: true, sentAt: true, status: true } } as const;
 
+/**
+ * Most plans only move a date ("wait until ...") or remember a segment: those writes are made once
+ * per batch, a few statements instead of one or two per receivable.
+ */
+class PlanWrites {
+  private nextActions: DateTimeWrite[] = [];
+  private segments = new Map<string, string[]>();
+
+  nextAction(receivable: Candidate, at: Date | null) {
+    this.nextActions.push({ id: receivable.id, value: at, readUpdatedAt: receivable.updatedAt });
+  }
+
+  segment(receivableId: string, segmentId: string) {
+    (this.segments.get(segmentId) ?? this.segments.set(segmentId, []).get(segmentId)!).push(receivableId);
+  }
+
+  async flush(db: Db) {
+    // a receivable written meanwhile (a payment, a pause, a step just sent) keeps its date: it is planned again
+    await setDateTimeIfUnchanged(db, "Receivable", "nextActionAt", this.nextActions);
+    for (const [segmentId, ids] of this.segments) await db.receivable.updateMany({ where: { id: { in: ids } }, data: { segmentId } });
+    this.nextActions = [];
+    this.segments.clear();
+  }
+}
+
 function settingsOf(shop: ShopRow): DunningSettings {
   return {
     quietHours: { startHour: shop.quietHoursStart, endHour: shop.quietHoursEnd, timeZone: shop.timeZone },
@@ -92,7 +119,9 @@ export async function previewNextStep(db: Db, shopId: string, receivableId: stri
   });
   if (!receivable) return null;
   const counts = receivable.customer ? await orderCounts(db, shopId, [receivable.customer.id]) : new Map<string, number>();
-  const steps = await stepsFor(db, receivable, await loadSegments(db, shopId), counts);
+  const writes = new PlanWrites();
+  const steps = stepsFor(receivable, await loadSegments(db, shopId), counts, writes);
+  await writes.flush(db);
   return planFor(db, receivable, steps, now, false);
 }
 
@@ -120,10 +149,12 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
       const levels = await refreshRiskLevels(db, shopId, ids, now);
       for (const r of due) if (r.customer && levels.has(r.customer.id)) r.customer.riskLevel = levels.get(r.customer.id)!;
     }
+    const writes = new PlanWrites();
     for (const receivable of due) {
       if (!segmentsByShop.has(receivable.shopId)) segmentsByShop.set(receivable.shopId, await loadSegments(db, receivable.shopId));
-      await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, counts, now, result);
+      await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, counts, writes, now, result);
     }
+    await writes.flush(db);
     if (due.length < batchSize) break;
     afterId = due[due.length - 1].id;
   }
@@ -142,7 +173,7 @@ async function orderCounts(db: Db, shopId: string, customerIds: string[]): Promi
   return new Map(rows.map((r) => [r.customerId!, r._count._all]));
 }
 
-async function stepsFor(db: Db, receivable: Candidate, segments: SegmentWithFlow[], counts: Map<string, number>): Promise<FlowStep[]> {
+function stepsFor(receivable: Candidate, segments: SegmentWithFlow[], counts: Map<string, number>, writes: PlanWrites): FlowStep[] {
   const customer = receivable.customer;
   const orderCount = customer ? counts.get(customer.id) ?? 1 : 1;
   const segment = segmentFor(segments, {
@@ -156,7 +187,7 @@ async function stepsFor(db: Db, receivable: Candidate, segments: SegmentWithFlow
   // remembered for the receivables list and the reports; the flow itself is always re-evaluated
   if (receivable.segmentId !== segment.id) {
     receivable.segmentId = segment.id;
-    await db.receivable.update({ where: { id: receivable.id }, data: { segmentId: segment.id } });
+    writes.segment(receivable.id, segment.id);
   }
   return segment.steps;
 }
@@ -176,15 +207,16 @@ async function planFor(db: Db, receivable: Candidate, steps: FlowStep[], now: Da
 }
 
 async function advance(
-  db: Db, deps: SchedulerDeps, receivable: Candidate, segments: SegmentWithFlow[], counts: Map<string, number>, now: Date, result: TickResult,
+  db: Db, deps: SchedulerDeps, receivable: Candidate, segments: SegmentWithFlow[], counts: Map<string, number>, writes: PlanWrites,
+  now: Date, result: TickResult,
 ) {
   result.planned += 1;
-  const steps = await stepsFor(db, receivable, segments, counts);
+  const steps = stepsFor(receivable, segments, counts, writes);
   // a skipped or caught-up step may make the next one due at once: act until the plan waits or stops
   for (let round = 0; round <= steps.length; round++) {
     const plan = await planFor(db, receivable, steps, now, round > 0);
     if (plan.kind !== "send" && plan.kind !== "skip") {
-      await db.receivable.update({ where: { id: receivable.id }, data: { nextActionAt: plan.kind === "wait" ? plan.until : null } });
+      writes.nextAction(receivable, plan.kind === "wait" ? plan.until : null);
       return;
     }
     const claimed = await claimStep(db, receivable, plan.step, now, plan.kind === "skip" ? "skipped" : "sending");

@@ -1,0 +1,35 @@
+/**
+ * The book's history, aggregated in the database: a year of credit sales per day (for DSO) and how
+ * many receivables were overdue at a past moment (for the trend). They compute in SQL what
+ * dailySales and overdueCountAt (app/domain) define, without loading the book into memory.
+ */
+import type { Db } from "../db/client";
+import { utcDay } from "../db/dialect";
+import { DAY_MS } from "../domain/time";
+
+/** Credit sales per UTC calendar day, index 0 = today, `days` days back (as dailySales). */
+export async function dailyCreditSales(db: Db, shopId: string, now: Date, days: number): Promise<number[]> {
+  const today = Math.floor(now.getTime() / DAY_MS);
+  const since = new Date((today - days + 1) * DAY_MS);
+  const day = utcDay(db, "issuedAt");
+  const rows = await db.$queryRaw<{ day: string; total: bigint | number | string }[]>`
+    SELECT ${day} AS "day", SUM("totalMinor") AS "total" FROM "Receivable"
+    WHERE "shopId" = ${shopId} AND "creditSale" = ${true} AND "status" <> 'cancelled' AND "issuedAt" >= ${since} AND "issuedAt" < ${new Date((today + 1) * DAY_MS)}
+    GROUP BY 1`;
+  const perDay = new Array<number>(days).fill(0);
+  for (const row of rows) {
+    const age = today - Math.floor(Date.parse(`${row.day}T00:00:00Z`) / DAY_MS);
+    if (age >= 0 && age < days) perDay[age] += Number(row.total);
+  }
+  return perDay;
+}
+
+/** Receivables overdue at `at`: issued, past due, and neither paid nor cancelled by then (as overdueCountAt). */
+export function overdueCountAt(db: Db, shopId: string, at: Date): Promise<number> {
+  return db.receivable.count({
+    where: {
+      shopId, creditSale: true, issuedAt: { lte: at }, dueAt: { lt: at },
+      AND: [{ OR: [{ paidAt: null }, { paidAt: { gt: at } }] }, { OR: [{ cancelledAt: null }, { cancelledAt: { gt: at } }] }],
+    },
+  });
+}
