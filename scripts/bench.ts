@@ -3,10 +3,14 @@
  *  - webhook ingest: signed orders/create requests over HTTP to the built app (requests/s, p50/p99),
  *    and how fast the queue applies them to the ledger;
  *  - dashboard and receivables-list queries on a book of 100,000 receivables;
+ *  - the scheduler: a tick planning every open receivable of a 100,000 and a 1,000,000 book, and
+ *    a tick sending 2,000 due reminders;
  *  - peak memory of this process and the app server.
+ * BENCH_POSTGRES_URL (a server URL) runs the book benchmarks on PostgreSQL instead of SQLite.
  * Prints a table and writes bench-results/<date>.json so runs can be compared.
  */
 import { execFileSync } from "node:child_process";
+import os from "node:os";
 import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { getHmac } from "@shopify/shopify-api/test-helpers";
 import { createDb } from "../app/db/client";
@@ -19,6 +23,9 @@ import { outboxMailer } from "../app/adapters/email/mailer";
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 2000);
 const CONCURRENCY = 16;
 const BOOK = Number(process.env.BENCH_RECEIVABLES ?? 100_000);
+const LARGE_BOOK = Number(process.env.BENCH_LARGE_RECEIVABLES ?? 1_000_000);
+const POSTGRES = process.env.BENCH_POSTGRES_URL;
+const bookDatabase = (name: string) => (POSTGRES ? freshDatabaseUrl(name, "postgresql", POSTGRES) : freshDatabaseUrl(name));
 const DUE_NOW = Number(process.env.BENCH_DUE_NOW ?? 2_000);
 const SHOP = "dunly-bench.myshopify.com";
 const now = new Date("2026-11-23T12:00:00Z");
@@ -86,32 +93,38 @@ function serverRss(pid: number | undefined): number | null {
   }
 }
 
-async function benchQueries() {
-  const db = createDb(freshDatabaseUrl("bench-book"));
-  const shop = await db.shop.create({ data: { domain: SHOP, name: "Bench", currency: "EUR", installedAt: now } });
+async function seedBook(db: ReturnType<typeof createDb>, shopId: string, size: number): Promise<number> {
   const [, seedMs] = await timed(async () => {
-    for (let start = 0; start < BOOK; start += 5000) {
+    for (let start = 0; start < size; start += 5000) {
       await db.receivable.createMany({
-        data: Array.from({ length: Math.min(5000, BOOK - start) }, (_, k) => {
+        data: Array.from({ length: Math.min(5000, size - start) }, (_, k) => {
           const i = start + k;
-          const issuedAt = new Date(now.getTime() - (i % 200) * 86_400_000);
+          const issuedAt = new Date(now.getTime() - (i % 200) * 86_400_000 - (i % 86_400) * 1000);
           return {
-            shopId: shop.id, orderGid: `gid://shopify/Order/${1_000_000 + i}`, orderName: `#${i}`, currency: "EUR",
+            shopId, orderGid: `gid://shopify/Order/${1_000_000 + i}`, orderName: `#${i}`, currency: "EUR",
             totalMinor: BigInt(1000 + (i % 9000)), outstandingMinor: BigInt(i % 7 === 0 ? 0 : 1000 + (i % 9000)),
             issuedAt, dueAt: new Date(issuedAt.getTime() + 14 * 86_400_000), status: i % 7 === 0 ? "paid" : "open",
+            paidAt: i % 7 === 0 ? new Date(issuedAt.getTime() + 10 * 86_400_000) : null,
             creditSale: true, financialStatus: "pending", snapshotUpdatedAt: issuedAt, snapshot: "{}",
           };
         }),
       });
     }
   });
+  return Math.round(seedMs);
+}
+
+async function benchQueries() {
+  const db = createDb(bookDatabase("bench-book"));
+  const shop = await db.shop.create({ data: { domain: SHOP, name: "Bench", currency: "EUR", installedAt: now } });
+  const seedMs = await seedBook(db, shop.id, BOOK);
   const runs = async (fn: () => Promise<unknown>) => {
     const times: number[] = [];
     for (let i = 0; i < 5; i++) times.push((await timed(fn))[1]);
     return round(times.sort((a, b) => a - b)[2]);
   };
   const result = {
-    receivables: BOOK, seedMs: Math.round(seedMs),
+    receivables: BOOK, seedMs,
     dashboardMedianMs: await runs(() => dashboardSummary(db, shop, now)),
     overdueListFirstPageMedianMs: await runs(() => listReceivables(db, shop.id, now, { filter: "overdue", page: 1, pageSize: 50 })),
     overdueListPage500MedianMs: await runs(() => listReceivables(db, shop.id, now, { filter: "overdue", page: 500, pageSize: 50 })),
@@ -121,16 +134,34 @@ async function benchQueries() {
   return { ...result, scheduler };
 }
 
-/**
- * A tick that plans every open receivable (all waiting: the steady state after a mass re-plan),
- * and a tick that sends: DUE_NOW receivables overdue today (skip the pre-due step, email reminder 1).
- */
-async function benchScheduler(db: ReturnType<typeof createDb>, shopId: string) {
+/** Only the planning tick, on a book of LARGE_BOOK receivables. */
+async function benchLargeBook() {
+  const db = createDb(bookDatabase("bench-large-book"));
+  const shop = await db.shop.create({ data: { domain: SHOP, name: "Bench", currency: "EUR", installedAt: now } });
+  const seedMs = await seedBook(db, shop.id, LARGE_BOOK);
+  const plan = await benchPlanning(db, shop.id);
+  await db.$disconnect();
+  return { receivables: LARGE_BOOK, seedMs, ...plan };
+}
+
+/** A tick that plans every open receivable (all waiting: the steady state after a mass re-plan). */
+async function benchPlanning(db: ReturnType<typeof createDb>, shopId: string) {
   const open = { shopId, status: "open" };
   await db.receivable.updateMany({ where: open, data: { dueAt: new Date(now.getTime() + 30 * 86_400_000), nextActionAt: new Date(now.getTime() - 1000) } });
   const openCount = await db.receivable.count({ where: open });
   const rssBefore = process.memoryUsage().rss;
   const [planned, planMs] = await timed(() => runSchedulerTick(db, { clock: () => now, mailer: outboxMailer }));
+  if (planned.planned !== openCount) throw new Error(`planned ${planned.planned} of ${openCount}`);
+  return {
+    openReceivables: openCount, planAllMs: Math.round(planMs), plannedPerSecond: round(planned.planned / (planMs / 1000)),
+    rssGrowthMb: round((process.memoryUsage().rss - rssBefore) / 1024 / 1024),
+  };
+}
+
+/** Planning the whole book, then a tick that sends: DUE_NOW receivables overdue today (pre-due skipped, reminder 1 emailed). */
+async function benchScheduler(db: ReturnType<typeof createDb>, shopId: string) {
+  const plan = await benchPlanning(db, shopId);
+  const open = { shopId, status: "open" };
   const customer = await db.customer.create({ data: { shopId, gid: "gid://shopify/Customer/1", email: "bench@example.nl", firstName: "Bench", locale: "nl", countryCode: "NL" } });
   const due = (await db.receivable.findMany({ where: open, select: { id: true }, take: DUE_NOW })).map((r) => r.id);
   for (let i = 0; i < due.length; i += 500) {
@@ -139,18 +170,20 @@ async function benchScheduler(db: ReturnType<typeof createDb>, shopId: string) {
   }
   const [sent, sendMs] = await timed(() => runSchedulerTick(db, { clock: () => now, mailer: outboxMailer }));
   return {
-    openReceivables: openCount,
-    planAllMs: Math.round(planMs), plannedPerSecond: round(planned.planned / (planMs / 1000)),
+    ...plan,
     dueNow: due.length, sendTickMs: Math.round(sendMs), emailsRendered: sent.sent, emailsPerSecond: round(sent.sent / (sendMs / 1000)),
-    rssGrowthMb: round((process.memoryUsage().rss - rssBefore) / 1024 / 1024),
   };
 }
 
 execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
 const ingest = await benchIngest();
 const queries = await benchQueries();
+const largeBook = LARGE_BOOK > 0 ? await benchLargeBook() : null;
 const peakRssMb = round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024);
-const results = { date: new Date().toISOString(), node: process.version, database: "sqlite", ingest, queries, benchPeakRssMb: peakRssMb };
+const results = {
+  date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, database: POSTGRES ? "postgresql" : "sqlite",
+  ingest, queries, largeBook, benchPeakRssMb: peakRssMb,
+};
 
 const rows: [string, string][] = [
   ["webhook ingest (signed HTTP, 16 parallel)", `${ingest.requestsPerSecond} req/s, p50 ${ingest.p50Ms} ms, p99 ${ingest.p99Ms} ms`],
@@ -161,11 +194,14 @@ const rows: [string, string][] = [
   ["overdue list, page 500", `${queries.overdueListPage500MedianMs} ms`],
   [`scheduler tick planning ${queries.scheduler.openReceivables.toLocaleString("en")} open receivables`,
     `${queries.scheduler.planAllMs} ms (${queries.scheduler.plannedPerSecond} /s)`],
+  ...(largeBook ? [[`scheduler tick planning ${largeBook.openReceivables.toLocaleString("en")} open receivables`,
+    `${largeBook.planAllMs} ms (${largeBook.plannedPerSecond} /s; seeding ${largeBook.receivables.toLocaleString("en")} took ${largeBook.seedMs} ms)`] as [string, string]] : []),
   [`scheduler tick sending ${queries.scheduler.dueNow.toLocaleString("en")} due reminders`,
     `${queries.scheduler.sendTickMs} ms (${queries.scheduler.emailsPerSecond} emails/s rendered to the outbox)`],
   ["bench process peak RSS", `${peakRssMb} MB`],
 ];
 const width = Math.max(...rows.map(([k]) => k.length));
+console.log(`database: ${results.database}, ${results.cpus} CPUs, Node ${results.node}\n`);
 console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n"));
 mkdirSync("bench-results", { recursive: true });
 const file = `bench-results/${results.date.replace(/[:.]/g, "-")}.json`;

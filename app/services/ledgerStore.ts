@@ -122,11 +122,9 @@ export async function loadFacts(db: Db, shopId: string, orderGid: string): Promi
 }
 
 export async function recomputeReceivable(db: Db, shop: ShopRef, orderGid: string): Promise<string[]> {
-  const key = { shopId_orderGid: { shopId: shop.id, orderGid } };
-  const found = await db.receivable.findUnique({ where: key, select: { id: true } });
-  if (!found) return [];
-  return withReceivableLock(db, found.id, async (locked) => {
-    const row = await locked.receivable.findUniqueOrThrow({ where: { id: found.id } });
+  return withReceivableLock(db, shop.id, orderGid, async (locked) => {
+    const row = await locked.receivable.findUnique({ where: { shopId_orderGid: { shopId: shop.id, orderGid } } });
+    if (!row) return [];
     const state = deriveReceivable(decodeSnapshot(row.snapshot), await loadFacts(locked, shop.id, orderGid), shop.defaultTermDays);
     await locked.receivable.update({
       where: { id: row.id },

@@ -1,6 +1,8 @@
 /**
- * The in-process worker: applies stored webhook deliveries right after they are answered, sweeps
- * for leftovers (a crash, a retry) every few seconds, and runs backfills in the background.
+ * The background work: applies stored webhook deliveries right after they are answered, sweeps
+ * for leftovers (a crash, a retry) every few seconds, ticks the reminder scheduler every minute,
+ * and runs backfills. By default the web process does it too; with DUNLY_WORKER=off a web process
+ * only answers requests and worker processes (`npm run worker`, runWorker) do the rest.
  */
 import db from "../db.server";
 import { clock } from "../clock.server";
@@ -18,6 +20,7 @@ import type { NoticeDeps } from "./customerNotices";
 import type { HandlerContext } from "./handleDelivery";
 
 const SWEEP_MS = 10_000;
+let works = process.env.DUNLY_WORKER !== "off";
 let draining: Promise<void> | null = null;
 let again = false;
 let sweeper: NodeJS.Timeout | null = null;
@@ -29,6 +32,7 @@ async function context(): Promise<HandlerContext> {
 
 /** Starts a drain unless one runs; a kick during a drain makes it go round once more. */
 export function kickQueue(): void {
+  if (!works) return;
   startSweeper();
   if (draining) {
     again = true;
@@ -133,6 +137,29 @@ export function startBackfill(domain: string): void {
     const result = await backfillShop(db, shop, admin, { now: clock() });
     console.info(`backfill ${domain}: ${result.orders} open orders in ${result.pages} pages`);
   })().catch((error) => console.error(`backfill ${domain}:`, error));
+}
+
+const IDLE_POLL_MS = 500;
+
+/**
+ * A worker process: no requests kick it, so it polls the queue (at once while there is work),
+ * and runs the scheduler and the nightly reconciliation like the web process would. Stops when
+ * `stopped` resolves, after the delivery in hand.
+ */
+export async function runWorker(stopped: Promise<void>): Promise<void> {
+  works = true;
+  startSweeper();
+  let stopping = false;
+  void stopped.then(() => (stopping = true));
+  while (!stopping) {
+    const applied = await drainQueue(db, await context()).catch((error) => {
+      console.error("webhook queue:", error);
+      return 0;
+    });
+    if (applied === 0) await Promise.race([stopped, new Promise((r) => setTimeout(r, IDLE_POLL_MS))]);
+  }
+  if (sweeper) clearInterval(sweeper);
+  await draining;
 }
 
 // Deliveries left queued by a previous run (a crash, a deploy) are applied as soon as the app starts.

@@ -21,11 +21,12 @@ async function inProcessOrder<T>(key: string, work: () => Promise<T>): Promise<T
   }
 }
 
-export function withReceivableLock<T>(db: Db, receivableId: string, work: (db: Db) => Promise<T>): Promise<T> {
-  return inProcessOrder(receivableId, () => {
+/** Runs `work` as the only writer of the shop's receivable for this order; `work` uses the client it is given. */
+export function withReceivableLock<T>(db: Db, shopId: string, orderGid: string, work: (db: Db) => Promise<T>): Promise<T> {
+  return inProcessOrder(`${shopId} ${orderGid}`, () => {
     if (databaseKindOf(db) !== "postgresql") return work(db);
     return db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM "Receivable" WHERE "id" = ${receivableId} FOR UPDATE`;
+      await tx.$queryRaw`SELECT 1 FROM "Receivable" WHERE "shopId" = ${shopId} AND "orderGid" = ${orderGid} FOR UPDATE`;
       return work(tx as Db);
     }, { maxWait: 20_000, timeout: 60_000 });
   });

@@ -78,10 +78,18 @@ async function claim(db: Db, id: string, now: Date): Promise<boolean> {
   return claimed.count === 1;
 }
 
+type StoredDelivery = Awaited<ReturnType<Db["webhookDelivery"]["findUniqueOrThrow"]>>;
+
 export async function processDelivery(db: Db, id: string, context: HandlerContext): Promise<void> {
+  const delivery = await db.webhookDelivery.findUnique({ where: { id } });
+  if (delivery) await apply(db, delivery, context);
+}
+
+/** Claims a delivery read a moment ago and applies it; its payload never changes, so it is not read again. */
+async function apply(db: Db, delivery: StoredDelivery, context: HandlerContext): Promise<void> {
   const now = context.clock();
-  if (!(await claim(db, id, now))) return;
-  const delivery = await db.webhookDelivery.findUniqueOrThrow({ where: { id } });
+  if (!(await claim(db, delivery.id, now))) return;
+  const { id } = delivery;
   try {
     const subject = await handleDelivery(db, delivery, context);
     await db.webhookDelivery.update({
@@ -108,8 +116,7 @@ export async function drainQueue(db: Db, context: HandlerContext, limit = 500): 
     where: claimable(context.clock()),
     orderBy: { receivedAt: "asc" },
     take: limit,
-    select: { id: true },
   });
-  for (const { id } of waiting) await processDelivery(db, id, context);
+  for (const delivery of waiting) await apply(db, delivery, context);
   return waiting.length;
 }

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
 import { drainQueue, STALE_CLAIM_MS } from "../../app/services/webhookQueue";
-import { freshDatabaseUrl, startAppServer, type AppServer } from "../support/appServer";
+import { freshDatabaseUrl, startAppServer, startWorkerProcess, type AppServer } from "../support/appServer";
 import { saleDayBurst, sendBurst, type Burst } from "../support/burst";
 import { startPostgres } from "../support/postgresServer";
 import { installShop } from "../support/testShop";
@@ -18,8 +18,8 @@ afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
-async function serve(databaseUrl: string): Promise<AppServer> {
-  const server = await startAppServer({}, databaseUrl);
+async function serve(databaseUrl: string, env: Record<string, string> = {}): Promise<AppServer> {
+  const server = await startAppServer(env, databaseUrl);
   cleanups.push(() => server.stop());
   return server;
 }
@@ -101,6 +101,36 @@ describe("a sale-day burst of 5,000 webhooks, 10% duplicates, shuffled", () => {
     for (const server of servers) expect((await fetch(`${server.baseUrl}/webhooks`)).status).toBe(405);
     // what a worker held while the database went away is taken over once its claim is stale
     await whileProgressing(db, 5_000);
+    const later = new Date(Date.now() + STALE_CLAIM_MS + 60_000);
+    while ((await drainQueue(db, { clock: () => later, adminFor: async () => null })) > 0);
+    await expectLedgerMatches(db, shop.id, burst);
+  }, 600_000);
+
+  it.skipIf(!postgres)("on PostgreSQL with web processes that only store and two worker processes, one killed mid-burst", async () => {
+    const databaseUrl = freshDatabaseUrl("burst-workers", "postgresql", postgres!.url);
+    const db = createDb(databaseUrl);
+    cleanups.push(() => db.$disconnect());
+    const { shop } = await installShop(db, SHOP);
+    const web = [await serve(databaseUrl, { DUNLY_WORKER: "off" }), await serve(databaseUrl, { DUNLY_WORKER: "off" })];
+    const burst = saleDayBurst(2_000, 3);
+    const firstHalf = burst.deliveries.slice(0, 1_000);
+
+    // web processes alone answer and store, and apply nothing
+    await sendBurst(web.map((s) => s.baseUrl), SHOP, firstHalf);
+    expect(await db.webhookDelivery.count({ where: { status: "queued" } })).toBe(new Set(firstHalf.map((d) => d.webhookId)).size);
+    expect(await db.receivable.count()).toBe(0);
+
+    const workers = [startWorkerProcess(databaseUrl), startWorkerProcess(databaseUrl)];
+    cleanups.push(async () => { for (const worker of workers) await worker.stop(); });
+    let killed: Promise<void> | null = null;
+    await sendBurst(web.map((s) => s.baseUrl), SHOP, burst.deliveries.slice(1_000), {
+      onProgress: async (done) => {
+        if (done === 300) killed ??= workers[0].kill();
+      },
+    });
+    await killed;
+    // the surviving worker applies the rest; the one delivery the killed one may have held is taken over once its claim is stale
+    expect(await whileProgressing(db, 5_000)).toBeLessThanOrEqual(1);
     const later = new Date(Date.now() + STALE_CLAIM_MS + 60_000);
     while ((await drainQueue(db, { clock: () => later, adminFor: async () => null })) > 0);
     await expectLedgerMatches(db, shop.id, burst);

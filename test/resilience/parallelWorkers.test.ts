@@ -79,18 +79,18 @@ describe.skipIf(!postgres)("several processes on one PostgreSQL database", () =>
   }, 120_000);
 
   it("work on one receivable runs one process at a time (the recompute's row lock)", async () => {
-    const { id } = await processes[0].receivable.findFirstOrThrow({ where: { shopId } });
+    const { id, orderGid } = await processes[0].receivable.findFirstOrThrow({ where: { shopId } });
     const log: string[] = [];
-    const first = withReceivableLock(processes[1], id, async (locked) => {
+    const first = withReceivableLock(processes[1], shopId, orderGid, async (locked) => {
       log.push("first read");
       await locked.receivable.findUniqueOrThrow({ where: { id } });
       await new Promise((r) => setTimeout(r, 300)); // a slow recompute: the second must not start meanwhile
       log.push("first wrote");
     });
     await new Promise((r) => setTimeout(r, 50));
-    const second = withReceivableLock(processes[2], id, async () => void log.push("second read"));
+    const second = withReceivableLock(processes[2], shopId, orderGid, async () => void log.push("second read"));
     const other = await processes[0].receivable.findFirstOrThrow({ where: { shopId, id: { not: id } } });
-    await withReceivableLock(processes[3], other.id, async () => void log.push("other receivable"));
+    await withReceivableLock(processes[3], shopId, other.orderGid, async () => void log.push("other receivable"));
     await Promise.all([first, second]);
     expect(log).toEqual(["first read", "other receivable", "first wrote", "second read"]);
   }, 60_000);

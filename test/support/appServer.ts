@@ -89,3 +89,27 @@ export async function startAppServer(env: Record<string, string>, databaseUrl: s
     },
   };
 }
+
+export interface WorkerProcess {
+  pid: number;
+  /** SIGKILL to the whole process group (npx, tsx, node): a crash, not a shutdown */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** `npm run worker`'s process (scripts/worker.ts) on the given database. */
+export function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): WorkerProcess {
+  const child = spawn("npx", ["tsx", "scripts/worker.ts"], {
+    env: { ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl, SHOPIFY_API_KEY: TEST_API_KEY, SHOPIFY_API_SECRET: TEST_API_SECRET, ...env },
+    stdio: ["ignore", "pipe", "pipe"], detached: true,
+  });
+  child.stdout!.resume();
+  child.stderr!.resume();
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signal = async (name: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    process.kill(-child.pid!, name);
+    await exited;
+  };
+  return { pid: child.pid!, kill: () => signal("SIGKILL"), stop: () => signal("SIGTERM") };
+}
