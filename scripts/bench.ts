@@ -15,7 +15,7 @@ import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { getHmac } from "@shopify/shopify-api/test-helpers";
 import { createDb } from "../app/db/client";
 import { dashboardSummary, listReceivables } from "../app/services/dashboard";
-import { freshDatabaseUrl, startAppServer, TEST_API_SECRET } from "../test/support/appServer";
+import { freshDatabaseUrl, startAppServer, startWorkerProcess, TEST_API_SECRET } from "../test/support/appServer";
 import { newOrderId, orderPayload } from "../test/support/orders";
 import { runSchedulerTick } from "../app/services/runScheduler";
 import { outboxMailer } from "../app/adapters/email/mailer";
@@ -39,11 +39,16 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - start];
 }
 
-async function benchIngest() {
-  const databaseUrl = freshDatabaseUrl("bench-ingest");
+/**
+ * Signed orders/create requests, CONCURRENCY at a time. "inline": one app process answers and
+ * applies; "split": a web process with DUNLY_WORKER=off answers, a worker process applies.
+ */
+async function benchIngest(shape: "inline" | "split") {
+  const databaseUrl = bookDatabase(`bench-ingest-${shape}`);
   const db = createDb(databaseUrl);
   await db.shop.create({ data: { domain: SHOP, name: "Bench", currency: "EUR", installedAt: now } });
-  const server = await startAppServer({}, databaseUrl);
+  const server = await startAppServer(shape === "split" ? { DUNLY_WORKER: "off" } : {}, databaseUrl);
+  const worker = shape === "split" ? startWorkerProcess(databaseUrl) : null;
   const bodies = Array.from({ length: WEBHOOKS }, (_, i) => orderPayload({
     id: newOrderId(), total: "120.00", outstanding: "120.00", financialStatus: "pending",
     updatedAt: new Date(now.getTime() - i * 60_000),
@@ -71,11 +76,12 @@ async function benchIngest() {
     while ((await db.receivable.count()) < WEBHOOKS) await new Promise((r) => setTimeout(r, 50));
   });
   const serverRssMb = serverRss(server.pid);
+  await worker?.stop();
   await server.stop();
   await db.$disconnect();
   latencies.sort((a, b) => a - b);
   return {
-    webhooks: WEBHOOKS, concurrency: CONCURRENCY,
+    shape, webhooks: WEBHOOKS, concurrency: CONCURRENCY,
     requestsPerSecond: round(WEBHOOKS / (sendMs / 1000)),
     p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)),
     appliedPerSecond: round(WEBHOOKS / ((sendMs + drainMs) / 1000)),
@@ -176,19 +182,21 @@ async function benchScheduler(db: ReturnType<typeof createDb>, shopId: string) {
 }
 
 execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
-const ingest = await benchIngest();
+const ingest = await benchIngest("inline");
+const ingestSplit = await benchIngest("split");
 const queries = await benchQueries();
 const largeBook = LARGE_BOOK > 0 ? await benchLargeBook() : null;
 const peakRssMb = round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024);
 const results = {
   date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, database: POSTGRES ? "postgresql" : "sqlite",
-  ingest, queries, largeBook, benchPeakRssMb: peakRssMb,
+  ingest, ingestSplit, queries, largeBook, benchPeakRssMb: peakRssMb,
 };
 
 const rows: [string, string][] = [
   ["webhook ingest (signed HTTP, 16 parallel)", `${ingest.requestsPerSecond} req/s, p50 ${ingest.p50Ms} ms, p99 ${ingest.p99Ms} ms`],
   ["webhooks applied to the ledger", `${ingest.appliedPerSecond} /s (${ingest.webhooks} orders)`],
   ["app server peak RSS", `${ingest.serverRssMb} MB`],
+  ["ingest, web process + worker process", `${ingestSplit.requestsPerSecond} req/s, p50 ${ingestSplit.p50Ms} ms, p99 ${ingestSplit.p99Ms} ms; applied ${ingestSplit.appliedPerSecond} /s`],
   [`dashboard at ${BOOK.toLocaleString("en")} receivables`, `${queries.dashboardMedianMs} ms (median of 5)`],
   ["overdue list, page 1", `${queries.overdueListFirstPageMedianMs} ms`],
   ["overdue list, page 500", `${queries.overdueListPage500MedianMs} ms`],

@@ -104,8 +104,6 @@ export async function timelineForMessage(
   });
 }
 
-/** Failed sends whose back-off is over, and sends a dead process left half done, go out again. */
-
 /** Claims a message: its idempotency key is unique, so only one process ever gets it. */
 export async function claimMessage(
   db: Db, target: { id: string; shopId: string }, message: { stepKey: string; channel: string; purpose: string; locale: string; variant?: string | null },

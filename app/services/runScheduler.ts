@@ -53,6 +53,7 @@ export interface TickResult {
 interface Candidate {
   id: string;
   updatedAt: Date;
+  nextActionAt: Date | null;
   shopId: string;
   orderGid: string;
   orderName: string;
@@ -131,14 +132,15 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
   await retryUnfinishedSends(db, deps, now, result);
   const segmentsByShop = new Map<string, SegmentWithFlow[]>();
   const batchSize = deps.batchSize ?? 500;
-  let afterId = "";
+  // keyset over (nextActionAt, id), the order of the index: each batch starts where the last ended
+  let after: { at: Date; id: string } | null = null;
   for (;;) {
     const due: Candidate[] = await db.receivable.findMany({
       where: {
-        status: "open", creditSale: true, nextActionAt: { lte: now }, id: { gt: afterId },
-        shop: { uninstalledAt: null },
+        status: "open", creditSale: true, nextActionAt: { lte: now }, shop: { uninstalledAt: null },
+        ...(after ? { OR: [{ nextActionAt: { gt: after.at } }, { nextActionAt: after.at, id: { gt: after.id } }] } : {}),
       },
-      orderBy: { id: "asc" },
+      orderBy: [{ nextActionAt: "asc" }, { id: "asc" }],
       take: batchSize,
       include: { customer: true, shop: true, messages: HISTORY },
     });
@@ -156,7 +158,8 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
     }
     await writes.flush(db);
     if (due.length < batchSize) break;
-    afterId = due[due.length - 1].id;
+    const last = due[due.length - 1];
+    after = { at: last.nextActionAt!, id: last.id };
   }
   return result;
 }
@@ -315,6 +318,7 @@ function feeFor(receivable: Candidate, step: FlowStep, now: Date): { amountMinor
   return { amountMinor, deadline: fourteenDayDeadline(now, channel, receivable.shop.timeZone) };
 }
 
+/** Failed sends whose back-off is over, and sends a dead process left half done, go out again. */
 async function retryUnfinishedSends(db: Db, deps: SchedulerDeps, now: Date, result: TickResult) {
   const waiting = await db.message.findMany({
     where: { status: { in: ["failed", "sending"] }, sentAt: null, nextAttemptAt: { lte: now }, attempts: { lt: MAX_SEND_ATTEMPTS } },
