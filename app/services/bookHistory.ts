@@ -3,6 +3,7 @@
  * many receivables were overdue at a past moment (for the trend). They compute in SQL what
  * dailySales and overdueCountAt (app/domain) define, without loading the book into memory.
  */
+import { Prisma } from "../../generated/sqlite/client";
 import type { Db } from "../db/client";
 import { utcDay } from "../db/dialect";
 import { DAY_MS } from "../domain/time";
@@ -24,12 +25,19 @@ export async function dailyCreditSales(db: Db, shopId: string, now: Date, days: 
   return perDay;
 }
 
-/** Receivables overdue at `at`: issued, past due, and neither paid nor cancelled by then (as overdueCountAt). */
-export function overdueCountAt(db: Db, shopId: string, at: Date): Promise<number> {
-  return db.receivable.count({
-    where: {
-      shopId, creditSale: true, issuedAt: { lte: at }, dueAt: { lt: at },
-      AND: [{ OR: [{ paidAt: null }, { paidAt: { gt: at } }] }, { OR: [{ cancelledAt: null }, { cancelledAt: { gt: at } }] }],
-    },
-  });
+/**
+ * How many receivables were overdue at each moment: issued, past due, and neither paid nor
+ * cancelled by then (as overdueCountAt). One pass over the book for all moments.
+ */
+export async function overdueCountsAt(db: Db, shopId: string, moments: Date[]): Promise<number[]> {
+  if (moments.length === 0) return [];
+  const first = new Date(Math.min(...moments.map((m) => m.getTime())));
+  const last = new Date(Math.max(...moments.map((m) => m.getTime())));
+  const columns = Prisma.join(moments.map((at, i) => Prisma.sql`SUM(CASE WHEN "issuedAt" <= ${at} AND "dueAt" < ${at}
+    AND ("paidAt" IS NULL OR "paidAt" > ${at}) AND ("cancelledAt" IS NULL OR "cancelledAt" > ${at}) THEN 1 ELSE 0 END) AS ${Prisma.raw(`"m${i}"`)}`));
+  const [row] = await db.$queryRaw<Record<string, bigint | number | null>[]>`
+    SELECT ${columns} FROM "Receivable"
+    WHERE "shopId" = ${shopId} AND "creditSale" = ${true} AND "dueAt" < ${last}
+      AND ("paidAt" IS NULL OR "paidAt" > ${first}) AND ("cancelledAt" IS NULL OR "cancelledAt" > ${first})`;
+  return moments.map((_, i) => Number(row?.[`m${i}`] ?? 0));
 }

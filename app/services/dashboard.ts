@@ -2,7 +2,7 @@
 import type { Db } from "../db/client";
 import { AGING_BUCKETS, agingRanges, type AgingBucket } from "../domain/aging";
 import { dsoCountback } from "../domain/dso";
-import { dailyCreditSales, overdueCountAt } from "./bookHistory";
+import { dailyCreditSales, overdueCountsAt } from "./bookHistory";
 import type { ReceivableQuery, ReceivableSort } from "../domain/receivableQuery";
 import { DAY_MS } from "../domain/time";
 
@@ -51,7 +51,7 @@ export async function dashboardSummary(db: Db, shop: { id: string; currency: str
     db.ledgerEvent.aggregate({ where: { shopId: shop.id, kind: "payment", occurredAt: { gte: monthStart, lte: now } }, _sum: { amountMinor: true } }),
     db.task.count({ where: { shopId: shop.id, doneAt: null, dueAt: { lt: endOfToday } } }),
     db.dispute.count({ where: { shopId: shop.id, status: "open", slaDueAt: { lt: now } } }),
-    Promise.all(trendPoints.map((at) => overdueCountAt(db, shop.id, at))),
+    overdueCountsAt(db, shop.id, trendPoints),
   ]);
   return {
     currency: shop.currency,

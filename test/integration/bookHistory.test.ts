@@ -4,7 +4,7 @@ import { createDb, type Db } from "../../app/db/client";
 import { seedDemo } from "../../app/demo/seedDemo";
 import { dailySales } from "../../app/domain/dso";
 import { overdueCountAt as overdueCountIn } from "../../app/domain/aging";
-import { dailyCreditSales, overdueCountAt } from "../../app/services/bookHistory";
+import { dailyCreditSales, overdueCountsAt } from "../../app/services/bookHistory";
 import { freshDatabaseUrl } from "../support/appServer";
 
 const now = new Date("2026-11-23T12:00:00Z");
@@ -36,6 +36,6 @@ describe("the book's history in SQL", () => {
     const moments = [30, 60, 90, 150, 0].map((days) => new Date(now.getTime() - days * 86_400_000));
     const expected = moments.map((at) => overdueCountIn(lives, at));
     expect(expected.some((n) => n > 0)).toBe(true);
-    expect(await Promise.all(moments.map((at) => overdueCountAt(db, shopId, at)))).toEqual(expected);
+    expect(await overdueCountsAt(db, shopId, moments)).toEqual(expected);
   });
 });
