@@ -1,5 +1,6 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 
 export type DatabaseKind = "sqlite" | "postgresql";
 
@@ -12,6 +13,21 @@ export function databaseKind(url: string | undefined): DatabaseKind {
 
 export function createAdapter(url: string | undefined) {
   const resolved = url || DEFAULT_DATABASE_URL;
-  if (databaseKind(resolved) === "postgresql") return new PrismaPg({ connectionString: resolved });
+  if (databaseKind(resolved) === "postgresql") return new PrismaPg(resilientPool(resolved), { disposeExternalPool: true });
   return new PrismaBetterSQLite3({ url: resolved.replace(/^file:/, "") });
+}
+
+/**
+ * A pool whose connections never take the process down. When PostgreSQL restarts it ends every
+ * connection; an error event on a connection nobody listens to at that moment (one just handed
+ * back after a failed transaction) would crash Node. Every connection gets a listener for good;
+ * the failed query itself still fails, the pool drops the broken connection and opens a new one.
+ */
+function resilientPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString });
+  pool.on("connect", (client) => {
+    client.on("error", (error) => console.warn(`database connection lost: ${error.message}`));
+  });
+  pool.on("error", (error) => console.warn(`database connection lost while idle: ${error.message}`));
+  return pool;
 }

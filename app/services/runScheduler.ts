@@ -26,6 +26,7 @@ import { loadSegments, type SegmentWithFlow } from "./segmentsStore";
 import { refreshRiskLevels } from "./customerProfiles";
 import { recordTimelineEntry } from "./timeline";
 import { setDateTimeIfUnchanged, type DateTimeWrite } from "../db/dialect";
+import { Prisma } from "../../generated/sqlite/client";
 
 
 export interface SchedulerDeps {
@@ -53,7 +54,6 @@ export interface TickResult {
 interface Candidate {
   id: string;
   updatedAt: Date;
-  nextActionAt: Date | null;
   shopId: string;
   orderGid: string;
   orderName: string;
@@ -132,18 +132,14 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
   await retryUnfinishedSends(db, deps, now, result);
   const segmentsByShop = new Map<string, SegmentWithFlow[]>();
   const batchSize = deps.batchSize ?? 500;
-  // keyset over (nextActionAt, id), the order of the index: each batch starts where the last ended
-  let after: { at: Date; id: string } | null = null;
+  let after: DueCursor | null = null;
   for (;;) {
-    const due: Candidate[] = await db.receivable.findMany({
-      where: {
-        status: "open", creditSale: true, nextActionAt: { lte: now }, shop: { uninstalledAt: null },
-        ...(after ? { OR: [{ nextActionAt: { gt: after.at } }, { nextActionAt: after.at, id: { gt: after.id } }] } : {}),
-      },
-      orderBy: [{ nextActionAt: "asc" }, { id: "asc" }],
-      take: batchSize,
+    const page = await dueReceivables(db, now, after, batchSize);
+    const byId = new Map((await db.receivable.findMany({
+      where: { id: { in: page.map((r) => r.id) } },
       include: { customer: true, shop: true, messages: HISTORY },
-    });
+    })).map((r) => [r.id, r]));
+    const due: Candidate[] = page.map((r) => byId.get(r.id)).filter((r): r is NonNullable<typeof r> => Boolean(r));
     // the risk level the segments read follows the customers' latest payment behaviour
     const counts = new Map<string, number>();
     for (const [shopId, ids] of customersByShop(due)) {
@@ -157,11 +153,30 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
       await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, counts, writes, now, result);
     }
     await writes.flush(db);
-    if (due.length < batchSize) break;
-    const last = due[due.length - 1];
-    after = { at: last.nextActionAt!, id: last.id };
+    if (page.length < batchSize) break;
+    after = page[page.length - 1];
   }
   return result;
+}
+
+interface DueCursor {
+  id: string;
+  nextActionAt: Date;
+}
+
+/**
+ * The next receivables whose action is due, in index order (status, nextActionAt, id), after the
+ * cursor. A row-value comparison lets both databases start the index scan at the cursor: a tick
+ * over a large book reads each due row once (PostgreSQL keeps old versions of rows already
+ * planned in front of it), also when a mass re-plan gave them all the same date.
+ */
+function dueReceivables(db: Db, now: Date, after: DueCursor | null, limit: number): Promise<DueCursor[]> {
+  const cursor = after ? Prisma.sql`AND ("nextActionAt", "id") > (${after.nextActionAt}, ${after.id})` : Prisma.empty;
+  return db.$queryRaw<DueCursor[]>`
+    SELECT r."id", r."nextActionAt" FROM "Receivable" r
+    WHERE r."status" = 'open' AND r."creditSale" = ${true} AND r."nextActionAt" <= ${now} ${cursor}
+      AND EXISTS (SELECT 1 FROM "Shop" s WHERE s."id" = r."shopId" AND s."uninstalledAt" IS NULL)
+    ORDER BY r."nextActionAt", r."id" LIMIT ${limit}`;
 }
 
 function customersByShop(due: Candidate[]): Map<string, string[]> {

@@ -2,7 +2,7 @@
  * Webhook deliveries are stored before they are answered (the durable queue) and applied after.
  * Shopify's X-Shopify-Webhook-Id is unique, so a redelivery finds its row and changes nothing.
  */
-import type { Db } from "../db/client";
+import { databaseKindOf, type Db } from "../db/client";
 import { isComplianceTopic } from "../adapters/shopify/topics";
 import { PayloadError } from "../adapters/shopify/json";
 import { LedgerError } from "../domain/ledger";
@@ -110,6 +110,13 @@ async function apply(db: Db, delivery: StoredDelivery, context: HandlerContext):
   }
 }
 
+/**
+ * On PostgreSQL a worker applies several deliveries at once (each waits on its own round trips);
+ * that is as safe as several workers: the ledger does not depend on delivery order and each
+ * receivable is recomputed under its lock. SQLite's driver runs one statement at a time anyway.
+ */
+const PARALLEL_DELIVERIES = { postgresql: 8, sqlite: 1 } as const;
+
 /** Applies waiting deliveries oldest first; failed ones are retried after a pause, stale claims taken over. */
 export async function drainQueue(db: Db, context: HandlerContext, limit = 500): Promise<number> {
   const waiting = await db.webhookDelivery.findMany({
@@ -117,6 +124,10 @@ export async function drainQueue(db: Db, context: HandlerContext, limit = 500): 
     orderBy: { receivedAt: "asc" },
     take: limit,
   });
-  for (const delivery of waiting) await apply(db, delivery, context);
+  let next = 0;
+  const lane = async () => {
+    while (next < waiting.length) await apply(db, waiting[next++], context);
+  };
+  await Promise.all(Array.from({ length: PARALLEL_DELIVERIES[databaseKindOf(db)] }, lane));
   return waiting.length;
 }

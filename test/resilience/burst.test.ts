@@ -91,6 +91,8 @@ describe("a sale-day burst of 5,000 webhooks, 10% duplicates, shuffled", () => {
         // not awaited: Shopify keeps sending while the database is away
         if (done === Math.floor(BURST * 0.4)) restarted ??= postgres!.restart();
       },
+    }).catch((error) => {
+      throw new Error(`${error.message}\n${servers.map((s) => s.output().slice(-3000)).join("\n---\n")}`);
     });
 
     await restarted;
@@ -98,7 +100,10 @@ describe("a sale-day burst of 5,000 webhooks, 10% duplicates, shuffled", () => {
     expect(report.refused).toEqual([]);
     expect(report.accepted).toBe(BURST);
     // both processes are still serving after the restart
-    for (const server of servers) expect((await fetch(`${server.baseUrl}/webhooks`)).status).toBe(405);
+    for (const server of servers) {
+      const status = await fetch(`${server.baseUrl}/webhooks`).then((r) => r.status, () => 0);
+      expect(status, server.output().slice(-4000)).toBe(405);
+    }
     // what a worker held while the database went away is taken over once its claim is stale
     await whileProgressing(db, 5_000);
     const later = new Date(Date.now() + STALE_CLAIM_MS + 60_000);

@@ -15,6 +15,8 @@ export interface AppServer {
   baseUrl: string;
   pid: number | undefined;
   databaseUrl: string;
+  /** what the process printed, for failure messages */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -78,6 +80,7 @@ export async function startAppServer(env: Record<string, string>, databaseUrl: s
     baseUrl,
     pid: child.pid,
     databaseUrl,
+    output: () => output,
     stop: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
