@@ -16,8 +16,8 @@ export interface FakeResend {
   failNext(status: number, count: number): void;
   /** from now on a share of requests answers 429 or 500 (alternating), chosen by `random` */
   failSome(share: number, random: () => number): void;
-  /** every answer waits this long (a slow provider, so a test can kill a sender mid-send) */
-  delay(ms: number): void;
+  /** after `accepted` emails, the next one is accepted but never answered: the answer is lost on the way */
+  loseAnswerAfter(accepted: number): void;
   close(): Promise<void>;
 }
 
@@ -26,7 +26,7 @@ export async function startFakeResend(apiKey: string): Promise<FakeResend> {
   const attempts: FakeResend["attempts"] = [];
   let failures: { status: number; count: number } = { status: 0, count: 0 };
   let flaky: { share: number; random: () => number; next: number } | null = null;
-  let delayMs = 0;
+  let loseAfter: number | null = null;
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -38,7 +38,6 @@ export async function startFakeResend(apiKey: string): Promise<FakeResend> {
     };
     if (req.method !== "POST" || req.url !== "/emails") return reply(404, { statusCode: 404, name: "not_found", message: "Not found" });
     if (req.headers.authorization !== `Bearer ${apiKey}`) return reply(401, { statusCode: 401, name: "missing_api_key", message: "API key is invalid" });
-    if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
     let failWith = 0;
     if (failures.count > 0) {
       failures.count -= 1;
@@ -58,6 +57,7 @@ export async function startFakeResend(apiKey: string): Promise<FakeResend> {
     if (earlier) return reply(200, { id: earlier.id });
     const id = randomUUID();
     emails.push({ id, idempotencyKey, body });
+    if (loseAfter !== null && emails.length === loseAfter + 1) return; // the sender waits for an answer that never comes
     return reply(200, { id });
   });
   await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
@@ -66,7 +66,10 @@ export async function startFakeResend(apiKey: string): Promise<FakeResend> {
     emails, attempts,
     failNext: (status, count) => { failures = { status, count }; },
     failSome: (share, random) => { flaky = { share, random, next: 500 }; },
-    delay: (ms) => { delayMs = ms; },
-    close: () => new Promise((done) => server.close(() => done())),
+    loseAnswerAfter: (accepted) => { loseAfter = accepted; },
+    close: () => new Promise((done) => {
+      server.closeAllConnections();
+      server.close(() => done());
+    }),
   };
 }
