@@ -115,7 +115,7 @@ async function apply(db: Db, delivery: StoredDelivery, context: HandlerContext):
  * that is as safe as several workers: the ledger does not depend on delivery order and each
  * receivable is recomputed under its lock. SQLite's driver runs one statement at a time anyway.
  */
-const PARALLEL_DELIVERIES = { postgresql: 8, sqlite: 1 } as const;
+export const PARALLEL_DELIVERIES = { postgresql: 8, sqlite: 1 } as const;
 
 /** Applies waiting deliveries oldest first; failed ones are retried after a pause, stale claims taken over. */
 export async function drainQueue(db: Db, context: HandlerContext, limit = 500): Promise<number> {
