@@ -12,6 +12,14 @@ export function databaseKindOf(db: Db): DatabaseKind {
   return kinds.get(db) ?? "sqlite";
 }
 
+/** An interactive transaction whose client answers databaseKindOf like the client it came from. */
+export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>, options: { maxWait: number; timeout: number }): Promise<T> {
+  return db.$transaction(async (tx) => {
+    kinds.set(tx, databaseKindOf(db));
+    return work(tx as Db);
+  }, options);
+}
+
 export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Db {
   const adapter = createAdapter(url);
   if (databaseKind(url) === "postgresql") {

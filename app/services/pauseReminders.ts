@@ -1,6 +1,8 @@
 /** Reminder stops ("reminder stop") with a reason and an end date, per order or per customer. */
 import type { Db } from "../db/client";
 import { recordTimelineEntry } from "./timeline";
+import { withReceivablesLocked } from "./receivableLock";
+import { Prisma } from "../../generated/sqlite/client";
 
 export class PauseError extends Error {
   override name = "PauseError";
@@ -45,7 +47,8 @@ export async function pauseCustomer(db: Db, shopId: string, customerId: string, 
   if (!customer) throw new PauseError("no such customer in this shop");
   await db.customer.update({ where: { id: customer.id }, data: { reminderPausedUntil: until, reminderPauseReason: text } });
   const open = await db.receivable.findMany({ where: { shopId, customerId, status: "open" } });
-  await db.receivable.updateMany({ where: { shopId, customerId, status: "open" }, data: { nextActionAt: now } });
+  await withReceivablesLocked(db, Prisma.sql`"shopId" = ${shopId} AND "customerId" = ${customerId} AND "status" = 'open'`, (locked) =>
+    locked.receivable.updateMany({ where: { shopId, customerId, status: "open" }, data: { nextActionAt: now } }));
   for (const receivable of open) {
     await recordTimelineEntry(db, {
       shopId, orderGid: receivable.orderGid, kind: "pause", sourceKey: `pause:${customer.id}:${receivable.id}:${now.toISOString()}`,

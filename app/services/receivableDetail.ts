@@ -2,6 +2,8 @@
 import type { Db } from "../db/client";
 import { previewNextStep } from "./runScheduler";
 import { recordTimelineEntry } from "./timeline";
+import { receivableIdIn, withReceivablesLocked } from "./receivableLock";
+import { Prisma } from "../../generated/sqlite/client";
 
 export async function receivableDetail(db: Db, shopId: string, id: string, now: Date) {
   const receivable = await db.receivable.findFirst({
@@ -51,9 +53,9 @@ export async function addNote(db: Db, shopId: string, id: string, note: string, 
 
 /** "Send next reminder now": the scheduler sends the next step at its next tick, whatever its date. */
 export async function requestSendNow(db: Db, shopId: string, ids: string[], now: Date): Promise<number> {
-  const updated = await db.receivable.updateMany({
-    where: { shopId, id: { in: ids }, status: "open", workflowState: null }, data: { sendNextNow: true, nextActionAt: now },
-  });
+  const where = { shopId, id: { in: ids }, status: "open", workflowState: null };
+  const updated = await withReceivablesLocked(db, Prisma.sql`"shopId" = ${shopId} AND ${receivableIdIn(ids)}`, (locked) =>
+    locked.receivable.updateMany({ where, data: { sendNextNow: true, nextActionAt: now } }));
   return updated.count;
 }
 

@@ -6,7 +6,8 @@
  * connection, where an open transaction would take in other requests' statements: no
  * transaction there.
  */
-import { databaseKindOf, type Db } from "../db/client";
+import { databaseKindOf, inTransaction, type Db } from "../db/client";
+import { Prisma } from "../../generated/sqlite/client";
 
 const queues = new Map<string, Promise<unknown>>();
 
@@ -25,9 +26,30 @@ async function inProcessOrder<T>(key: string, work: () => Promise<T>): Promise<T
 export function withReceivableLock<T>(db: Db, shopId: string, orderGid: string, work: (db: Db) => Promise<T>): Promise<T> {
   return inProcessOrder(`${shopId} ${orderGid}`, () => {
     if (databaseKindOf(db) !== "postgresql") return work(db);
-    return db.$transaction(async (tx) => {
+    return inTransaction(db, async (tx) => {
       await tx.$queryRaw`SELECT 1 FROM "Receivable" WHERE "shopId" = ${shopId} AND "orderGid" = ${orderGid} FOR UPDATE`;
-      return work(tx as Db);
+      return work(tx);
     }, { maxWait: 20_000, timeout: 60_000 });
   });
+}
+
+/**
+ * Runs `work` (writes to many receivables at once) holding the row locks of the receivables that
+ * match `where`, taken in id order. PostgreSQL locks the rows of a multi-row UPDATE in whatever
+ * order its plan reads them; two such writes over the same rows (two schedulers' batch writes, a
+ * segment edit re-planning the shop) could each hold rows the other waits for: a deadlock. With
+ * every multi-row write locking in one order, they wait for each other instead.
+ */
+export function withReceivablesLocked<T>(db: Db, where: Prisma.Sql, work: (db: Db) => Promise<T>): Promise<T> {
+  if (databaseKindOf(db) !== "postgresql") return work(db);
+  return inTransaction(db, async (tx) => {
+    // NO KEY UPDATE is the lock the UPDATE itself takes: rows pointing at these (a new message) can still be inserted
+    await tx.$executeRaw`SELECT 1 FROM "Receivable" WHERE ${where} ORDER BY "id" FOR NO KEY UPDATE`;
+    return work(tx);
+  }, { maxWait: 20_000, timeout: 120_000 });
+}
+
+/** The `where` of withReceivablesLocked for a list of receivable ids. */
+export function receivableIdIn(ids: string[]): Prisma.Sql {
+  return ids.length ? Prisma.sql`"id" IN (${Prisma.join(ids)})` : Prisma.sql`FALSE`;
 }

@@ -27,6 +27,7 @@ import { refreshRiskLevels } from "./customerProfiles";
 import { recordTimelineEntry } from "./timeline";
 import { setDateTimeIfUnchanged, type DateTimeWrite } from "../db/dialect";
 import { Prisma } from "../../generated/sqlite/client";
+import { receivableIdIn, withReceivablesLocked } from "./receivableLock";
 
 
 export interface SchedulerDeps {
@@ -98,9 +99,13 @@ class PlanWrites {
   }
 
   async flush(db: Db) {
-    // a receivable written meanwhile (a payment, a pause, a step just sent) keeps its date: it is planned again
-    await setDateTimeIfUnchanged(db, "Receivable", "nextActionAt", this.nextActions);
-    for (const [segmentId, ids] of this.segments) await db.receivable.updateMany({ where: { id: { in: ids } }, data: { segmentId } });
+    const ids = [...new Set([...this.nextActions.map((w) => w.id), ...[...this.segments.values()].flat()])];
+    if (ids.length === 0) return;
+    await withReceivablesLocked(db, receivableIdIn(ids), async (locked) => {
+      // a receivable written meanwhile (a payment, a pause, a step just sent) keeps its date: it is planned again
+      await setDateTimeIfUnchanged(locked, "Receivable", "nextActionAt", this.nextActions);
+      for (const [segmentId, ids] of this.segments) await locked.receivable.updateMany({ where: { id: { in: ids } }, data: { segmentId } });
+    });
     this.nextActions = [];
     this.segments.clear();
   }

@@ -1,5 +1,7 @@
 /** Creating and changing segments and their flows from the admin, validated before anything is stored. */
 import type { Db } from "../db/client";
+import { withReceivablesLocked } from "./receivableLock";
+import { Prisma } from "../../generated/sqlite/client";
 import { CHANNELS, flowProblems, PURPOSES, TONES, type FlowStep } from "../domain/flows";
 import type { Condition, RiskLevel } from "../domain/segments";
 import { parseMinor, type CurrencyCode } from "../domain/money";
@@ -74,7 +76,8 @@ export async function saveSegment(db: Db, shop: { id: string; currency: string }
         data: { ...data, shopId: shop.id, position: ((await db.segment.aggregate({ where: { shopId: shop.id, isDefault: false }, _max: { position: true } }))._max.position ?? 0) + 1 },
       });
   // the flows changed: every open receivable of the shop is planned again
-  await db.receivable.updateMany({ where: { shopId: shop.id, status: "open" }, data: { nextActionAt: new Date(0) } });
+  await withReceivablesLocked(db, Prisma.sql`"shopId" = ${shop.id} AND "status" = 'open'`, (locked) =>
+    locked.receivable.updateMany({ where: { shopId: shop.id, status: "open" }, data: { nextActionAt: new Date(0) } }));
   return { ok: true, id: saved.id };
 }
 

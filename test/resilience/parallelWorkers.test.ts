@@ -9,6 +9,9 @@ import type { HandlerContext } from "../../app/services/handleDelivery";
 import { runSchedulerTick } from "../../app/services/runScheduler";
 import { withReceivableLock } from "../../app/services/receivableLock";
 import { outboxMailer } from "../../app/adapters/email/mailer";
+import { requestSendNow } from "../../app/services/receivableDetail";
+import { pauseCustomer } from "../../app/services/pauseReminders";
+import { seededRandom, shuffled } from "../../app/domain/seededRandom";
 import { freshDatabaseUrl } from "../support/appServer";
 import { newOrderId, orderPayload, transactionPayload } from "../support/orders";
 import { installShop } from "../support/testShop";
@@ -104,7 +107,7 @@ describe.skipIf(!postgres)("several processes on one PostgreSQL database", () =>
       where: open, data: { customerId: customer.id, dueAt: new Date(now.getTime() - 2 * 86_400_000), nextActionAt: now },
     });
     const due = await processes[0].receivable.count({ where: open });
-    const results = await Promise.all(processes.map((db) => runSchedulerTick(db, { clock: () => now, mailer: outboxMailer, batchSize: 50 })));
+    const results = await allOrFirstError(processes.map((db) => runSchedulerTick(db, { clock: () => now, mailer: outboxMailer, batchSize: 50 })));
 
     // the pre-due step is skipped (too late) and reminder 1 goes out: two claims per receivable
     const messages = await processes[0].message.groupBy({ by: ["receivableId", "stepKey"], _count: { _all: true } });
@@ -114,4 +117,33 @@ describe.skipIf(!postgres)("several processes on one PostgreSQL database", () =>
     expect(results.reduce((sum, r) => sum + r.skipped, 0)).toBe(due);
     expect(await processes[0].message.count({ where: { stepKey: "reminder_1", status: "outbox" } })).toBe(due);
   }, 180_000);
+
+  it("writes to many receivables at once from every process (ticks, send-now, a customer's pause) wait for each other, never deadlock", async () => {
+    const customer = await processes[0].customer.findFirstOrThrow({ where: { shopId, gid: "gid://shopify/Customer/77" } });
+    const open = (await processes[0].receivable.findMany({ where: { shopId, status: "open" }, select: { id: true } })).map((r) => r.id);
+    const random = seededRandom(7);
+    const at = (round: number) => new Date(now.getTime() + round * 60_000);
+    const pauseEnd = new Date(now.getTime() + 10 * 86_400_000);
+    const rounds = (work: (round: number) => Promise<unknown>) => (async () => { for (let round = 1; round <= 12; round++) await work(round); })();
+    await allOrFirstError([
+      rounds((round) => runSchedulerTick(processes[0], { clock: () => at(round), mailer: outboxMailer, batchSize: 100 })),
+      rounds((round) => runSchedulerTick(processes[1], { clock: () => at(round), mailer: outboxMailer, batchSize: 70 })),
+      rounds((round) => requestSendNow(processes[2], shopId, shuffled(open, random).slice(0, 300), at(round))),
+      rounds((round) => pauseCustomer(processes[3], shopId, customer.id, pauseEnd, "talking to the customer", at(round))),
+    ]);
+    const before = await processes[0].message.count();
+    await runSchedulerTick(processes[0], { clock: () => at(13), mailer: outboxMailer });
+    // the pause holds every order: nothing more went out and each waits for the pause's end
+    expect(await processes[0].message.count()).toBe(before);
+    const waiting = await processes[0].receivable.findMany({ where: { shopId, status: "open" }, select: { nextActionAt: true } });
+    expect(waiting.filter((r) => r.nextActionAt?.getTime() !== pauseEnd.getTime())).toEqual([]);
+  }, 300_000);
 });
+
+/** Like Promise.all, but waits for every process to stop before failing, so no work runs on after the test. */
+async function allOrFirstError<T>(work: Promise<T>[]): Promise<T[]> {
+  const settled = await Promise.allSettled(work);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<T>).value);
+}
