@@ -250,7 +250,8 @@ async function advance(
     if (plan.kind === "send" && receivable.sendNextNow) {
       // one step on request, then the flow keeps its own pace again
       receivable.sendNextNow = false;
-      await db.receivable.update({ where: { id: receivable.id }, data: { sendNextNow: false } });
+      // this write is the tick's own: the plan written at the end of the batch must not take it for someone else's
+      receivable.updatedAt = (await db.receivable.update({ where: { id: receivable.id }, data: { sendNextNow: false }, select: { updatedAt: true } })).updatedAt;
     }
     if (plan.kind === "skip") {
       result.skipped += 1;

@@ -147,6 +147,8 @@ describe("stops, pauses and catch-up", () => {
     expect(await stepsOf(receivable.id)).toEqual([]);
     expect(await requestSendNow(db, shop.id, [receivable.id], now)).toBe(1);
     await runSchedulerTick(db, { clock, mailer: outboxMailer });
+    // the same tick plans the step after it: no extra tick with the receivable still due
+    expect((await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).nextActionAt!.getTime()).toBeGreaterThan(now.getTime());
     await runSchedulerTick(db, { clock, mailer: outboxMailer });
     expect(await stepsOf(receivable.id)).toEqual(["pre_due"]);
     expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ sendNextNow: false });
