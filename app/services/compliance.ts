@@ -15,6 +15,7 @@ export async function exportCustomerData(db: Db, shopId: string, customerGid: st
     customer: customer && {
       gid: customer.gid, email: customer.email, firstName: customer.firstName, lastName: customer.lastName,
       company: customer.company, phone: customer.phone, locale: customer.locale, countryCode: customer.countryCode,
+      address1: customer.address1, address2: customer.address2, zip: customer.zip, city: customer.city, province: customer.province,
       tags: customer.tags,
     },
     receivables: receivables.map((r) => ({
@@ -40,7 +41,10 @@ export async function redactCustomer(db: Db, shop: { id: string; domain: string 
   if (customer) {
     await db.customer.update({
       where: { id: customer.id },
-      data: { email: null, firstName: null, lastName: null, company: null, phone: null, tags: "", redactedAt: now },
+      data: {
+        email: null, firstName: null, lastName: null, company: null, phone: null, tags: "", redactedAt: now,
+        address1: null, address2: null, zip: null, city: null, province: null,
+      },
     });
   }
   await db.webhookDelivery.updateMany({

@@ -25,6 +25,7 @@ export async function upsertCustomer(db: Db, shopId: string, customer: CustomerR
   const data = {
     email: customer.email, firstName: customer.firstName, lastName: customer.lastName, company: customer.company,
     phone: customer.phone, locale: customer.locale, countryCode: customer.countryCode, tags: customer.tags,
+    address1: customer.address1, address2: customer.address2, zip: customer.zip, city: customer.city, province: customer.province,
     sourceUpdatedAt: customer.updatedAt,
   };
   const existing = await db.customer.findUnique({ where: { shopId_gid: { shopId, gid: customer.gid } } });

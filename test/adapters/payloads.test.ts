@@ -58,6 +58,7 @@ describe("Shopify payload mappers on Shopify's own example payloads", () => {
   it("maps customers/update", () => {
     expect(customerFromPayload(shopifyExample("customers/update"))).toMatchObject({
       gid: "gid://shopify/Customer/706405506930370084", email: "bob@biller.com", firstName: "Bob", countryCode: "CA",
+      address1: "151 O'Connor Street", address2: null, zip: "K2P 2L8", city: "Ottawa", province: "ON",
     });
   });
 

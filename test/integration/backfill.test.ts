@@ -24,7 +24,9 @@ function order(n: number, status: string, outstanding: string, customer = true):
     paymentTerms: null,
     customer: customer ? {
       id: `gid://shopify/Customer/${700 + n}`, email: `k${n}@example.de`, firstName: "Karl", lastName: `Kunde ${n}`, phone: null,
-      locale: "de", tags: ["b2b"], updatedAt: "2026-09-01T00:00:00Z", defaultAddress: { company: `Firma ${n}`, countryCodeV2: "DE" },
+      locale: "de", tags: ["b2b"], updatedAt: "2026-09-01T00:00:00Z", defaultAddress: {
+        company: `Firma ${n}`, countryCodeV2: "DE", address1: `Hauptstraße ${n}`, address2: null, zip: "10115", city: "Berlin", province: null,
+      },
     } : null,
   };
 }
@@ -69,7 +71,7 @@ describe("backfill and reconciliation over the Admin GraphQL API", () => {
     ]);
     const karl = await db.customer.findUniqueOrThrow({ where: { shopId_gid: { shopId: shop.id, gid: "gid://shopify/Customer/702" } } });
     expect(rows.map((r) => r.paymentUrl).slice(0, 2)).toEqual(["https://shop.example/pay/1", "https://shop.example/orders/2"]);
-    expect(karl).toMatchObject({ company: "Firma 2", countryCode: "DE", locale: "de", tags: "b2b" });
+    expect(karl).toMatchObject({ company: "Firma 2", countryCode: "DE", locale: "de", tags: "b2b", address1: "Hauptstraße 2", zip: "10115", city: "Berlin" });
     expect((await db.shop.findUniqueOrThrow({ where: { id: shop.id } })).backfilledAt).toEqual(now);
   });
 

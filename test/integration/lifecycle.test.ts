@@ -63,7 +63,7 @@ describe("GDPR and uninstall", () => {
     expect(delivery.status).toBe("done");
     const done = await db.complianceRequest.findFirstOrThrow({ where: { shopDomain: domain, topic: "customers/data_request" } });
     const exported = JSON.parse(done.export!);
-    expect(exported.customer).toMatchObject({ gid: "gid://shopify/Customer/4401", email: "john@example.com", firstName: "John" });
+    expect(exported.customer).toMatchObject({ gid: "gid://shopify/Customer/4401", email: "john@example.com", firstName: "John", address1: "123 Elm St.", city: "Ottawa" });
     expect(exported.receivables).toEqual([expect.objectContaining({ orderGid: `gid://shopify/Order/${id}`, outstanding: "5500", currency: "EUR" })]);
   });
 
@@ -72,10 +72,11 @@ describe("GDPR and uninstall", () => {
     const { shop } = await installShop(db, domain);
     const id = newOrderId();
     const order = await deliver(db, baseUrl, "orders/create", orderPayload({ id, total: "70.00", outstanding: "70.00", financialStatus: "pending", updatedAt: at(1), customerId: "4402" }), { shop: domain });
+    expect(await db.customer.findUniqueOrThrow({ where: { shopId_gid: { shopId: shop.id, gid: "gid://shopify/Customer/4402" } } })).toMatchObject({ address1: "123 Elm St.", zip: "K2H7A8" });
     const redact = { shop_id: 1, shop_domain: domain, customer: { id: 4402, email: "john@example.com", phone: null }, orders_to_redact: [] };
     expect((await deliver(db, baseUrl, "customers/redact", redact, { shop: domain })).status).toBe("done");
     const customer = await db.customer.findUniqueOrThrow({ where: { shopId_gid: { shopId: shop.id, gid: "gid://shopify/Customer/4402" } } });
-    expect(customer).toMatchObject({ email: null, firstName: null, lastName: null, phone: null });
+    expect(customer).toMatchObject({ email: null, firstName: null, lastName: null, phone: null, address1: null, zip: null, city: null, province: null });
     expect(customer.redactedAt).not.toBeNull();
     const stored = await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: order.webhookId } });
     expect(stored.payload).not.toContain("john@example.com");

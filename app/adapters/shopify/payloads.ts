@@ -14,6 +14,11 @@ export interface CustomerRecord {
   phone: string | null;
   locale: string | null;
   countryCode: string | null;
+  address1: string | null;
+  address2: string | null;
+  zip: string | null;
+  city: string | null;
+  province: string | null;
   tags: string;
   updatedAt: Date | null;
 }
@@ -106,6 +111,11 @@ export function customerFromPayload(payload: unknown, orderLocale: string | null
     phone: optStr(customer, "phone"),
     locale: optStr(customer, "locale") ?? orderLocale,
     countryCode: optStr(address, "country_code"),
+    address1: optStr(address, "address1"),
+    address2: optStr(address, "address2"),
+    zip: optStr(address, "zip"),
+    city: optStr(address, "city"),
+    province: optStr(address, "province"),
     tags: tags.split(",").map((t) => t.trim()).filter(Boolean).join(", "),
     updatedAt: optDate(customer, "updated_at"),
   };

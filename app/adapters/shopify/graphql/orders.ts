@@ -30,7 +30,10 @@ export interface OrderNode {
   customer: {
     id: string; email: string | null; firstName: string | null; lastName: string | null; phone: string | null;
     locale: string | null; tags: string[]; updatedAt: string | null;
-    defaultAddress: { company: string | null; countryCodeV2: string | null } | null;
+    defaultAddress: {
+      company: string | null; countryCodeV2: string | null;
+      address1: string | null; address2: string | null; zip: string | null; city: string | null; province: string | null;
+    } | null;
   } | null;
 }
 
@@ -71,7 +74,10 @@ export function customerFromNode(node: OrderNode): CustomerRecord | null {
   return {
     gid: c.id, email: c.email, firstName: c.firstName, lastName: c.lastName,
     company: c.defaultAddress?.company ?? null, phone: c.phone, locale: c.locale ?? node.customerLocale,
-    countryCode: c.defaultAddress?.countryCodeV2 ?? null, tags: c.tags.join(", "),
+    countryCode: c.defaultAddress?.countryCodeV2 ?? null,
+    address1: c.defaultAddress?.address1 ?? null, address2: c.defaultAddress?.address2 ?? null, zip: c.defaultAddress?.zip ?? null,
+    city: c.defaultAddress?.city ?? null, province: c.defaultAddress?.province ?? null,
+    tags: c.tags.join(", "),
     updatedAt: c.updatedAt ? new Date(c.updatedAt) : null,
   };
 }

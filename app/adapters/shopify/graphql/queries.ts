@@ -33,7 +33,7 @@ const ORDER_FIELDS = /* GraphQL */ `
       locale
       tags
       updatedAt
-      defaultAddress { company countryCodeV2 }
+      defaultAddress { company countryCodeV2 address1 address2 zip city province }
     }
   }
 `;
