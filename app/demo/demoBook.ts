@@ -23,9 +23,9 @@ const FIRST = ["Anna", "Bram", "Chloé", "Daan", "Emma", "Finn", "Greta", "Hugo"
 const LAST = ["de Vries", "Jansen", "Peeters", "Müller", "Bakker", "Janssens", "Schmidt", "Visser", "Maes", "Fischer", "Smit", "Wouters", "Weber", "Mulder", "Claes", "Becker"];
 const COMPANY = ["Bloem & Co", "Fietsenhuis", "Atelier Noord", "Kaffeerösterei Süd", "Brasserie Lion", "Tuincentrum Groen", "Buchhandlung Blau", "Studio Kade", "Boulangerie Sucre", "Werkplaats 12"];
 const COUNTRIES = [
-  { code: "NL", name: "Netherlands", city: "Utrecht", locales: ["nl"], share: 0.5 },
-  { code: "BE", name: "Belgium", city: "Gent", locales: ["nl", "fr"], share: 0.25 },
-  { code: "DE", name: "Germany", city: "Köln", locales: ["de"], share: 0.25 },
+  { code: "NL", name: "Netherlands", city: "Utrecht", zip: "3511 AB", locales: ["nl"], share: 0.5 },
+  { code: "BE", name: "Belgium", city: "Gent", zip: "9000", locales: ["nl", "fr"], share: 0.25 },
+  { code: "DE", name: "Germany", city: "Köln", zip: "50667", locales: ["de"], share: 0.25 },
 ];
 
 const ORDER_ID_BASE = 6_100_000_000_000n;
@@ -56,7 +56,7 @@ export function demoBook(options: DemoBookOptions): DemoBook {
       created_at: iso(now - 400 * DAY_MS), updated_at: iso(now - 200 * DAY_MS),
       default_address: {
         first_name: first, last_name: last, company, address1: `Hoofdstraat ${1 + (i % 120)}`, city: country.city,
-        country: country.name, country_code: country.code, country_name: country.name, zip: "1234", default: true,
+        country: country.name, country_code: country.code, country_name: country.name, zip: country.zip, default: true,
       },
       locale: pick(country.locales),
     };

@@ -134,6 +134,7 @@ export default function Reports() {
               {EXPORTS.map((table) => (
                 <a key={table} href={`/app/export/${table}`} download data-testid={`export-${table}`}>{t(`reports.export.${table}`)}</a>
               ))}
+              <a href="/app/export/handover.json" download data-testid="export-handover-json">{t("reports.export.handoverJson")}</a>
               <Text as="h2" variant="headingMd">{t("reports.perChannel")}</Text>
               {data.messagesPerChannel.map((c) => <Text as="p" key={c.channel}>{c.channel}: {c.count}</Text>)}
             </BlockStack>

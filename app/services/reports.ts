@@ -4,6 +4,7 @@ import { agingBucket, AGING_BUCKETS, type AgingBucket } from "../domain/aging";
 import { reminderEffectiveness, toCsv } from "../domain/effectiveness";
 import { DEFAULT_FLOW } from "../domain/flows";
 import { toDecimalString, type CurrencyCode } from "../domain/money";
+import { handOverCsv, type HandOverShop } from "./handOverFile";
 
 export async function reportData(db: Db, shopId: string, now: Date) {
   const [open, reminders, payments] = await Promise.all([
@@ -64,12 +65,12 @@ export async function staffReport(db: Db, shopId: string, now: Date) {
   return [...rows].sort(([a], [b]) => a.localeCompare(b)).map(([staff, counts]) => ({ staff, ...counts }));
 }
 
-export const EXPORTS = ["receivables", "customers", "messages", "disputes", "arrangements", "tasks"] as const;
+export const EXPORTS = ["receivables", "customers", "messages", "disputes", "arrangements", "tasks", "handover"] as const;
 export type ExportTable = (typeof EXPORTS)[number];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function exportCsv(db: Db, shop: { id: string; currency: string }, table: ExportTable): Promise<string> {
+export async function exportCsv(db: Db, shop: HandOverShop & { currency: string }, table: ExportTable, now: Date): Promise<string> {
   const money = (minor: bigint | number | null, currency = shop.currency) => (minor === null ? null : toDecimalString(Number(minor), currency as CurrencyCode));
   const shopId = shop.id;
   switch (table) {
@@ -100,6 +101,8 @@ export async function exportCsv(db: Db, shop: { id: string; currency: string }, 
         rows.map((a) => [a.receivable.orderName, a.status, a.source, money(a.totalMinor, a.currency),
           a.instalments.map((i) => `${i.seq}:${money(i.amountMinor, a.currency)}@${i.dueAt.toISOString().slice(0, 10)}`).join(" "), iso(a.createdAt), iso(a.endedAt)]));
     }
+    case "handover":
+      return handOverCsv(db, shop, now);
     case "tasks": {
       const rows = await db.task.findMany({ where: { shopId }, orderBy: { createdAt: "asc" } });
       return toCsv(["kind", "title", "assignee", "due_at", "done_at"], rows.map((t) => [t.kind, t.title, t.assignee, iso(t.dueAt), iso(t.doneAt)]));

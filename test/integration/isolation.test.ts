@@ -12,6 +12,7 @@ import { outboxMailer } from "../../app/adapters/email/mailer";
 import { openDispute } from "../../app/services/disputes";
 import { proposeArrangement } from "../../app/services/arrangements";
 import { EXPORTS } from "../../app/services/reports";
+import { closeFollowUp } from "../../app/services/receivableDetail";
 import { installShop } from "../support/testShop";
 import { adminPage, adminPost } from "../support/adminRequest";
 
@@ -37,9 +38,10 @@ async function seedMarked(marker: Marker, seed: number) {
   await db.$executeRaw`UPDATE "Customer" SET "firstName" = ${`${marker}-`} || COALESCE("firstName", ''), "email" = ${`${marker.toLowerCase()}.`} || "email" WHERE "shopId" = ${shop.id}`;
   await db.segment.create({ data: { shopId: shop.id, name: `${marker} VIP`, position: 0, conditions: "[]", steps: "[]" } });
   await runSchedulerTick(db, { clock: () => now, mailer: outboxMailer });
-  const open = await db.receivable.findMany({ where: { shopId: shop.id, status: "open", workflowState: null }, orderBy: { id: "asc" }, take: 3 });
+  const open = await db.receivable.findMany({ where: { shopId: shop.id, status: "open", workflowState: null }, orderBy: { id: "asc" }, take: 4 });
   await openDispute(db, null, { shopId: shop.id, receivableId: open[0].id, source: "staff", reason: "damaged", message: `${marker} says the bike was damaged` }, now);
   await proposeArrangement(db, null, { shopId: shop.id, receivableId: open[1].id, source: "staff", instalments: 2, intervalDays: 14, firstDueAt: new Date(now.getTime() + 7 * 86_400_000) }, now);
+  await closeFollowUp(db, shop.id, open[3].id, "handed_over", `${marker} case for the agency`, now);
   const target = await db.receivable.findUniqueOrThrow({ where: { id: open[2].id } });
   sample[marker] = { receivableId: target.id, outstandingMinor: target.outstandingMinor, pausedUntil: target.pausedUntil, notes: await db.ledgerEvent.count({ where: { shopId: shop.id, kind: "note" } }) };
 }
@@ -71,6 +73,12 @@ describe.each(["ALPHA", "BRAVO"] as const)("signed in to the %s shop", (marker) 
     expect(csv.split("\n").length).toBeGreaterThan(1);
     expect(csv).not.toContain(other(marker));
     expect(csv).not.toContain(other(marker).toLowerCase());
+  });
+
+  it("the agency's hand-over file holds this shop's case only", async () => {
+    const file = await (await adminPage(baseUrl, SHOPS[marker], "/app/export/handover.json")).json();
+    expect(file.cases.map((c: { handOverNote: string }) => c.handOverNote)).toEqual([`${marker} case for the agency`]);
+    expect(JSON.stringify(file)).not.toContain(other(marker));
   });
 
   it("searching for the other shop's orders finds nothing", async () => {
