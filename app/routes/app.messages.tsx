@@ -21,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-const TONE = { sent: "success", outbox: "info", task: "attention", skipped: undefined, failed: "critical", sending: undefined } as const;
+const TONE = { sent: "success", outbox: "info", task: "attention", skipped: undefined, failed: "critical", sending: undefined, bounced: "critical", complained: "warning" } as const;
 
 export default function Messages() {
   const data = useLoaderData<typeof loader>();

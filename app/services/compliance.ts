@@ -43,7 +43,7 @@ export async function redactCustomer(db: Db, shop: { id: string; domain: string 
       where: { id: customer.id },
       data: {
         email: null, firstName: null, lastName: null, company: null, phone: null, tags: "", redactedAt: now,
-        address1: null, address2: null, zip: null, city: null, province: null,
+        address1: null, address2: null, zip: null, city: null, province: null, emailStoppedAddress: null, emailStoppedReason: null,
       },
     });
   }

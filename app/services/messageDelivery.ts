@@ -35,7 +35,7 @@ export interface DeliveryCounts {
 }
 
 /** A flow step, or a notice outside the flow (acknowledgements, arrangement confirmations). */
-type MessageStep = Pick<FlowStep, "key" | "channel"> & { purpose: FlowStep["purpose"] | "notice" };
+export type MessageStep = Pick<FlowStep, "key" | "channel"> & { purpose: FlowStep["purpose"] | "notice" };
 
 export function customerName(customer: CustomerRow | null): string | null {
   if (!customer) return null;

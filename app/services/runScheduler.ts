@@ -28,6 +28,7 @@ import { recordTimelineEntry } from "./timeline";
 import { setDateTimeIfUnchanged, type DateTimeWrite } from "../db/dialect";
 import { Prisma } from "../../generated/sqlite/client";
 import { receivableIdIn, withReceivablesLocked } from "./receivableLock";
+import { emailStopped } from "./emailEvents";
 
 
 export interface SchedulerDeps {
@@ -275,7 +276,9 @@ async function carryOut(
   db: Db, deps: SchedulerDeps, receivable: Candidate, step: FlowStep, messageId: string, now: Date, result: TickResult, subjectPrefix?: string,
 ) {
   const locale = reminderLocale(receivable.customer?.locale ?? null, receivable.customer?.countryCode ?? null);
-  const fee = step.chargesFee ? feeFor(receivable, step, now) : null;
+  const callInstead = callInsteadOf(deps, receivable, step);
+  // collection costs are announced in writing: a call made instead announces nothing
+  const fee = step.chargesFee && !callInstead ? feeFor(receivable, step, now) : null;
   if (fee) {
     await recordTimelineEntry(db, {
       shopId: receivable.shopId, orderGid: receivable.orderGid, kind: "fee", sourceKey: `fee:${messageId}`,
@@ -287,7 +290,7 @@ async function carryOut(
     order: receivable.orderName,
     amount: formatMoney(Number(receivable.outstandingMinor), receivable.currency as CurrencyCode, locale),
   };
-  if (step.channel === "sms" && deps.sms && isPhoneNumber(receivable.customer?.phone)) {
+  if (step.channel === "sms" && deps.sms && !callInstead) {
     const body = reminderText(locale, "smsText", {
       ...values, shop: receivable.shop.name, payUrl: receivable.paymentUrl ?? "",
       dueDate: formatDate(receivable.dueAt, locale, receivable.shop.timeZone),
@@ -304,11 +307,11 @@ async function carryOut(
       return failForGood(db, receivable, step, messageId, reason, now, result);
     }
   }
-  if (step.channel === "task" || step.channel === "sms") {
+  if (step.channel === "task" || callInstead) {
     const kind = step.purpose === "hand_over" ? "hand_over" : "call";
     const title = reminderText(locale, kind === "hand_over" ? "handOverTask" : "callTask", values);
     await createTask(db, receivable, messageId, kind, title, now);
-    const error = step.channel === "sms" ? "no SMS provider or no mobile number: a call task was made instead" : null;
+    const error = callInstead ? `${callInstead}: a call task was made instead` : null;
     await finish(db, messageId, { status: "task", sentAt: now, feeMinor: fee?.amountMinor, error });
     result.tasks += 1;
     return timelineForMessage(db, receivable, messageId, step, "task", now, { title });
@@ -330,6 +333,15 @@ async function carryOut(
     return timelineForMessage(db, receivable, messageId, step, "letter", now, { subject: rendered.subject });
   }
   await deliverRenderedEmail(db, deps, receivable, step, messageId, rendered, now, result);
+}
+
+/** Why a written step becomes a call, or null when it goes out as planned. */
+function callInsteadOf(deps: SchedulerDeps, receivable: Candidate, step: FlowStep): string | null {
+  if (step.channel === "sms" && !(deps.sms && isPhoneNumber(receivable.customer?.phone))) return "no SMS provider or no mobile number";
+  if (step.channel === "email" && emailStopped(receivable.customer)) {
+    return `email to ${receivable.customer!.email} is stopped (${receivable.customer!.emailStoppedReason ?? "bounced"})`;
+  }
+  return null;
 }
 
 function feeFor(receivable: Candidate, step: FlowStep, now: Date): { amountMinor: number; deadline: LocalDate } | null {

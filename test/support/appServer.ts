@@ -10,6 +10,8 @@ import path from "node:path";
 
 export const TEST_API_KEY = "dunly-test-key";
 export const TEST_API_SECRET = "dunly-test-secret-0123456789";
+/** Resend signing secrets are "whsec_" + base64 key, as the Resend dashboard shows them */
+export const TEST_RESEND_WEBHOOK_SECRET = `whsec_${Buffer.from("dunly-test-resend-signing-key-32b").toString("base64")}`;
 
 export interface AppServer {
   baseUrl: string;
@@ -56,6 +58,7 @@ export async function startAppServer(env: Record<string, string>, databaseUrl: s
     env: {
       ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl,
       SHOPIFY_API_KEY: TEST_API_KEY, SHOPIFY_API_SECRET: TEST_API_SECRET, SHOPIFY_APP_URL: `http://localhost:${port}`,
+      RESEND_WEBHOOK_SECRET: TEST_RESEND_WEBHOOK_SECRET,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Customer" ADD COLUMN     "emailStoppedAddress" TEXT,
+ADD COLUMN     "emailStoppedReason" TEXT;
+
