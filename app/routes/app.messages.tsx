@@ -65,6 +65,7 @@ export default function Messages() {
             <Card>
               <BlockStack gap="200">
                 <Text as="h2" variant="headingMd">{data.open.subject}</Text>
+                {data.open.channel === "letter" ? <a href={`/app/letters/${data.open.id}`} target="_blank" rel="noreferrer" data-testid="letter-pdf">{t("tasks.letterPdf")}</a> : null}
                 {/* the customer's email exactly as rendered, sandboxed: no scripts, no navigation */}
                 <iframe title={data.open.subject ?? "preview"} data-testid="message-preview" sandbox="" srcDoc={data.open.html}
                   style={{ width: "100%", height: 640, border: "1px solid #e3e3e3", borderRadius: 8 }} />

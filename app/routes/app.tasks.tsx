@@ -18,7 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return {
     assignees: assignees.map((a) => a.assignee!).sort(),
-    tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, title: t.title, dueAt: t.dueAt.toISOString(), assignee: t.assignee, receivableId: t.receivableId })),
+    tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, title: t.title, dueAt: t.dueAt.toISOString(), assignee: t.assignee, receivableId: t.receivableId,
+      letterUrl: t.kind === "letter" && t.messageId ? `/app/letters/${t.messageId}` : null })),
   };
 }
 
@@ -52,6 +53,7 @@ export default function Tasks() {
                 <BlockStack gap="100">
                   <InlineStack gap="200"><Badge>{t(`taskKind.${task.kind}` as "taskKind.call")}</Badge><Text as="span" tone="subdued">{new Date(task.dueAt).toLocaleDateString(locale, { timeZone: "UTC" })}{task.assignee ? ` · ${task.assignee}` : ""}</Text></InlineStack>
                   <Text as="p">{task.receivableId ? <Link to={`/app/receivables/${task.receivableId}`}>{task.title}</Link> : task.title}</Text>
+                  {task.letterUrl ? <a href={task.letterUrl} target="_blank" rel="noreferrer" data-testid="letter-pdf">{t("tasks.letterPdf")}</a> : null}
                 </BlockStack>
                 <Form method="post"><input type="hidden" name="taskId" value={task.id} /><Button submit>{t("tasks.done")}</Button></Form>
               </InlineStack>

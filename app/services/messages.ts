@@ -10,7 +10,7 @@ export async function listMessages(db: Db, shopId: string, options: { page: numb
       select: { id: true, stepKey: true, channel: true, status: true, toAddress: true, subject: true, createdAt: true, sentAt: true, error: true,
         receivable: { select: { orderName: true } } },
     }),
-    options.openId ? db.message.findFirst({ where: { id: options.openId, shopId }, select: { id: true, subject: true, html: true, text: true } }) : null,
+    options.openId ? db.message.findFirst({ where: { id: options.openId, shopId }, select: { id: true, subject: true, html: true, text: true, channel: true } }) : null,
   ]);
   return { total, rows, open };
 }
