@@ -4,7 +4,7 @@
  * compares how many paid within N days per variant, with a 95% confidence interval.
  */
 import type { Channel, FlowStep, Tone } from "./flows";
-import { DAY_MS } from "./time";
+import { DAY_MS, isQuiet, localHour, type QuietHours } from "./time";
 
 export interface StepVariant {
   key: string;
@@ -12,6 +12,8 @@ export interface StepVariant {
   channel?: Channel;
   /** put before the subject, e.g. "Action needed:" */
   subjectPrefix?: string;
+  /** local hour of the shop the step goes out in */
+  sendHour?: number;
 }
 
 /** FNV-1a: small, stable across processes and versions, spreads short keys evenly. */
@@ -30,7 +32,36 @@ export function assignVariant(receivableId: string, stepKey: string, variants: r
 }
 
 export function withVariant(step: FlowStep, variant: StepVariant | null): FlowStep {
-  return variant ? { ...step, tone: variant.tone ?? step.tone, channel: variant.channel ?? step.channel } : step;
+  if (!variant) return step;
+  const sendHour = variant.sendHour ?? step.sendHour;
+  return { ...step, tone: variant.tone ?? step.tone, channel: variant.channel ?? step.channel, ...(sendHour === undefined ? {} : { sendHour }) };
+}
+
+/**
+ * A step due now that should go out in another hour: the next start of that local hour. Never
+ * more than a day away, and null when the hour is quiet (the step then goes at its planned time:
+ * a quiet send hour must not hold a reminder forever).
+ */
+export function sendHourHold(step: FlowStep, now: Date, quiet: QuietHours): Date | null {
+  if (step.sendHour === undefined || localHour(now, quiet.timeZone) === step.sendHour) return null;
+  let moment = new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000);
+  for (let i = 0; i < 26; i++) {
+    moment = new Date(moment.getTime() + 3_600_000);
+    if (localHour(moment, quiet.timeZone) === step.sendHour) return isQuiet(moment, quiet) ? null : moment;
+  }
+  return null; // an hour this time zone skips (a DST gap): no hold
+}
+
+/** The variants of a step from the tones and send hours to compare: every combination. */
+export function variantsFrom(tones: readonly string[], hours: readonly number[]): StepVariant[] | undefined {
+  if (!tones.length && !hours.length) return undefined;
+  const toneOptions: (string | null)[] = tones.length ? [...tones] : [null];
+  const hourOptions: (number | null)[] = hours.length ? [...hours] : [null];
+  return toneOptions.flatMap((tone) => hourOptions.map((hour): StepVariant => ({
+    key: [tone, hour === null ? null : `${hour}h`].filter((part) => part !== null).join("@"),
+    ...(tone === null ? {} : { tone: tone as Tone }),
+    ...(hour === null ? {} : { sendHour: hour }),
+  })));
 }
 
 export interface VariantOutcome {

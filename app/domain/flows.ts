@@ -20,6 +20,8 @@ export interface FlowStep {
   tone: Tone;
   /** the step claims the legal collection costs of the shop's profile (the final notice) */
   chargesFee: boolean;
+  /** goes out in this local hour of the shop (0-23) once due, unless that hour is quiet */
+  sendHour?: number;
   /** an experiment: each receivable gets one of these variants of the step */
   variants?: StepVariant[];
 }
@@ -49,6 +51,9 @@ export function flowProblems(steps: readonly FlowStep[]): string[] {
     if (!PURPOSES.includes(step.purpose)) problems.push(`step ${i + 1}: unknown purpose ${step.purpose}`);
     if (step.purpose === "pre_due" && step.offsetDays >= 0) problems.push(`step ${i + 1}: a pre-due reminder must come before the due date`);
     if (step.purpose !== "pre_due" && step.offsetDays < 0) problems.push(`step ${i + 1}: only a pre-due reminder may come before the due date`);
+    const badHour = (hour: number | undefined) => hour !== undefined && !(Number.isInteger(hour) && hour >= 0 && hour <= 23);
+    if (badHour(step.sendHour)) problems.push(`step ${i + 1}: the send hour must be a whole hour from 0 to 23`);
+    for (const v of step.variants ?? []) if (badHour(v.sendHour)) problems.push(`step ${i + 1}: variant ${v.key} has a send hour outside 0 to 23`);
     const variantKeys = (step.variants ?? []).map((v) => v.key);
     if (new Set(variantKeys).size !== variantKeys.length) problems.push(`step ${i + 1}: variant names must differ`);
     for (const v of step.variants ?? []) {

@@ -8,6 +8,7 @@ import { requireAdmin } from "../auth.server";
 import { loadSegments } from "../services/segmentsStore";
 import { deleteSegment, previewStep, saveSegment, type SegmentForm } from "../services/segmentEditor";
 import { mailerFromEnv } from "../adapters/email/mailer";
+import { variantsFrom } from "../domain/experiments";
 import { CHANNELS, DEFAULT_FLOW, PURPOSES, TONES, type FlowStep } from "../domain/flows";
 import type { Condition } from "../domain/segments";
 import { useT } from "../i18n/react";
@@ -70,6 +71,11 @@ function formFor(segment: LoadedSegment | null): SegmentForm {
     steps: segment?.steps ?? DEFAULT_FLOW.map((s) => ({ ...s })),
   };
 }
+
+const listOf = (text: string) => text.split(",").map((x) => x.trim()).filter(Boolean);
+const unique = <T,>(items: T[]) => [...new Set(items)];
+const variantTones = (step: FlowStep) => unique((step.variants ?? []).flatMap((v) => (v.tone ? [v.tone] : [])));
+const variantHours = (step: FlowStep) => unique((step.variants ?? []).flatMap((v) => (v.sendHour === undefined ? [] : [v.sendHour])));
 
 export default function Segments() {
   const { segments } = useLoaderData<typeof loader>();
@@ -150,11 +156,10 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
               <Select label={t("segments.purpose")} options={options(PURPOSES)} value={s.purpose} onChange={(v) => setStep(i, { purpose: v as FlowStep["purpose"] })} />
               <Select label={t("segments.tone")} options={options(TONES)} value={s.tone} onChange={(v) => setStep(i, { tone: v as FlowStep["tone"] })} />
               <Checkbox label={t("segments.fee")} checked={s.chargesFee} onChange={(v) => setStep(i, { chargesFee: v })} />
-              <TextField label={t("segments.variants")} value={(s.variants ?? []).map((v) => v.key).join(", ")} autoComplete="off" placeholder="friendly, firm"
-                onChange={(v) => {
-                  const tones = v.split(",").map((x) => x.trim()).filter(Boolean);
-                  setStep(i, { variants: tones.length ? tones.map((tone) => ({ key: tone, tone: tone as FlowStep["tone"] })) : undefined });
-                }} />
+              <TextField label={t("segments.variants")} value={variantTones(s).join(", ")} autoComplete="off" placeholder="friendly, firm"
+                onChange={(v) => setStep(i, { variants: variantsFrom(listOf(v), variantHours(s)) })} />
+              <TextField label={t("segments.variantHours")} value={variantHours(s).join(", ")} autoComplete="off" placeholder="9, 15"
+                onChange={(v) => setStep(i, { variants: variantsFrom(variantTones(s), listOf(v).map(Number)) })} />
               <Button onClick={() => setPreviewIndex(i)}>{t("segments.preview")}</Button>
               <Button tone="critical" onClick={() => set("steps", form.steps.filter((_, j) => j !== i))}>×</Button>
             </InlineStack>

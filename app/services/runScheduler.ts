@@ -8,7 +8,7 @@ import type { Db } from "../db/client";
 import type { Clock } from "../domain/time";
 import { planNextStep, type DunningSettings, type Plan } from "../domain/scheduler";
 import { segmentFor, type RiskLevel } from "../domain/segments";
-import { assignVariant, withVariant } from "../domain/experiments";
+import { assignVariant, sendHourHold, withVariant } from "../domain/experiments";
 import type { FlowStep } from "../domain/flows";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { collectionCosts } from "../domain/fees";
@@ -241,6 +241,14 @@ async function advance(
     const plan = await planFor(db, receivable, steps, now, round > 0);
     if (plan.kind !== "send" && plan.kind !== "skip") {
       writes.nextAction(receivable, plan.kind === "wait" ? plan.until : null);
+      return;
+    }
+    // a step (or its experiment variant) with a send hour waits for that hour, unless staff asked for it now
+    const hold = plan.kind === "send" && !receivable.sendNextNow
+      ? sendHourHold(withVariant(plan.step, assignVariant(receivable.id, plan.step.key, plan.step.variants ?? [])), now, settingsOf(receivable.shop).quietHours)
+      : null;
+    if (hold) {
+      writes.nextAction(receivable, hold);
       return;
     }
     const claimed = await claimStep(db, receivable, plan.step, now, plan.kind === "skip" ? "skipped" : "sending");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { assignVariant, experimentReport, wilson } from "../../app/domain/experiments";
+import { assignVariant, experimentReport, sendHourHold, variantsFrom, wilson, withVariant } from "../../app/domain/experiments";
+import { DEFAULT_FLOW, flowProblems } from "../../app/domain/flows";
 
 const variants = [{ key: "a" }, { key: "b", tone: "firm" as const }];
 const at = (day: number) => new Date(Date.UTC(2026, 10, day, 12));
@@ -30,5 +31,38 @@ describe("experiments", () => {
     expect(report.map((r) => [r.variant, r.sent, r.paid, r.rate])).toEqual([["a", 10, 3, 30], ["b", 10, 6, 60]]);
     expect(report[1].low).toBeCloseTo(31.3, 1);
     expect(report[1].high).toBeCloseTo(83.2, 1);
+  });
+});
+
+describe("send-hour experiments", () => {
+  const quiet = { startHour: 21, endHour: 8, timeZone: "Europe/Amsterdam" };
+  const step = (sendHour?: number) => ({ ...DEFAULT_FLOW[1], ...(sendHour === undefined ? {} : { sendHour }) });
+  // 07:20 UTC is 08:20 in Amsterdam in November
+  const now = new Date("2026-11-23T07:20:00Z");
+
+  it("holds a due step until the start of its local send hour, at most a day", () => {
+    expect(sendHourHold(step(), now, quiet)).toBeNull();
+    expect(sendHourHold(step(8), now, quiet)).toBeNull(); // in that hour now
+    expect(sendHourHold(step(9), now, quiet)).toEqual(new Date("2026-11-23T08:00:00Z"));
+    expect(sendHourHold(step(15), now, quiet)).toEqual(new Date("2026-11-23T14:00:00Z"));
+    // the hour has passed today: tomorrow
+    expect(sendHourHold(step(8), new Date("2026-11-23T09:30:00Z"), quiet)).toEqual(new Date("2026-11-24T07:00:00Z"));
+    // 07:00 is quiet: sent at its planned time rather than never
+    expect(sendHourHold(step(7), now, quiet)).toBeNull();
+  });
+
+  it("never holds for a quiet hour, and follows the shop's own time zone", () => {
+    expect(sendHourHold(step(22), now, quiet)).toBeNull();
+    expect(sendHourHold(step(9), now, { ...quiet, timeZone: "America/New_York" })).toEqual(new Date("2026-11-23T14:00:00Z"));
+  });
+
+  it("builds every combination of tones and send hours, and checks the hours", () => {
+    expect(variantsFrom([], [])).toBeUndefined();
+    expect(variantsFrom([], [9, 15])).toEqual([{ key: "9h", sendHour: 9 }, { key: "15h", sendHour: 15 }]);
+    expect(variantsFrom(["friendly", "firm"], [9]).map((v) => v.key)).toEqual(["friendly@9h", "firm@9h"]);
+    expect(withVariant(step(10), { key: "15h", sendHour: 15 }).sendHour).toBe(15);
+    expect(withVariant(step(10), { key: "firm", tone: "firm" }).sendHour).toBe(10);
+    expect(flowProblems([{ ...step(), variants: variantsFrom([], [9, 24]) }])).toEqual([expect.stringContaining("variant 24h has a send hour outside 0 to 23")]);
+    expect(flowProblems([step(7.5)])).toEqual([expect.stringContaining("whole hour")]);
   });
 });

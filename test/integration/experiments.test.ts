@@ -4,6 +4,7 @@ import { runSchedulerTick } from "../../app/services/runScheduler";
 import { outboxMailer } from "../../app/adapters/email/mailer";
 import { experimentResults, promoteVariant } from "../../app/services/experimentResults";
 import { DEFAULT_FLOW, type FlowStep } from "../../app/domain/flows";
+import { variantsFrom } from "../../app/domain/experiments";
 import { freshDatabaseUrl } from "../support/appServer";
 
 const DAY = 86_400_000;
@@ -56,5 +57,39 @@ describe("A/B experiments on a reminder step", () => {
     const promoted = (JSON.parse((await db.segment.findFirstOrThrow({ where: { shopId: shop.id } })).steps) as FlowStep[]).find((s) => s.key === "reminder_1")!;
     expect(promoted).toMatchObject({ tone: "firm" });
     expect(promoted.variants).toBeUndefined();
+  });
+
+  it("a send-hour experiment sends each variant in its own local hour; 'send now' does not wait", async () => {
+    const shop = await db.shop.create({ data: { domain: "dunly-ab-hours.myshopify.com", name: "AB hours", currency: "EUR", installedAt: now } });
+    const steps: FlowStep[] = DEFAULT_FLOW.map((s) => s.key === "reminder_1" ? { ...s, variants: variantsFrom([], [9, 15]) } : s);
+    await db.segment.create({ data: { shopId: shop.id, name: "Default", position: 1, isDefault: true, steps: JSON.stringify(steps) } });
+    // 07:30 UTC = 08:30 in Amsterdam: reminder 1 is due for all, no variant's hour yet
+    const morning = new Date("2026-11-23T07:30:00Z");
+    for (let i = 0; i < 30; i++) {
+      await db.receivable.create({ data: {
+        shopId: shop.id, orderGid: `gid://shopify/Order/h${i}`, orderName: `#H${i}`, currency: "EUR", totalMinor: 5000n, outstandingMinor: 5000n,
+        issuedAt: new Date(morning.getTime() - 16 * DAY), dueAt: new Date(morning.getTime() - 2 * DAY), status: "open", creditSale: true,
+        financialStatus: "pending", snapshotUpdatedAt: morning, snapshot: "{}", nextActionAt: morning, sendNextNow: i === 0,
+      } });
+    }
+    const tick = (at: string) => runSchedulerTick(db, { clock: () => new Date(at), mailer: outboxMailer });
+    const sentVariants = async () => (await db.message.findMany({ where: { shopId: shop.id, stepKey: "reminder_1" } })).map((m) => m.variant);
+    await tick("2026-11-23T07:30:00Z");
+    // only the order staff asked to send now went out; the others wait for 09:00 or 15:00 local
+    expect(await sentVariants()).toHaveLength(1);
+    const waiting = await db.receivable.findMany({ where: { shopId: shop.id, sendNextNow: false, messages: { none: { stepKey: "reminder_1" } } } });
+    expect(waiting).toHaveLength(29);
+    expect(new Set(waiting.map((r) => r.nextActionAt!.toISOString()))).toEqual(new Set(["2026-11-23T08:00:00.000Z", "2026-11-23T14:00:00.000Z"]));
+    await tick("2026-11-23T08:01:00Z");
+    const at9 = await sentVariants();
+    expect(at9.length).toBeGreaterThan(5);
+    expect(at9.slice(1).every((v) => v === "9h")).toBe(true);
+    await tick("2026-11-23T14:01:00Z");
+    const all = await db.message.findMany({ where: { shopId: shop.id, stepKey: "reminder_1" } });
+    expect(all).toHaveLength(30);
+    // each went out in its own hour: 09:00 local is 08:00 UTC, 15:00 local is 14:00 UTC
+    for (const m of all.filter((x) => x.sentAt!.getTime() > Date.parse("2026-11-23T07:30:00Z"))) {
+      expect(m.sentAt!.getUTCHours()).toBe(m.variant === "9h" ? 8 : 14);
+    }
   });
 });
