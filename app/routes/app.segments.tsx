@@ -73,6 +73,14 @@ function formFor(segment: LoadedSegment | null): SegmentForm {
 }
 
 const listOf = (text: string) => text.split(",").map((x) => x.trim()).filter(Boolean);
+
+/** A comma-separated list the merchant types into: keeps what is typed ("9, ") while the list it means is stored. */
+function ListField({ label, items, placeholder, onChange }: { label: string; items: string[]; placeholder: string; onChange: (items: string[]) => void }) {
+  const [text, setText] = useState(items.join(", "));
+  // another step moved into this row (one was removed): show its list
+  const shown = listOf(text).join(",") === items.join(",") ? text : items.join(", ");
+  return <TextField label={label} value={shown} autoComplete="off" placeholder={placeholder} onChange={(v) => { setText(v); onChange(listOf(v)); }} />;
+}
 const unique = <T,>(items: T[]) => [...new Set(items)];
 const variantTones = (step: FlowStep) => unique((step.variants ?? []).flatMap((v) => (v.tone ? [v.tone] : [])));
 const variantHours = (step: FlowStep) => unique((step.variants ?? []).flatMap((v) => (v.sendHour === undefined ? [] : [v.sendHour])));
@@ -156,10 +164,10 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
               <Select label={t("segments.purpose")} options={options(PURPOSES)} value={s.purpose} onChange={(v) => setStep(i, { purpose: v as FlowStep["purpose"] })} />
               <Select label={t("segments.tone")} options={options(TONES)} value={s.tone} onChange={(v) => setStep(i, { tone: v as FlowStep["tone"] })} />
               <Checkbox label={t("segments.fee")} checked={s.chargesFee} onChange={(v) => setStep(i, { chargesFee: v })} />
-              <TextField label={t("segments.variants")} value={variantTones(s).join(", ")} autoComplete="off" placeholder="friendly, firm"
-                onChange={(v) => setStep(i, { variants: variantsFrom(listOf(v), variantHours(s)) })} />
-              <TextField label={t("segments.variantHours")} value={variantHours(s).join(", ")} autoComplete="off" placeholder="9, 15"
-                onChange={(v) => setStep(i, { variants: variantsFrom(variantTones(s), listOf(v).map(Number)) })} />
+              <ListField label={t("segments.variants")} items={variantTones(s)} placeholder="friendly, firm"
+                onChange={(tones) => setStep(i, { variants: variantsFrom(tones, variantHours(s)) })} />
+              <ListField label={t("segments.variantHours")} items={variantHours(s).map(String)} placeholder="9, 15"
+                onChange={(hours) => setStep(i, { variants: variantsFrom(variantTones(s), hours.map(Number)) })} />
               <Button onClick={() => setPreviewIndex(i)}>{t("segments.preview")}</Button>
               <Button tone="critical" onClick={() => set("steps", form.steps.filter((_, j) => j !== i))}>×</Button>
             </InlineStack>

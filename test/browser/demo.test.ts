@@ -317,8 +317,13 @@ describe("segments and flows editor", () => {
     await page.getByRole("button", { name: "Save segment" }).click();
     await page.waitForSelector("text=countries are two-letter codes");
     await page.getByLabel("Countries").fill("BE");
+    // an experiment on the first step: two send hours, typed the way a merchant types them
+    await page.getByLabel("A/B send hours").first().pressSequentially("9, 15");
+    expect(await page.getByLabel("A/B send hours").first().inputValue()).toBe("9, 15");
     await page.getByRole("button", { name: "Save segment" }).click();
     await page.waitForSelector('[data-testid="segment-Belgium"]');
+    await page.locator('[data-testid="segment-Belgium"]').getByRole("button", { name: "Edit" }).click();
+    expect(await page.getByLabel("A/B send hours").first().inputValue()).toBe("9, 15");
     await page.getByRole("button", { name: "Edit" }).first().click();
     await page.getByRole("button", { name: "Send test to me" }).click();
     await page.waitForSelector("text=Test email delivered (outbox)");

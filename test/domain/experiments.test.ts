@@ -59,7 +59,7 @@ describe("send-hour experiments", () => {
   it("builds every combination of tones and send hours, and checks the hours", () => {
     expect(variantsFrom([], [])).toBeUndefined();
     expect(variantsFrom([], [9, 15])).toEqual([{ key: "9h", sendHour: 9 }, { key: "15h", sendHour: 15 }]);
-    expect(variantsFrom(["friendly", "firm"], [9]).map((v) => v.key)).toEqual(["friendly@9h", "firm@9h"]);
+    expect(variantsFrom(["friendly", "firm"], [9])!.map((v) => v.key)).toEqual(["friendly@9h", "firm@9h"]);
     expect(withVariant(step(10), { key: "15h", sendHour: 15 }).sendHour).toBe(15);
     expect(withVariant(step(10), { key: "firm", tone: "firm" }).sendHour).toBe(10);
     expect(flowProblems([{ ...step(), variants: variantsFrom([], [9, 24]) }])).toEqual([expect.stringContaining("variant 24h has a send hour outside 0 to 23")]);
