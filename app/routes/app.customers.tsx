@@ -69,7 +69,12 @@ export default function Customers() {
           >
             {data.rows.map((c, index) => (
               <IndexTable.Row id={c.id} key={c.id} position={index}>
-                <IndexTable.Cell><div data-testid="customer-row"><Text as="span" fontWeight="semibold">{c.name}</Text></div></IndexTable.Cell>
+                <IndexTable.Cell>
+                  <div data-testid="customer-row"><Text as="span" fontWeight="semibold">{c.name}</Text></div>
+                  {c.emailStoppedReason !== null ? (
+                    <span title={c.emailStoppedReason} data-testid="email-stopped"><Badge tone="critical">{t("customers.emailStopped", { email: c.email ?? "" })}</Badge></span>
+                  ) : null}
+                </IndexTable.Cell>
                 <IndexTable.Cell>{c.countryCode ?? "—"}</IndexTable.Cell>
                 <IndexTable.Cell><Text as="span" alignment="end" numeric>{money(c.profile.openExposureMinor)}</Text></IndexTable.Cell>
                 <IndexTable.Cell><Text as="span" alignment="end" numeric>{money(c.profile.overdueMinor)}</Text></IndexTable.Cell>

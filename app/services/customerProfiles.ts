@@ -1,5 +1,6 @@
 /** Customers with their payment behaviour, risk level and reasons, computed from the ledger. */
 import type { Db } from "../db/client";
+import { emailStopped } from "./emailEvents";
 import { assessRisk, behaviourProfile, riskRulesOf, type RiskAssessment, type BehaviourProfile } from "../domain/risk";
 import { parseMinor, MoneyError, type CurrencyCode } from "../domain/money";
 import { raiseAlert } from "./alerts";
@@ -8,6 +9,8 @@ export interface CustomerRow {
   id: string;
   name: string;
   email: string | null;
+  /** why email to this customer is stopped (a bounce or spam complaint reported by Resend), if it is */
+  emailStoppedReason: string | null;
   countryCode: string | null;
   isCompany: boolean;
   creditLimitMinor: number | null;
@@ -54,6 +57,7 @@ export async function listCustomers(db: Db, shopId: string, now: Date, options: 
     const limit = c.creditLimitMinor === null ? null : Number(c.creditLimitMinor);
     return {
       id: c.id, name: c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || c.gid, email: c.email,
+      emailStoppedReason: emailStopped(c) ? c.emailStoppedReason ?? "" : null,
       countryCode: c.countryCode, isCompany: Boolean(c.company), creditLimitMinor: limit, profile,
       risk: assessRisk(profile, rules, limit),
     };

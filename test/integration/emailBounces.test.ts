@@ -14,6 +14,7 @@ import { installShop } from "../support/testShop";
 import { deliver } from "../support/webhooks";
 import { newOrderId, orderPayload } from "../support/orders";
 import { shopifyExample } from "../support/shopifyExamples";
+import { adminPage } from "../support/adminRequest";
 
 const baseUrl = inject("baseUrl");
 const DOMAIN = "dunly-bounces.myshopify.com";
@@ -97,6 +98,10 @@ describe("bounces and spam complaints reported by Resend", () => {
     expect(tasks[0]).toMatchObject({ kind: "call", messageId: reminder.id });
     expect(tasks[0].title).toContain(receivable.orderName);
     expect(await db.customer.findUniqueOrThrow({ where: { id: receivable.customerId! } })).toMatchObject({ emailStoppedAddress: receivable.customer!.email });
+    // staff see it on the customers screen
+    const customers = await (await adminPage(baseUrl, DOMAIN, "/app/customers")).text();
+    expect(customers).toContain('data-testid="email-stopped"');
+    expect(customers).toContain(`Email stopped: ${receivable.customer!.email}`);
     const timeline = await db.ledgerEvent.findMany({ where: { shopId: shop.id, orderGid: receivable.orderGid, kind: "message" } });
     expect(timeline.map((e) => JSON.parse(e.detail).status)).toContain("bounced");
 
