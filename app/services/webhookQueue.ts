@@ -22,7 +22,7 @@ export type RecordResult = "queued" | "duplicate" | "unknown_shop";
 export const MAX_ATTEMPTS = 5;
 /** A claim older than this belongs to a worker that died mid-delivery: the delivery is taken over. */
 export const STALE_CLAIM_MS = 5 * 60_000;
-const RETRY_AFTER_MS = 60_000;
+export const RETRY_AFTER_MS = 60_000;
 
 function claimable(now: Date) {
   return {
@@ -100,13 +100,34 @@ async function apply(db: Db, delivery: StoredDelivery, context: HandlerContext):
   } catch (error) {
     // Bad content will not get better by retrying; anything else (database, network) may.
     const permanent = error instanceof PayloadError || error instanceof LedgerError;
-    await db.webhookDelivery.update({
-      where: { id },
-      data: {
-        status: permanent ? "rejected" : "failed",
-        error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
-      },
-    });
+    try {
+      await db.webhookDelivery.update({
+        where: { id },
+        data: {
+          status: permanent ? "rejected" : "failed",
+          error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+        },
+      });
+    } catch {
+      // the database is away: hand the delivery back once it answers, not when the claim turns stale
+      unreleasedOf(db).set(id, now);
+    }
+  }
+}
+
+/** Per database: deliveries this process claimed but could not hand back, with the claim's time. */
+const unreleased = new WeakMap<Db, Map<string, Date>>();
+
+function unreleasedOf(db: Db): Map<string, Date> {
+  return unreleased.get(db) ?? unreleased.set(db, new Map()).get(db)!;
+}
+
+/** Puts back in the queue what this process still holds from a moment the database was away. */
+async function handBackUnreleased(db: Db): Promise<void> {
+  for (const [id, claimedAt] of unreleasedOf(db)) {
+    // only our own claim: a worker that took the delivery over since keeps it
+    await db.webhookDelivery.updateMany({ where: { id, status: "processing", claimedAt }, data: { status: "queued" } });
+    unreleasedOf(db).delete(id);
   }
 }
 
@@ -119,6 +140,7 @@ export const PARALLEL_DELIVERIES = { postgresql: 8, sqlite: 1 } as const;
 
 /** Applies waiting deliveries oldest first; failed ones are retried after a pause, stale claims taken over. */
 export async function drainQueue(db: Db, context: HandlerContext, limit = 500): Promise<number> {
+  await handBackUnreleased(db);
   const waiting = await db.webhookDelivery.findMany({
     where: claimable(context.clock()),
     orderBy: { receivedAt: "asc" },

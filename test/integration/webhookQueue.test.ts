@@ -33,6 +33,31 @@ describe("the webhook queue (injected clock)", () => {
     expect(await db.receivable.count()).toBe(1);
   });
 
+  it("a delivery held while the database went away is handed back once it answers, not after the stale-claim time", async () => {
+    // the same client, but while `away` every ledger write and the delivery's own status update fail
+    let away = false;
+    const lost = () => Promise.reject(new Error("Connection terminated unexpectedly"));
+    const failing = (delegate: object, methods: (name: string) => boolean) => new Proxy(delegate, {
+      get: (target, name) => (away && typeof name === "string" && methods(name) ? lost : Reflect.get(target, name)),
+    });
+    const flaky = new Proxy(db, {
+      get(target, name) {
+        const value = Reflect.get(target, name);
+        if (name === "receivable") return failing(value, () => true);
+        if (name === "webhookDelivery") return failing(value, (method) => method === "update");
+        return value;
+      },
+    }) as Db;
+    await recordDelivery(db, { webhookId: "away-1", shopDomain: DOMAIN, topic: "orders/create", apiVersion: "2025-10", payload: order() }, now);
+    away = true;
+    await drainQueue(flaky, context);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "away-1" } })).toMatchObject({ status: "processing", attempts: 1 });
+    away = false;
+    later(1000);
+    await drainQueue(flaky, context);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "away-1" } })).toMatchObject({ status: "done", attempts: 2 });
+  });
+
   it("a delivery that cannot reach the Admin API fails, is retried later, and gives up after the last attempt", async () => {
     const payload = JSON.stringify({ id: 42, payment_terms_name: "Net 30", payment_terms_type: "net", due_in_days: 30, payment_schedules: [] });
     await recordDelivery(db, { webhookId: "retry-1", shopDomain: DOMAIN, topic: "payment_terms/update", apiVersion: "2025-10", payload }, now);

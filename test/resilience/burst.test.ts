@@ -104,7 +104,7 @@ describe("a sale-day burst of 5,000 webhooks, 10% duplicates, shuffled", () => {
       const status = await fetch(`${server.baseUrl}/webhooks`).then((r) => r.status, () => 0);
       expect(status, server.output().slice(-4000)).toBe(405);
     }
-    // what a worker held while the database went away is taken over once its claim is stale
+    // a process hands back what it held while the database was away; one that cannot (killed meanwhile) leaves it to the stale-claim takeover
     await whileProgressing(db, 5_000);
     const later = new Date(Date.now() + STALE_CLAIM_MS + 60_000);
     while ((await drainQueue(db, { clock: () => later, adminFor: async () => null })) > 0);
