@@ -36,8 +36,10 @@ export async function handOverCases(db: Db, shop: HandOverShop, now: Date) {
     where: { shopId: shop.id, orderGid: { in: receivables.map((r) => r.orderGid) }, kind: { in: ["payment", "refund", "fee", "pause", "note"] } },
     orderBy: [{ occurredAt: "asc" }, { recordedAt: "asc" }],
   });
+  const eventsByOrder = new Map<string, typeof events>();
+  for (const e of events) (eventsByOrder.get(e.orderGid) ?? eventsByOrder.set(e.orderGid, []).get(e.orderGid)!).push(e);
   return receivables.map((r) => {
-    const own = events.filter((e) => e.orderGid === r.orderGid);
+    const own = eventsByOrder.get(r.orderGid) ?? [];
     const handOver = own.filter((e) => e.kind === "pause" && detailOf(e.detail).state === "handed_over").at(-1);
     const fee = own.filter((e) => e.kind === "fee").at(-1);
     const claim: ClaimStatement = claimStatement({
@@ -84,8 +86,6 @@ export async function handOverCases(db: Db, shop: HandOverShop, now: Date) {
     };
   });
 }
-
-export type HandOverCase = Awaited<ReturnType<typeof handOverCases>>[number];
 
 /** The JSON file: the creditor, the file's date and every case in full. */
 export async function handOverJson(db: Db, shop: HandOverShop, now: Date): Promise<string> {
