@@ -75,7 +75,7 @@ function describe(entry: Entry, t: Translate, money: (minor: number, currency: s
     case "order": return t("timeline.order", { status: String(d.financialStatus ?? ""), amount: money(entry.amountMinor, entry.currency) });
     case "payment": return t("timeline.payment", { amount: money(entry.amountMinor, entry.currency) });
     case "refund": return t("timeline.refund", { amount: money(entry.amountMinor, entry.currency) });
-    case "message": return t("timeline.message", { step: String(d.stepKey ?? ""), channel: String(d.channel ?? ""), status: String(d.status ?? "") }) + (d.error || d.reason ? ` (${String(d.error ?? d.reason)})` : "");
+    case "message": return t("timeline.message", { step: String(d.stepKey ?? ""), channel: String(d.channel ?? ""), status: String(d.status ?? "") }) + (d.error || d.reason ? ` (${String(d.error || d.reason)})` : "");
     case "fee": return t("timeline.fee", { amount: money(entry.amountMinor, entry.currency), date: String(d.payBefore ?? "") });
     case "dispute": return t("timeline.dispute", { status: String(d.status ?? ""), reason: String(d.reason ?? d.resolution ?? "") });
     case "note": return t("timeline.note", { note: String(d.note ?? "") });
