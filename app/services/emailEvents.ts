@@ -39,3 +39,8 @@ export async function applyEmailEvent(db: Db, event: EmailEvent): Promise<EmailE
 export function emailStopped(customer: { email: string | null; emailStoppedAddress: string | null } | null): boolean {
   return Boolean(customer?.email && customer.email === customer.emailStoppedAddress);
 }
+
+/** Why no email can go to this customer, in words for the message's error and the staff task; null when it can. */
+export function emailStopNote(customer: { email: string | null; emailStoppedAddress: string | null; emailStoppedReason: string | null } | null): string | null {
+  return emailStopped(customer) ? `email to ${customer!.email} is stopped (${customer!.emailStoppedReason ?? "bounced"})` : null;
+}

@@ -28,7 +28,7 @@ import { recordTimelineEntry } from "./timeline";
 import { setDateTimeIfUnchanged, type DateTimeWrite } from "../db/dialect";
 import { Prisma } from "../../generated/sqlite/client";
 import { receivableIdIn, withReceivablesLocked } from "./receivableLock";
-import { emailStopped } from "./emailEvents";
+import { emailStopNote } from "./emailEvents";
 
 
 export interface SchedulerDeps {
@@ -346,10 +346,7 @@ async function carryOut(
 /** Why a written step becomes a call, or null when it goes out as planned. */
 function callInsteadOf(deps: SchedulerDeps, receivable: Candidate, step: FlowStep): string | null {
   if (step.channel === "sms" && !(deps.sms && isPhoneNumber(receivable.customer?.phone))) return "no SMS provider or no mobile number";
-  if (step.channel === "email" && emailStopped(receivable.customer)) {
-    return `email to ${receivable.customer!.email} is stopped (${receivable.customer!.emailStoppedReason ?? "bounced"})`;
-  }
-  return null;
+  return step.channel === "email" ? emailStopNote(receivable.customer) : null;
 }
 
 function feeFor(receivable: Candidate, step: FlowStep, now: Date): { amountMinor: number; deadline: LocalDate } | null {

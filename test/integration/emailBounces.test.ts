@@ -15,6 +15,7 @@ import { deliver } from "../support/webhooks";
 import { newOrderId, orderPayload } from "../support/orders";
 import { shopifyExample } from "../support/shopifyExamples";
 import { adminPage } from "../support/adminRequest";
+import { openDispute } from "../../app/services/disputes";
 
 const baseUrl = inject("baseUrl");
 const DOMAIN = "dunly-bounces.myshopify.com";
@@ -129,5 +130,17 @@ describe("bounces and spam complaints reported by Resend", () => {
     expect(await (await post(complaint, signed(complaint))).json()).toEqual({ ok: true, result: "applied" });
     expect(await db.message.findUniqueOrThrow({ where: { id: final.id } })).toMatchObject({ status: "complained" });
     expect(await db.customer.findUniqueOrThrow({ where: { id: receivable.customerId! } })).toMatchObject({ emailStoppedAddress: "john.smith@example.net" });
+
+    // the customer disputes the order on the customer page: the acknowledgement cannot be emailed, staff get a task to tell them
+    const emailsNow = resend.emails.length;
+    const mailer = resendMailer({ apiKey: "re_bounces", baseUrl: resend.baseUrl });
+    await openDispute(db, { mailer, appUrl: baseUrl, secret: "s" }, {
+      shopId: shop.id, receivableId: receivable.id, source: "customer", reason: "damaged", message: "The frame arrived bent",
+    }, new Date("2026-11-02T10:00:00Z"));
+    expect(resend.emails.length).toBe(emailsNow);
+    const ack = await db.message.findFirstOrThrow({ where: { receivableId: receivable.id, purpose: "notice" } });
+    expect(ack).toMatchObject({ status: "failed" });
+    expect(ack.error).toContain("john.smith@example.net is stopped");
+    expect(await db.task.count({ where: { messageId: ack.id, kind: "delivery_failed" } })).toBe(1);
   });
 });
