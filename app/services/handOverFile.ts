@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { claimStatement, type ClaimStatement } from "../domain/handOver";
 import { toDecimalString, type CurrencyCode } from "../domain/money";
 import { toCsv } from "../domain/effectiveness";
+import { customerName } from "./messageDelivery";
 
 export interface HandOverShop {
   id: string;
@@ -55,7 +56,7 @@ export async function handOverCases(db: Db, shop: HandOverShop, now: Date) {
       handOverNote: handOver ? String(detailOf(handOver.detail).note ?? "") || null : null,
       debtor: {
         customerGid: c?.gid ?? null,
-        name: c ? [c.firstName, c.lastName].filter(Boolean).join(" ") || null : null,
+        name: customerName(c),
         company: c?.company ?? null, email: c?.email ?? null, phone: c?.phone ?? null, locale: c?.locale ?? null,
         address1: c?.address1 ?? null, address2: c?.address2 ?? null, zip: c?.zip ?? null, city: c?.city ?? null,
         province: c?.province ?? null, countryCode: c?.countryCode ?? null,

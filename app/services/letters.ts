@@ -3,17 +3,12 @@ import type { Db } from "../db/client";
 import { renderLetterPdf } from "../adapters/letters/letterPdf";
 import { formatDate } from "../adapters/email/renderReminder";
 import { reminderLocale, reminderText, type ReminderLocale } from "../i18n/reminders";
+import { customerName, type CustomerRow } from "./messageDelivery";
 
-type CustomerAddress = {
-  firstName: string | null; lastName: string | null; company: string | null;
-  address1: string | null; address2: string | null; zip: string | null; city: string | null; province: string | null; countryCode: string | null;
-};
-
-function addressLines(customer: CustomerAddress | null): string[] {
+function addressLines(customer: CustomerRow | null): string[] {
   if (!customer) return [];
-  const name = [customer.firstName, customer.lastName].filter(Boolean).join(" ");
   const place = [customer.zip, customer.city].filter(Boolean).join("  ");
-  return [customer.company, name, customer.address1, customer.address2, place, customer.province, customer.countryCode]
+  return [customer.company, customerName(customer), customer.address1, customer.address2, place, customer.province, customer.countryCode]
     .filter((line): line is string => Boolean(line && line.trim()));
 }
 

@@ -22,7 +22,7 @@ export type RecordResult = "queued" | "duplicate" | "unknown_shop";
 export const MAX_ATTEMPTS = 5;
 /** A claim older than this belongs to a worker that died mid-delivery: the delivery is taken over. */
 export const STALE_CLAIM_MS = 5 * 60_000;
-export const RETRY_AFTER_MS = 60_000;
+const RETRY_AFTER_MS = 60_000;
 
 function claimable(now: Date) {
   return {

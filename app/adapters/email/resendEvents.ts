@@ -5,13 +5,11 @@
  */
 import { Resend } from "resend";
 
-export const MAX_EVENT_BYTES = 256 * 1024;
+const MAX_EVENT_BYTES = 256 * 1024;
 
 export type EmailOutcome = "bounced" | "complained";
 
 export interface EmailEvent {
-  /** the Svix message id: the same event redelivered keeps it */
-  eventId: string;
   /** Resend's id of the email, which we stored as the message's providerId */
   emailId: string;
   outcome: EmailOutcome;
@@ -60,5 +58,5 @@ export async function readResendEvent(request: Request, secret: string | undefin
   const occurredAt = new Date(String(body.created_at));
   if (typeof emailId !== "string" || !emailId) return { ok: false, status: 400, error: "data.email_id is required" };
   if (Number.isNaN(occurredAt.getTime())) return { ok: false, status: 400, error: "created_at is not a date" };
-  return { ok: true, event: { eventId: id, emailId, occurredAt, ...outcome } };
+  return { ok: true, event: { emailId, occurredAt, ...outcome } };
 }

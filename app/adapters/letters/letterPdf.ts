@@ -70,13 +70,12 @@ export async function renderLetterPdf(letter: LetterContent): Promise<Uint8Array
   pdf.setCreator("Dunly");
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
-  const text = (font: PDFFont, value: string) => printable(font, value);
   const width = A4.width - MARGIN.left - MARGIN.right;
 
   let page: PDFPage = pdf.addPage([A4.width, A4.height]);
   let y = A4.height - MARGIN.top;
   const draw = (value: string, font = regular, size = BODY_SIZE, x = MARGIN.left) => {
-    page.drawText(text(font, value), { x, y, size, font, color: rgb(0.1, 0.1, 0.1) });
+    page.drawText(printable(font, value), { x, y, size, font, color: rgb(0.1, 0.1, 0.1) });
     y -= size === BODY_SIZE ? LEADING : size * 1.4;
   };
 
@@ -87,10 +86,10 @@ export async function renderLetterPdf(letter: LetterContent): Promise<Uint8Array
   y -= 2 * LEADING;
   draw(letter.dateLine);
   y -= LEADING;
-  for (const line of wrap(bold, text(bold, letter.subject), 12, width)) draw(line, bold, 12);
+  for (const line of wrap(bold, printable(bold, letter.subject), 12, width)) draw(line, bold, 12);
   y -= LEADING / 2;
   const body = letter.payUrl && !letter.body.includes(letter.payUrl) ? `${letter.body}\n\n${letter.payUrl}` : letter.body;
-  for (const line of wrap(regular, text(regular, body), BODY_SIZE, width)) {
+  for (const line of wrap(regular, printable(regular, body), BODY_SIZE, width)) {
     if (y < MARGIN.bottom + LEADING) {
       page = pdf.addPage([A4.width, A4.height]);
       y = A4.height - MARGIN.top;
@@ -99,7 +98,7 @@ export async function renderLetterPdf(letter: LetterContent): Promise<Uint8Array
   }
   const pages = pdf.getPages();
   pages.forEach((p, i) => {
-    const label = text(regular, letter.pageLabel(i + 1, pages.length));
+    const label = printable(regular, letter.pageLabel(i + 1, pages.length));
     p.drawText(label, { x: A4.width - MARGIN.right - regular.widthOfTextAtSize(label, 8), y: MARGIN.bottom / 2, size: 8, font: regular, color: rgb(0.4, 0.4, 0.4) });
   });
   return pdf.save();
