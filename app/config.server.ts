@@ -5,9 +5,12 @@ export function isProduction(): boolean {
   return process.env.NODE_ENV === "production";
 }
 
-/** Demo mode needs an explicit switch and is never on in production. */
+/** Where a demo login may exist: the demo command, development and the tests, never staging or production. */
+const DEMO_ENVIRONMENTS = new Set(["demo", "development", "test"]);
+
+/** Demo mode needs an explicit switch and an environment made for it. */
 export function isDemoMode(): boolean {
-  return process.env.DUNLY_DEMO === "1" && !isProduction();
+  return process.env.DUNLY_DEMO === "1" && DEMO_ENVIRONMENTS.has(process.env.NODE_ENV ?? "");
 }
 
 export const DEMO_SHOP_DOMAIN = "dunly-demo.myshopify.com";

@@ -42,6 +42,8 @@ export async function adminFor(shop: string): Promise<AdminGraphql | null> {
 /** At install: the Shop row, named and in the shop's currency; a reinstall clears the uninstall mark. */
 export async function ensureShop(domain: string, admin: AdminGraphql | null) {
   const info = admin ? (await admin.request<{ shop: { name: string; currencyCode: string } }>(SHOP_QUERY)).shop : null;
+  // a reinstall is a new install: uninstall events from before it no longer apply
+  await db.shop.updateMany({ where: { domain, uninstalledAt: { not: null } }, data: { installedAt: clock() } });
   return db.shop.upsert({
     where: { domain },
     create: { domain, name: info?.name ?? domain, currency: info?.currencyCode ?? "EUR", installedAt: clock() },

@@ -15,4 +15,4 @@ npx tsx scripts/migrate.ts
 npx tsx scripts/seed.ts
 npx remix vite:build >/dev/null
 echo "Dunly demo: open http://localhost:${PORT}/demo"
-exec npx remix-serve ./build/server/index.js
+exec node server/index.mjs build/server/index.js

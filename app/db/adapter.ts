@@ -1,6 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { guardSqliteFactory } from "./sqliteGuard";
 
 export type DatabaseKind = "sqlite" | "postgresql";
 
@@ -14,7 +15,7 @@ export function databaseKind(url: string | undefined): DatabaseKind {
 export function createAdapter(url: string | undefined) {
   const resolved = url || DEFAULT_DATABASE_URL;
   if (databaseKind(resolved) === "postgresql") return new PrismaPg(resilientPool(resolved), { disposeExternalPool: true });
-  return new PrismaBetterSQLite3({ url: resolved.replace(/^file:/, "") });
+  return guardSqliteFactory(new PrismaBetterSQLite3({ url: resolved.replace(/^file:/, "") }));
 }
 
 /**

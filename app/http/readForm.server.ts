@@ -3,7 +3,9 @@
  * over the limit (413), or one that cannot be parsed (400). Thrown as a Response, which Remix
  * returns as is, so every action reads its form in one line.
  */
-export const MAX_FORM_BYTES = 1024 * 1024;
+import { BodyTooLarge, readBodyBytes } from "./readBody.server";
+
+export const MAX_FORM_BYTES = 256 * 1024;
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
@@ -16,9 +18,13 @@ export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Pro
   if (!FORM_TYPES.has(contentType.split(";")[0].trim().toLowerCase())) {
     throw refuse(415, "send the form as application/x-www-form-urlencoded or multipart/form-data");
   }
-  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw refuse(413, "the form is too large");
-  const body = await request.arrayBuffer();
-  if (body.byteLength > maxBytes) throw refuse(413, "the form is too large");
+  let body: Uint8Array<ArrayBuffer>;
+  try {
+    body = await readBodyBytes(request, maxBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) throw refuse(413, "the form is too large");
+    throw error;
+  }
   try {
     return await new Request(request.url, { method: "POST", headers: { "content-type": contentType }, body }).formData();
   } catch {

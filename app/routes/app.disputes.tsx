@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
+import { WorkflowError } from "../domain/workflow";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }, clock());
     return Response.json({ ok: true });
   } catch (error) {
-    if (error instanceof DisputeError) return Response.json({ ok: false, error: error.message }, { status: 400 });
+    if (error instanceof DisputeError || error instanceof WorkflowError) return Response.json({ ok: false, error: error.message }, { status: 400 });
     throw error;
   }
 }

@@ -4,6 +4,7 @@ import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page,
 import { useState } from "react";
 import { pauseReceivable, resumeReceivable } from "../services/pauseReminders";
 import { closeFollowUp, requestSendNow } from "../services/receivableDetail";
+import { WorkflowError } from "../domain/workflow";
 import db from "../db.server";
 import { pageParam } from "../ui/pageParam";
 import { useQueryNavigation } from "../ui/useQueryNavigation";
@@ -74,6 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const ids = form.getAll("id").map(String).slice(0, 250);
   const now = clock();
   const own = await db.receivable.findMany({ where: { shopId: shop.id, id: { in: ids }, status: "open" }, select: { id: true } });
+  let refused = 0;
   for (const { id } of own) {
     switch (form.get("intent")) {
       case "pause":
@@ -83,7 +85,13 @@ export async function action({ request }: ActionFunctionArgs) {
         await resumeReceivable(db, shop.id, id, now);
         break;
       case "handed_over":
-        await closeFollowUp(db, shop.id, id, "handed_over", "handed over from the receivables list", now);
+        // a disputed order or one in an arrangement is not handed over: the rest of the selection is
+        try {
+          await closeFollowUp(db, shop.id, id, "handed_over", "handed over from the receivables list", now);
+        } catch (error) {
+          if (!(error instanceof WorkflowError)) throw error;
+          refused += 1;
+        }
         break;
       case "send_now":
         await requestSendNow(db, shop.id, [id], now);
@@ -92,7 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
         return Response.json({ ok: false, error: "unknown action" }, { status: 400 });
     }
   }
-  return Response.json({ ok: true, count: own.length });
+  return Response.json({ ok: true, count: own.length - refused, refused });
 }
 
 const TONE = { overdue: "critical", open: "attention", paid: "success", cancelled: undefined } as const;

@@ -2,15 +2,18 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { demoCookie } from "../auth.server";
 import { DEMO_SHOP_DOMAIN, isDemoMode } from "../config.server";
+import { isLoopbackAddress } from "../http/remoteAddress";
 
-const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
-
-/** The demo login: only with DUNLY_DEMO=1, never in production, only on this machine. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const url = new URL(request.url);
-  if (!isDemoMode() || !LOCAL_HOSTS.has(url.hostname)) {
+/**
+ * The demo login: only with DUNLY_DEMO=1 in a demo environment, and only for a request whose
+ * socket comes from this machine (a Host header saying "localhost" proves nothing).
+ */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const remoteAddress = (context as { remoteAddress?: string }).remoteAddress ?? "";
+  if (!isDemoMode() || !isLoopbackAddress(remoteAddress)) {
     throw new Response("Not found", { status: 404 });
   }
+  const url = new URL(request.url);
   const next = url.searchParams.get("next") ?? "/app";
   return redirect(next.startsWith("/app") ? next : "/app", {
     headers: { "Set-Cookie": await demoCookie.serialize(DEMO_SHOP_DOMAIN) },

@@ -4,6 +4,7 @@
  * instalment after the grace period, which hands the order back to the reminder flow.
  */
 import type { Db } from "../db/client";
+import { assertWorkflowAllows, moveWorkflow } from "./receivableWorkflow";
 import { arrangementState, judgeProposal, splitIntoInstalments, type ArrangementRules } from "../domain/arrangements";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { formatDate } from "../adapters/email/renderReminder";
@@ -39,11 +40,9 @@ export async function proposeArrangement(db: Db, deps: NoticeDeps | null, input:
   const receivable = await db.receivable.findFirst({ where: { id: input.receivableId, shopId: input.shopId }, include: { shop: true } });
   if (!receivable) throw new ArrangementError("no such order in this shop");
   if (receivable.status !== "open" || receivable.outstandingMinor <= 0n) throw new ArrangementError("nothing is owed on this order");
-  if (receivable.workflowState === "handed_over" || receivable.workflowState === "written_off") {
-    throw new ArrangementError("this order is no longer handled by the shop");
-  }
   const running = await db.arrangement.count({ where: { receivableId: receivable.id, status: { in: ["active", "pending_approval"] } } });
   if (running) throw new ArrangementError("there already is an arrangement for this order");
+  assertWorkflowAllows(receivable, "propose_arrangement");
   const proposal = {
     totalMinor: Number(receivable.outstandingMinor), instalments: input.instalments, intervalDays: input.intervalDays, firstDueAt: input.firstDueAt,
   };
@@ -59,7 +58,7 @@ export async function proposeArrangement(db: Db, deps: NoticeDeps | null, input:
     },
     include: { instalments: { orderBy: { seq: "asc" } } },
   });
-  await db.receivable.update({ where: { id: receivable.id }, data: { workflowState: "in_arrangement", nextActionAt: now } });
+  await moveWorkflow(db, receivable, "propose_arrangement", now);
   if (!accepted) {
     await db.task.create({
       data: {
@@ -100,7 +99,7 @@ export async function decideArrangement(db: Db, deps: NoticeDeps | null, input: 
     where: { id: arrangement.id },
     data: { status: input.approve ? "active" : "rejected", decidedAt: now, endedAt: input.approve ? null : now },
   });
-  if (!input.approve) await db.receivable.update({ where: { id: arrangement.receivableId }, data: { workflowState: null, nextActionAt: now } });
+  if (!input.approve) await moveWorkflow(db, arrangement.receivable, "reject_arrangement", now);
   await recordTimelineEntry(db, {
     shopId: input.shopId, orderGid: arrangement.receivable.orderGid, kind: "pause", sourceKey: `arrangement:${arrangement.id}:${input.approve ? "approved" : "rejected"}`,
     amountMinor: 0, currency: arrangement.currency, occurredAt: now, detail: { arrangement: arrangement.id, status: input.approve ? "active" : "rejected" },
@@ -118,7 +117,8 @@ export interface ArrangementTickResult {
 export async function runArrangementTick(db: Db, deps: NoticeDeps, now: Date): Promise<ArrangementTickResult> {
   const result: ArrangementTickResult = { completed: 0, broken: 0, reminded: 0 };
   const active = await db.arrangement.findMany({
-    where: { status: "active" }, include: { instalments: { orderBy: { seq: "asc" } }, receivable: { include: { shop: true } } },
+    // an uninstalled shop's customers hear nothing more from us
+    where: { status: "active", receivable: { shop: { uninstalledAt: null } } }, include: { instalments: { orderBy: { seq: "asc" } }, receivable: { include: { shop: true } } },
   });
   for (const arrangement of active) {
     const receivable = arrangement.receivable;
@@ -152,10 +152,8 @@ async function endArrangement(
   status: "completed" | "broken", missedSeq: number | null, now: Date,
 ) {
   await db.arrangement.update({ where: { id: arrangementId }, data: { status, endedAt: now } });
-  if (receivable.workflowState === "in_arrangement") {
-    // broken: the reminder flow takes over again where it stood; completed: the ledger shows it paid
-    await db.receivable.update({ where: { id: receivable.id }, data: { workflowState: null, nextActionAt: now } });
-  }
+  // broken: the reminder flow takes over again where it stood; completed: the ledger shows it paid
+  await moveWorkflow(db, receivable, "end_arrangement", now);
   if (status === "broken") {
     await raiseAlert(db, {
       shopId: receivable.shopId, kind: "arrangement_broken", key: `arrangement_broken:${arrangementId}`, receivableId: receivable.id,

@@ -42,6 +42,8 @@ export function verifyCustomerLink(token: string, secret: string, now: Date): Li
   if (!shopId || !customerId || !receivableId || !/^\d+$/.test(expires ?? "")) return { ok: false, reason: "malformed" };
   const expiresAt = new Date(Number(expires) * 1000);
   if (expiresAt <= now) return { ok: false, reason: "expired" };
+  // we never sign a longer life: such a link was made with a leaked key or by mistake
+  if (expiresAt.getTime() > now.getTime() + (LINK_LIFETIME_DAYS + 1) * 86_400_000) return { ok: false, reason: "malformed" };
   return { ok: true, link: { shopId, customerId, receivableId, expiresAt } };
 }
 

@@ -9,16 +9,29 @@ import { openDispute, DisputeError } from "./disputes";
 import { proposeArrangement, ArrangementError, rulesOf } from "./arrangements";
 import { pauseReceivable, PauseError } from "./pauseReminders";
 import type { NoticeDeps } from "./customerNotices";
+import { assertWorkflowAllows } from "./receivableWorkflow";
+import { WorkflowError } from "../domain/workflow";
 
 export const ALREADY_PAID_PAUSE_DAYS = 5;
+/** A customer writes a few messages an hour at most; more is a stuck button or a script. */
+export const MAX_CUSTOMER_MESSAGES_PER_HOUR = 5;
 
 export type PageAccess = { ok: true; link: CustomerLink } | { ok: false; status: 403 | 404 | 410 };
 
-export async function checkAccess(db: Db, token: string, secret: string, now: Date): Promise<PageAccess> {
+/**
+ * A link opens its own receivable of a shop that still has the app; through the app proxy, only on
+ * the shop it was issued for (Shopify signs which shop proxied the request).
+ */
+export async function checkAccess(db: Db, token: string, secret: string, now: Date, proxiedShop?: string): Promise<PageAccess> {
   const check = verifyCustomerLink(token, secret, now);
   if (!check.ok) return { ok: false, status: check.reason === "expired" ? 410 : 403 };
   const { link } = check;
-  const found = await db.receivable.count({ where: { id: link.receivableId, shopId: link.shopId, customerId: link.customerId } });
+  const found = await db.receivable.count({
+    where: {
+      id: link.receivableId, shopId: link.shopId, customerId: link.customerId,
+      shop: { uninstalledAt: null, ...(proxiedShop !== undefined ? { domain: proxiedShop } : {}) },
+    },
+  });
   return found ? { ok: true, link } : { ok: false, status: 404 };
 }
 
@@ -52,6 +65,10 @@ export async function customerAction(db: Db, deps: NoticeDeps, link: CustomerLin
   try {
     switch (form.get("intent")) {
       case "paid": {
+        assertWorkflowAllows(receivable, "customer_says_paid");
+        // said before and not yet checked by staff: the pause and the task stand, nothing is extended
+        const open = await db.task.count({ where: { shopId: link.shopId, receivableId: receivable.id, kind: "check_payment", doneAt: null } });
+        if (open) return { ok: true, done: "paid" };
         await pauseReceivable(db, link.shopId, receivable.id, new Date(now.getTime() + ALREADY_PAID_PAUSE_DAYS * 86_400_000), "customer says it is paid", now);
         await db.task.create({
           data: { shopId: link.shopId, receivableId: receivable.id, kind: "check_payment", dueAt: now, createdAt: now,
@@ -60,6 +77,10 @@ export async function customerAction(db: Db, deps: NoticeDeps, link: CustomerLin
         return { ok: true, done: "paid" };
       }
       case "dispute": {
+        const recent = await db.disputeMessage.count({
+          where: { author: "customer", createdAt: { gt: new Date(now.getTime() - 3_600_000) }, dispute: { receivableId: receivable.id } },
+        });
+        if (recent >= MAX_CUSTOMER_MESSAGES_PER_HOUR) return { ok: false, error: "we received your messages; please wait for our answer" };
         await openDispute(db, deps, {
           shopId: link.shopId, receivableId: receivable.id, source: "customer",
           reason: String(form.get("reason") ?? ""), message: String(form.get("message") ?? "").slice(0, 5000),
@@ -78,7 +99,9 @@ export async function customerAction(db: Db, deps: NoticeDeps, link: CustomerLin
         return { ok: false, error: "unknown action" };
     }
   } catch (error) {
-    if (error instanceof DisputeError || error instanceof ArrangementError || error instanceof PauseError) return { ok: false, error: error.message };
+    if (error instanceof DisputeError || error instanceof ArrangementError || error instanceof PauseError || error instanceof WorkflowError) {
+      return { ok: false, error: error.message };
+    }
     throw error;
   }
 }

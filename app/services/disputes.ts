@@ -3,6 +3,7 @@
  * While one is open the reminders of the order stand still; the resolution resumes or ends them.
  */
 import type { Db } from "../db/client";
+import { assertWorkflowAllows, moveWorkflow } from "./receivableWorkflow";
 import { formatDate } from "../adapters/email/renderReminder";
 import { DISPUTE_REASONS, RESOLUTIONS } from "../domain/disputes";
 import { recordTimelineEntry } from "./timeline";
@@ -15,7 +16,6 @@ export class DisputeError extends Error {
 }
 
 /** A workflow state a dispute must not overwrite: the case has left our hands. */
-const FINAL_STATES = new Set(["handed_over", "written_off"]);
 /** after a credit or correction, Shopify needs a moment to show the new amount before reminders resume */
 const SETTLE_DAYS = 7;
 
@@ -43,6 +43,7 @@ export async function openDispute(db: Db, deps: NoticeDeps | null, input: OpenDi
     await db.disputeMessage.create({ data: { disputeId: open.id, author: input.source === "staff" ? "staff" : "customer", body: text, createdAt: now } });
     return { dispute: open, created: false };
   }
+  assertWorkflowAllows(receivable, "open_dispute");
   const dispute = await db.dispute.create({
     data: {
       shopId: input.shopId, receivableId: receivable.id, source: input.source, reason: input.reason, status: "open",
@@ -51,9 +52,7 @@ export async function openDispute(db: Db, deps: NoticeDeps | null, input: OpenDi
       messages: text ? { create: { author: input.source === "staff" ? "staff" : "customer", body: text, createdAt: now } } : undefined,
     },
   });
-  if (!receivable.workflowState || !FINAL_STATES.has(receivable.workflowState)) {
-    await db.receivable.update({ where: { id: receivable.id }, data: { workflowState: "disputed", nextActionAt: now } });
-  }
+  await moveWorkflow(db, receivable, "open_dispute", now);
   await recordTimelineEntry(db, {
     shopId: input.shopId, orderGid: receivable.orderGid, kind: "dispute", sourceKey: `dispute:${dispute.id}:opened`,
     amountMinor: 0, currency: receivable.currency, occurredAt: now,
@@ -84,12 +83,16 @@ export async function resolveDispute(
   });
   const receivable = dispute.receivable;
   const othersOpen = await db.dispute.count({ where: { receivableId: receivable.id, status: "open" } });
-  if (receivable.workflowState === "disputed" && othersOpen === 0) {
-    const settle = input.resolution === "rejected" ? null : new Date(now.getTime() + SETTLE_DAYS * 86_400_000);
-    await db.receivable.update({
-      where: { id: receivable.id },
-      data: { workflowState: null, nextActionAt: now, ...(settle ? { pausedUntil: settle, pauseReason: `dispute resolved: ${input.resolution}` } : {}) },
-    });
+  if (othersOpen === 0) {
+    const arrangementRunning = (await db.arrangement.count({ where: { receivableId: receivable.id, status: { in: ["active", "pending_approval"] } } })) > 0;
+    const next = await moveWorkflow(db, receivable, "resolve_dispute", now, { arrangementRunning });
+    // a credit or correction takes a few days to reach the ledger: no reminder in between
+    if (receivable.workflowState === "disputed" && next === null && input.resolution !== "rejected") {
+      await db.receivable.update({
+        where: { id: receivable.id },
+        data: { pausedUntil: new Date(now.getTime() + SETTLE_DAYS * 86_400_000), pauseReason: `dispute resolved: ${input.resolution}` },
+      });
+    }
   }
   await recordTimelineEntry(db, {
     shopId: input.shopId, orderGid: receivable.orderGid, kind: "dispute", sourceKey: `dispute:${dispute.id}:resolved`,

@@ -34,6 +34,7 @@ interface StoredDelivery {
   shopDomain: string;
   topic: string;
   payload: string;
+  triggeredAt: Date | null;
 }
 
 export async function handleDelivery(db: Db, delivery: StoredDelivery, context: HandlerContext): Promise<DeliverySubject> {
@@ -83,6 +84,8 @@ export async function handleDelivery(db: Db, delivery: StoredDelivery, context: 
     case "disputes/update":
       return recordDispute(db, shop.id, payload, webhookId, now);
     case "app/uninstalled":
+      // a late redelivery of an earlier uninstall must not end the install that followed it
+      if (delivery.triggeredAt && delivery.triggeredAt < shop.installedAt) return { warning: "uninstalled before the latest install: ignored" };
       await markUninstalled(db, shopDomain, now);
       return {};
     case "app/scopes_update": {

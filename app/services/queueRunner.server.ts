@@ -25,6 +25,9 @@ let draining: Promise<void> | null = null;
 let again = false;
 let sweeper: NodeJS.Timeout | null = null;
 
+/** What /healthz shows of this process's worker: when its queue pass and scheduler tick last succeeded. */
+export const workerHeartbeat = { works: () => works, lastDrainOkAt: null as Date | null, lastTickOkAt: null as Date | null };
+
 async function context(): Promise<HandlerContext> {
   const { adminFor } = await import("../shopify.server");
   return { clock, adminFor };
@@ -43,6 +46,7 @@ export function kickQueue(): void {
       do {
         again = false;
         await drainQueue(db, await context());
+        workerHeartbeat.lastDrainOkAt = clock();
       } while (again);
     } catch (error) {
       console.error("webhook queue:", error);
@@ -100,6 +104,7 @@ async function tickScheduler(): Promise<void> {
     const lateDisputes = await flagDisputesPastSla(db, clock());
     await pushAllCreditStatuses();
     await sendAlertDigests(db, deps.mailer, clock());
+    workerHeartbeat.lastTickOkAt = clock();
     if (result.sent + result.tasks + result.failed + arrangements.broken + arrangements.reminded + lateDisputes > 0) {
       console.info("follow-up:", JSON.stringify({ ...result, ...arrangements, lateDisputes }));
     }
@@ -152,7 +157,10 @@ export async function runWorker(stopped: Promise<void>): Promise<void> {
   let stopping = false;
   void stopped.then(() => (stopping = true));
   while (!stopping) {
-    const applied = await drainQueue(db, await context()).catch((error) => {
+    const applied = await drainQueue(db, await context()).then((n) => {
+      workerHeartbeat.lastDrainOkAt = clock();
+      return n;
+    }, (error) => {
       console.error("webhook queue:", error);
       return 0;
     });

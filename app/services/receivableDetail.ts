@@ -1,5 +1,6 @@
 /** One receivable as the order page shows it: numbers, the flow's next step, the timeline. */
 import type { Db } from "../db/client";
+import { moveWorkflow } from "./receivableWorkflow";
 import { previewNextStep } from "./runScheduler";
 import { recordTimelineEntry } from "./timeline";
 import { receivableIdIn, withReceivablesLocked } from "./receivableLock";
@@ -32,7 +33,7 @@ export async function closeFollowUp(db: Db, shopId: string, id: string, state: "
   const receivable = await db.receivable.findFirst({ where: { id, shopId } });
   if (!receivable) throw new ReceivableActionError("no such receivable in this shop");
   if (receivable.status !== "open") throw new ReceivableActionError("only an open receivable can be handed over or written off");
-  await db.receivable.update({ where: { id }, data: { workflowState: state, nextActionAt: null } });
+  await moveWorkflow(db, receivable, state === "handed_over" ? "hand_over" : "write_off", now);
   await recordTimelineEntry(db, {
     shopId, orderGid: receivable.orderGid, kind: "pause", sourceKey: `${state}:${id}:${now.toISOString()}`, amountMinor: Number(receivable.outstandingMinor),
     currency: receivable.currency, occurredAt: now, detail: { state, note: note.trim().slice(0, 1000) },

@@ -15,6 +15,8 @@ export interface IncomingDelivery {
   topic: string;
   apiVersion: string;
   payload: string;
+  /** X-Shopify-Triggered-At: when the event happened at Shopify */
+  triggeredAt?: Date | null;
 }
 
 export type RecordResult = "queued" | "duplicate" | "unknown_shop";

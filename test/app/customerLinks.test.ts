@@ -28,3 +28,12 @@ describe("signed customer links", () => {
     }
   });
 });
+
+describe("link lifetime", () => {
+  it("refuses a correctly signed link that would live longer than any link we issue", () => {
+    const forever = { ...link, expiresAt: new Date("2036-01-01T00:00:00Z") };
+    expect(verifyCustomerLink(signCustomerLink(forever, secret), secret, now)).toEqual({ ok: false, reason: "malformed" });
+    const longest = { ...link, expiresAt: new Date(now.getTime() + 60 * 86_400_000) };
+    expect(verifyCustomerLink(signCustomerLink(longest, secret), secret, now).ok).toBe(true);
+  });
+});

@@ -118,9 +118,9 @@ describe("the signed customer page over HTTP", () => {
 
 describe("the customer page through Shopify's app proxy", () => {
   /** Shopify's app proxy signature: sorted key=value pairs joined without separator, HMAC-SHA256 hex. */
-  function proxied(path: string, secret = TEST_API_SECRET) {
+  function proxied(path: string, secret = TEST_API_SECRET, shop = DOMAIN) {
     const params: Record<string, string> = {
-      shop: DOMAIN, logged_in_customer_id: "", path_prefix: "/apps/dunly", timestamp: String(Math.floor(Date.now() / 1000)),
+      shop, logged_in_customer_id: "", path_prefix: "/apps/dunly", timestamp: String(Math.floor(Date.now() / 1000)),
     };
     const message = Object.keys(params).sort().map((k) => `${k}=${params[k]}`).join("");
     const signature = createHmac("sha256", secret).update(message).digest("hex");
@@ -136,5 +136,14 @@ describe("the customer page through Shopify's app proxy", () => {
     expect(forged.status).toBe(400);
     const bare = await fetch(`${baseUrl}/proxy/c/${token}`);
     expect(bare.status).toBe(400);
+  });
+
+  it("refuses a link of one shop proxied through another shop's domain", async () => {
+    const token = link().split("/c/")[1];
+    const elsewhere = await fetch(proxied(`/c/${token}`, TEST_API_SECRET, OTHER));
+    expect(elsewhere.status).toBe(404);
+    expect(await elsewhere.text()).not.toContain(second.orderName);
+    const action = await post(proxied(`/c/${token}`, TEST_API_SECRET, OTHER), { intent: "paid", receivableId: receivable.id });
+    expect(action.status).toBe(404);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Starts the built app with remix-serve on a free port and a fresh database, the way production
+ * Starts the built app with its server (server/index.mjs) on a free port and a fresh database, the way production
  * runs it, for tests that talk to it over real HTTP.
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
@@ -54,7 +54,7 @@ export function freshDatabaseUrl(name: string, kind: TestDatabaseKind = "sqlite"
 
 export async function startAppServer(env: Record<string, string>, databaseUrl: string, port?: number): Promise<AppServer> {
   port ??= await freePort();
-  const child: ChildProcess = spawn("node", ["node_modules/@remix-run/serve/dist/cli.js", "build/server/index.js"], {
+  const child: ChildProcess = spawn("node", ["server/index.mjs", "build/server/index.js"], {
     env: {
       ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl,
       SHOPIFY_API_KEY: TEST_API_KEY, SHOPIFY_API_SECRET: TEST_API_SECRET, SHOPIFY_APP_URL: `http://localhost:${port}`,
@@ -88,7 +88,7 @@ export async function startAppServer(env: Record<string, string>, databaseUrl: s
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once("exit", r));
       child.kill("SIGTERM");
-      // remix-serve closes gracefully and open keep-alive sockets can hold it: do not wait forever
+      // the server closes gracefully and open keep-alive sockets can hold it: do not wait forever
       const timer = setTimeout(() => child.kill("SIGKILL"), 3000);
       await exited;
       clearTimeout(timer);

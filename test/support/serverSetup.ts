@@ -13,6 +13,7 @@ export default async function setup(project: TestProject) {
   project.provide("databaseUrl", databaseUrl);
   project.provide("adminOrigin", admin.origin);
   project.provide("databaseKind", databaseKind);
+  project.provide("serverPid", server.pid ?? 0);
   return async () => {
     await server.stop();
     await admin.close();
@@ -25,5 +26,7 @@ declare module "vitest" {
     databaseUrl: string;
     adminOrigin: string;
     databaseKind: "sqlite" | "postgresql";
+    /** the app server's process, for memory measurements */
+    serverPid: number;
   }
 }

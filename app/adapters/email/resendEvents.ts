@@ -4,6 +4,7 @@
  * bounce, an address Resend suppresses, a spam complaint.
  */
 import { Resend } from "resend";
+import { BodyTooLarge, readBodyBytes } from "../../http/readBody.server";
 
 const MAX_EVENT_BYTES = 256 * 1024;
 
@@ -40,9 +41,13 @@ function outcomeOf(type: string, data: Record<string, unknown>): { outcome: Emai
 
 export async function readResendEvent(request: Request, secret: string | undefined): Promise<ReadEvent> {
   if (!secret) return { ok: false, status: 503, error: "RESEND_WEBHOOK_SECRET is not set" };
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_EVENT_BYTES) return { ok: false, status: 413, error: "body too large" };
-  const payload = await request.text();
-  if (payload.length > MAX_EVENT_BYTES) return { ok: false, status: 413, error: "body too large" };
+  let payload: string;
+  try {
+    payload = new TextDecoder().decode(await readBodyBytes(request, MAX_EVENT_BYTES));
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return { ok: false, status: 413, error: error.message };
+    throw error;
+  }
   const [id, timestamp, signature] = ["svix-id", "svix-timestamp", "svix-signature"].map((h) => request.headers.get(h) ?? "");
   let verified: unknown;
   try {

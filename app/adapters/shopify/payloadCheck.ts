@@ -39,10 +39,36 @@ export function checkPayload(topic: Topic, payload: Json): void {
   }
 }
 
+const COMPLIANCE_TOPICS = new Set(["shop/redact", "customers/redact", "customers/data_request"]);
+
+/**
+ * The HMAC covers the body, not the headers: a signed body of one shop re-sent with another
+ * shop's X-Shopify-Shop-Domain must not act on that other shop. Where the body names its shop,
+ * the two must agree.
+ */
+export function checkShopBinding(topic: Topic, payload: Json, shopDomain: string): void {
+  if (COMPLIANCE_TOPICS.has(topic)) {
+    const named = payload.shop_domain;
+    if (typeof named !== "string" || named.toLowerCase() !== shopDomain) {
+      throw new PayloadError(`shop_domain ${JSON.stringify(named ?? null)} does not match X-Shopify-Shop-Domain ${shopDomain}`);
+    }
+  } else if (topic === "app/uninstalled") {
+    // the Shop resource: myshopify_domain is the shop's own domain; domain may be a custom one
+    const named = [payload.myshopify_domain, payload.domain].find((d): d is string => typeof d === "string" && d.toLowerCase().endsWith(".myshopify.com"));
+    if (named !== undefined && named.toLowerCase() !== shopDomain) {
+      throw new PayloadError(`the shop ${JSON.stringify(named)} in the body does not match X-Shopify-Shop-Domain ${shopDomain}`);
+    }
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 /** PostgreSQL text cannot hold U+0000, and no name or note needs it. */
 function rejectNulCharacters(value: unknown, path = "payload"): void {
   if (typeof value === "string") {
     if (value.includes("\u0000")) throw new PayloadError(`${path} contains a NUL character`);
+    // a lone surrogate (an escaped half of a character) cannot be stored as text in PostgreSQL
+    if (LONE_SURROGATE.test(value)) throw new PayloadError(`${path} contains a lone surrogate (not valid Unicode text)`);
   } else if (Array.isArray(value)) {
     value.forEach((item, i) => rejectNulCharacters(item, `${path}[${i}]`));
   } else if (value && typeof value === "object") {

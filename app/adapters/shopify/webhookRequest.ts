@@ -1,7 +1,8 @@
 /** Reads and checks a webhook request; the route turns the outcome into a response. */
 import { isKnownTopic, type Topic } from "./topics";
-import { checkPayload } from "./payloadCheck";
+import { checkPayload, checkShopBinding } from "./payloadCheck";
 import { isValidWebhookSignature } from "./webhookSignature";
+import { BodyTooLarge, readBodyBytes } from "../../http/readBody.server";
 import { parseShopifyJson, PayloadError, type Json } from "./json";
 import type { IncomingDelivery } from "../../services/webhookQueue";
 
@@ -14,12 +15,21 @@ export type WebhookCheck =
 
 const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
 
+/** When Shopify says the event happened; absent or unreadable: unknown. */
+function triggeredAt(value: string): Date | null {
+  const date = /^\d{4}-\d{2}-\d{2}T/.test(value) ? new Date(value) : null;
+  return date && !Number.isNaN(date.getTime()) ? date : null;
+}
+
 export async function readWebhook(request: Request, secret: string): Promise<WebhookCheck> {
   if (request.method !== "POST") return { ok: false, status: 405, error: "webhooks are POST requests" };
-  const length = Number(request.headers.get("content-length") ?? 0);
-  if (length > MAX_WEBHOOK_BYTES) return { ok: false, status: 413, error: "body too large" };
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_WEBHOOK_BYTES) return { ok: false, status: 413, error: "body too large" };
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBodyBytes(request, MAX_WEBHOOK_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return { ok: false, status: 413, error: error.message };
+    throw error;
+  }
   if (!isValidWebhookSignature(bytes, request.headers.get("x-shopify-hmac-sha256"), secret)) {
     return { ok: false, status: 401, error: "invalid webhook signature" };
   }
@@ -37,6 +47,7 @@ export async function readWebhook(request: Request, secret: string): Promise<Web
     topic: header("x-shopify-topic"),
     apiVersion: header("x-shopify-api-version"),
     payload: rawBody,
+    triggeredAt: triggeredAt(header("x-shopify-triggered-at")),
   };
   if (!delivery.webhookId || delivery.webhookId.length > 200) return { ok: false, status: 400, error: "missing or invalid X-Shopify-Webhook-Id" };
   if (!SHOP_DOMAIN.test(delivery.shopDomain)) return { ok: false, status: 400, error: "missing or invalid X-Shopify-Shop-Domain" };
@@ -50,6 +61,7 @@ export async function readWebhook(request: Request, secret: string): Promise<Web
   }
   try {
     checkPayload(delivery.topic as Topic, parsed as Json);
+    checkShopBinding(delivery.topic as Topic, parsed as Json, delivery.shopDomain);
   } catch (error) {
     if (!(error instanceof PayloadError)) throw error;
     return { ok: false, status: 422, error: `invalid ${delivery.topic} payload: ${error.message}`, delivery };

@@ -1,0 +1,44 @@
+/**
+ * The app's HTTP server (npm start, npm run demo, the tests): Remix on Express, as remix-serve runs
+ * it, plus what remix-serve cannot give: the socket's address for the demo login, an access log
+ * without bearer tokens, and the demo bound to this machine only.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import express from "express";
+import compression from "compression";
+import morgan from "morgan";
+import { createRequestHandler } from "@remix-run/express";
+import { installGlobals } from "@remix-run/node";
+import { redactUrl } from "./redactUrl.mjs";
+
+process.env.NODE_ENV = process.env.NODE_ENV ?? "production";
+const buildPath = path.resolve(process.argv[2] ?? "build/server/index.js");
+const build = await import(pathToFileURL(buildPath).href);
+installGlobals({ nativeFetch: build.future.v3_singleFetch });
+
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+morgan.token("safe-url", (req) => redactUrl(req.originalUrl ?? req.url));
+app.use(morgan(":method :safe-url :status :res[content-length] - :response-time ms"));
+app.all("*", createRequestHandler({
+  build,
+  mode: process.env.NODE_ENV,
+  // the address the request really came from, not what its Host header claims
+  getLoadContext: (req) => ({ remoteAddress: req.socket.remoteAddress ?? "" }),
+}));
+
+const port = Number(process.env.PORT || 3000);
+// the demo logs anyone in who reaches it: unless told otherwise, only this machine can
+const host = process.env.HOST || (process.env.DUNLY_DEMO === "1" ? "127.0.0.1" : undefined);
+const server = app.listen(port, host, () => console.log(`[dunly] http://${host ?? "localhost"}:${port}`));
+for (const signal of ["SIGTERM", "SIGINT"]) {
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    // keep-alive sockets may hold the close: requests in flight get a few seconds
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}
