@@ -8,6 +8,33 @@ export class BodyTooLarge extends Error {
   }
 }
 
+/** Answers a body that is too large. */
+export function tooLarge(error: string): Response {
+  return Response.json({ ok: false, error }, { status: 413 });
+}
+
+/** Past this, a sender that goes on after its 413 is cut off. */
+const DISCARD_AT_MOST = 64 * 1024 * 1024;
+
+/**
+ * Reads the rest of a refused body without keeping it, so the 413 reaches a client that is still
+ * sending (closing the socket at once would reset the connection before it reads the answer),
+ * and cuts off a sender that goes on and on.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  let discarded = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      discarded += value.byteLength;
+      if (discarded > DISCARD_AT_MOST) return void (await reader.cancel());
+    }
+  } catch {
+    // the client went away
+  }
+}
+
 export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
   if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw new BodyTooLarge(maxBytes);
   if (!request.body) return new Uint8Array();
@@ -19,7 +46,7 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      void discardRest(reader);
       throw new BodyTooLarge(maxBytes);
     }
     chunks.push(value);

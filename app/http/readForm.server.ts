@@ -3,13 +3,13 @@
  * over the limit (413), or one that cannot be parsed (400). Thrown as a Response, which Remix
  * returns as is, so every action reads its form in one line.
  */
-import { BodyTooLarge, readBodyBytes } from "./readBody.server";
+import { BodyTooLarge, readBodyBytes, tooLarge } from "./readBody.server";
 
 export const MAX_FORM_BYTES = 256 * 1024;
 
 const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form-data"]);
 
-function refuse(status: 400 | 413 | 415, error: string): Response {
+function refuse(status: 400 | 415, error: string): Response {
   return Response.json({ ok: false, error }, { status });
 }
 
@@ -22,7 +22,7 @@ export async function readForm(request: Request, maxBytes = MAX_FORM_BYTES): Pro
   try {
     body = await readBodyBytes(request, maxBytes);
   } catch (error) {
-    if (error instanceof BodyTooLarge) throw refuse(413, "the form is too large");
+    if (error instanceof BodyTooLarge) throw tooLarge("the form is too large");
     throw error;
   }
   try {

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { clock } from "../clock.server";
+import { tooLarge } from "../http/readBody.server";
 import { readWebhook } from "../adapters/shopify/webhookRequest";
 import { recordDelivery, recordRejectedDelivery, type IncomingDelivery } from "../services/webhookQueue";
 import { kickQueue } from "../services/queueRunner.server";
@@ -8,6 +9,7 @@ import { kickQueue } from "../services/queueRunner.server";
 /** Every topic, including the GDPR compliance topics, arrives here (see shopify.app.toml). */
 export async function action({ request }: ActionFunctionArgs) {
   const check = await readWebhook(request, process.env.SHOPIFY_API_SECRET ?? "");
+  if (!check.ok && check.status === 413) return tooLarge(check.error);
   try {
     if (!check.ok) {
       // A signed but unreadable body is kept for inspection: nothing Shopify sent is lost.
