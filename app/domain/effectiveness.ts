@@ -28,17 +28,3 @@ export function reminderEffectiveness(reminders: Iterable<SentReminder>, withinD
     return { stepKey, sent, paidWithin: paid, rate: sent ? Math.round((paid / sent) * 1000) / 10 : null };
   });
 }
-
-/** RFC 4180 CSV: every field quoted when it needs to be, CRLF line ends; formula-looking cells are defused. */
-export type CsvRow = readonly (string | number | null)[];
-
-export function toCsv(header: readonly string[], rows: readonly CsvRow[]): string {
-  const cell = (value: string | number | null) => {
-    if (value === null) return "";
-    let text = String(value);
-    // a spreadsheet would run =, +, - or @ at the start of a text cell as a formula
-    if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [header, ...rows].map((row) => row.map(cell).join(",")).join("\r\n") + "\r\n";
-}

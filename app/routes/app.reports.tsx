@@ -131,10 +131,14 @@ export default function Reports() {
           <Card>
             <BlockStack gap="200">
               <Text as="h2" variant="headingMd">{t("reports.exports")}</Text>
+              {/* CSV for spreadsheets; the JSON of the same table keeps values exactly as stored, for other systems */}
               {EXPORTS.map((table) => (
-                <a key={table} href={`/app/export/${table}`} download data-testid={`export-${table}`}>{t(`reports.export.${table}`)}</a>
+                <Text as="p" key={table}>
+                  <a href={`/app/export/${table}`} download data-testid={`export-${table}`}>{t(`reports.export.${table}`)}</a>
+                  {" · "}
+                  <a href={`/app/export/${table}.json`} download data-testid={`export-${table}-json`}>JSON</a>
+                </Text>
               ))}
-              <a href="/app/export/handover.json" download data-testid="export-handover-json">{t("reports.export.handoverJson")}</a>
               <Text as="h2" variant="headingMd">{t("reports.perChannel")}</Text>
               {data.messagesPerChannel.map((c) => <Text as="p" key={c.channel}>{c.channel}: {c.count}</Text>)}
             </BlockStack>

@@ -6,7 +6,7 @@
 import type { Db } from "../db/client";
 import { claimStatement, type ClaimStatement } from "../domain/handOver";
 import { toDecimalString, type CurrencyCode } from "../domain/money";
-import { toCsv } from "../domain/effectiveness";
+import { toCsv } from "../adapters/csv";
 import { customerName } from "./messageDelivery";
 
 export interface HandOverShop {

@@ -1,10 +1,11 @@
 /** Report numbers and CSV exports; everything bounded by the shop. */
 import type { Db } from "../db/client";
 import { agingBucket, AGING_BUCKETS, type AgingBucket } from "../domain/aging";
-import { reminderEffectiveness, toCsv } from "../domain/effectiveness";
+import { reminderEffectiveness } from "../domain/effectiveness";
+import { toCsv, type CsvRow } from "../adapters/csv";
 import { DEFAULT_FLOW } from "../domain/flows";
 import { toDecimalString, type CurrencyCode } from "../domain/money";
-import { handOverCsv, type HandOverShop } from "./handOverFile";
+import { handOverCsv, handOverJson, type HandOverShop } from "./handOverFile";
 
 export async function reportData(db: Db, shopId: string, now: Date) {
   const [open, reminders, payments] = await Promise.all([
@@ -70,42 +71,56 @@ export type ExportTable = (typeof EXPORTS)[number];
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function exportCsv(db: Db, shop: HandOverShop & { currency: string }, table: ExportTable, now: Date): Promise<string> {
+const columns = (header: string[], rows: CsvRow[]) => ({ header, rows });
+
+export async function exportCsv(db: Db, shop: HandOverShop & { currency: string }, name: ExportTable, now: Date): Promise<string> {
+  if (name === "handover") return handOverCsv(db, shop, now);
+  const { header, rows } = await exportRows(db, shop, name);
+  return toCsv(header, rows);
+}
+
+/** The same table as JSON: an object per row, values exactly as stored (no spreadsheet defusing). */
+export async function exportJson(db: Db, shop: HandOverShop & { currency: string }, name: ExportTable, now: Date): Promise<string> {
+  if (name === "handover") return handOverJson(db, shop, now);
+  const { header, rows } = await exportRows(db, shop, name);
+  return JSON.stringify(rows.map((row) => Object.fromEntries(header.map((column, i) => [column, row[i]]))), null, 2);
+}
+
+/** One table of the shop, as columns and rows: written as CSV for people, as JSON for machines. */
+async function exportRows(db: Db, shop: HandOverShop & { currency: string }, name: Exclude<ExportTable, "handover">): Promise<{ header: string[]; rows: CsvRow[] }> {
   const money = (minor: bigint | number | null, currency = shop.currency) => (minor === null ? null : toDecimalString(Number(minor), currency as CurrencyCode));
   const shopId = shop.id;
-  switch (table) {
+  switch (name) {
     case "receivables": {
       const rows = await db.receivable.findMany({ where: { shopId, creditSale: true }, orderBy: { issuedAt: "asc" }, include: { customer: true } });
-      return toCsv(["order", "order_gid", "customer_email", "customer_company", "country", "currency", "total", "outstanding", "issued_at", "due_at", "status", "workflow_state", "paid_at", "payment_terms"],
+      return columns(["order", "order_gid", "customer_email", "customer_company", "country", "currency", "total", "outstanding", "issued_at", "due_at", "status", "workflow_state", "paid_at", "payment_terms"],
         rows.map((r) => [r.orderName, r.orderGid, r.customer?.email ?? null, r.customer?.company ?? null, r.customer?.countryCode ?? null, r.currency,
           money(r.totalMinor, r.currency), money(r.outstandingMinor, r.currency), iso(r.issuedAt), iso(r.dueAt), r.status, r.workflowState, iso(r.paidAt), r.paymentTermsName]));
     }
     case "customers": {
       const rows = await db.customer.findMany({ where: { shopId, redactedAt: null }, orderBy: { id: "asc" } });
-      return toCsv(["customer_gid", "email", "first_name", "last_name", "company", "country", "locale", "tags", "risk_level", "credit_limit"],
+      return columns(["customer_gid", "email", "first_name", "last_name", "company", "country", "locale", "tags", "risk_level", "credit_limit"],
         rows.map((c) => [c.gid, c.email, c.firstName, c.lastName, c.company, c.countryCode, c.locale, c.tags, c.riskLevel, money(c.creditLimitMinor)]));
     }
     case "messages": {
       const rows = await db.message.findMany({ where: { shopId }, orderBy: { createdAt: "asc" }, include: { receivable: { select: { orderName: true } } } });
-      return toCsv(["order", "step", "channel", "status", "to", "subject", "fee", "created_at", "sent_at", "error"],
+      return columns(["order", "step", "channel", "status", "to", "subject", "fee", "created_at", "sent_at", "error"],
         rows.map((m) => [m.receivable.orderName, m.stepKey, m.channel, m.status, m.toAddress, m.subject, money(m.feeMinor), iso(m.createdAt), iso(m.sentAt), m.error]));
     }
     case "disputes": {
       const rows = await db.dispute.findMany({ where: { shopId }, orderBy: { openedAt: "asc" }, include: { receivable: { select: { orderName: true } } } });
-      return toCsv(["order", "source", "reason", "status", "resolution", "assignee", "opened_at", "answer_by", "resolved_at"],
+      return columns(["order", "source", "reason", "status", "resolution", "assignee", "opened_at", "answer_by", "resolved_at"],
         rows.map((d) => [d.receivable.orderName, d.source, d.reason, d.status, d.resolution, d.assignee, iso(d.openedAt), iso(d.slaDueAt), iso(d.resolvedAt)]));
     }
     case "arrangements": {
       const rows = await db.arrangement.findMany({ where: { shopId }, orderBy: { createdAt: "asc" }, include: { receivable: { select: { orderName: true } }, instalments: { orderBy: { seq: "asc" } } } });
-      return toCsv(["order", "status", "source", "total", "instalments", "created_at", "ended_at"],
+      return columns(["order", "status", "source", "total", "instalments", "created_at", "ended_at"],
         rows.map((a) => [a.receivable.orderName, a.status, a.source, money(a.totalMinor, a.currency),
           a.instalments.map((i) => `${i.seq}:${money(i.amountMinor, a.currency)}@${i.dueAt.toISOString().slice(0, 10)}`).join(" "), iso(a.createdAt), iso(a.endedAt)]));
     }
-    case "handover":
-      return handOverCsv(db, shop, now);
     case "tasks": {
       const rows = await db.task.findMany({ where: { shopId }, orderBy: { createdAt: "asc" } });
-      return toCsv(["kind", "title", "assignee", "due_at", "done_at"], rows.map((t) => [t.kind, t.title, t.assignee, iso(t.dueAt), iso(t.doneAt)]));
+      return columns(["kind", "title", "assignee", "due_at", "done_at"], rows.map((t) => [t.kind, t.title, t.assignee, iso(t.dueAt), iso(t.doneAt)]));
     }
   }
 }

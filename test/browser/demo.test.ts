@@ -300,7 +300,10 @@ describe("reports and exports", () => {
     const db = createDb(inject("databaseUrl"));
     expect(lines.length - 1).toBe(await db.receivable.count({ where: { creditSale: true } }));
     await db.$disconnect();
-    expect(lines[0]).toBe("order,order_gid,customer_email,customer_company,country,currency,total,outstanding,issued_at,due_at,status,workflow_state,paid_at,payment_terms");
+    expect(lines[0]).toBe('"order","order_gid","customer_email","customer_company","country","currency","total","outstanding","issued_at","due_at","status","workflow_state","paid_at","payment_terms"');
+    const json = await page.request.get(`${baseUrl}/app/export/receivables.json`);
+    expect(json.headers()["content-type"]).toContain("application/json");
+    expect(await json.json()).toHaveLength(lines.length - 1);
     expect((await page.request.get(`${baseUrl}/app/export/passwords`)).status()).toBe(404);
   });
 });

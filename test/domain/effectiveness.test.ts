@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { reminderEffectiveness, toCsv } from "../../app/domain/effectiveness";
+import { reminderEffectiveness } from "../../app/domain/effectiveness";
 
 const at = (day: number) => new Date(Date.UTC(2026, 10, day, 12));
 
@@ -17,13 +17,5 @@ describe("reminder effectiveness", () => {
       { stepKey: "reminder_1", sent: 3, paidWithin: 1, rate: 33.3 },
       { stepKey: "final_notice", sent: 1, paidWithin: 0, rate: 0 },
     ]);
-  });
-});
-
-describe("CSV", () => {
-  it("quotes what needs quoting and defuses formulas", () => {
-    expect(toCsv(["a", "b"], [["x,y", 'say "hi"'], [12, null], ["=HYPERLINK(1)", "-5"]])).toBe(
-      'a,b\r\n"x,y","say ""hi"""\r\n12,\r\n\'=HYPERLINK(1),\'-5\r\n',
-    );
   });
 });

@@ -2,6 +2,7 @@
  * Hand-over to a collection agency, through the running app: an order followed up to its last
  * step, handed over from the order page, then the agency's file downloaded as CSV and JSON.
  */
+import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
 import { runSchedulerTick } from "../../app/services/runScheduler";
@@ -25,11 +26,7 @@ afterAll(async () => {
 });
 
 /** RFC 4180 rows: quoted fields may hold commas and doubled quotes. */
-function parseCsv(text: string): string[][] {
-  return text.trim().split("\n").map((line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)]
-    .filter((m) => m.index! < line.length || m[2] === ",")
-    .map((m) => (m[1].startsWith('"') ? m[1].slice(1, -1).replaceAll('""', '"') : m[1])));
-}
+const parseCsv = (text: string): string[][] => parse(text);
 
 describe("hand-over to a collection agency", () => {
   it("a case followed up to the end is handed over; the agency's file holds the debtor, the claim and the history", async () => {
