@@ -94,16 +94,18 @@ export async function handleDelivery(db: Db, delivery: StoredDelivery, context: 
       return {};
     }
     case "customers/data_request": {
-      const { customerGid, orderGids } = complianceSubjectFromPayload(payload);
-      const data = await exportCustomerData(db, shop.id, customerGid, orderGids);
-      await completeCompliance(db, shopDomain, topic, customerGid, JSON.stringify(data), now);
-      return { customerGid };
+      const request = complianceSubjectFromPayload(payload);
+      const data = await exportCustomerData(db, shop, request);
+      await completeCompliance(db, shopDomain, topic, request.customerGid, JSON.stringify(data), now);
+      return { customerGid: request.customerGid };
     }
     case "customers/redact": {
-      const { customerGid, orderGids } = complianceSubjectFromPayload(payload);
-      await redactCustomer(db, shop, customerGid, orderGids, now);
-      await completeCompliance(db, shopDomain, topic, customerGid, null, now);
-      return { customerGid };
+      const request = complianceSubjectFromPayload(payload);
+      await redactCustomer(db, shop, request, now);
+      // the request itself names the person too
+      await db.webhookDelivery.updateMany({ where: { webhookId }, data: { payload: "{\"redacted\":true}" } });
+      await completeCompliance(db, shopDomain, topic, request.customerGid, null, now);
+      return { customerGid: request.customerGid };
     }
   }
   if ((PAYMENT_TERMS_TOPICS as readonly string[]).includes(topic)) return refreshPaymentTerms(db, shop, payload, context);

@@ -212,7 +212,7 @@ export function disputeFromPayload(payload: unknown): ShopifyDispute {
 }
 
 /** Whom a customers/data_request or customers/redact is about. */
-export function complianceSubjectFromPayload(payload: unknown): { customerGid: string; orderGids: string[] } {
+export function complianceSubjectFromPayload(payload: unknown): { customerGid: string; orderGids: string[]; email: string | null } {
   const request = asObject(payload, "payload");
   const customer = asObject(request.customer, "customer");
   const orders = Array.isArray(request.orders_to_redact) ? request.orders_to_redact
@@ -220,6 +220,7 @@ export function complianceSubjectFromPayload(payload: unknown): { customerGid: s
   return {
     customerGid: gidFromId(customer, "id", "Customer"),
     orderGids: orders.map((id) => gidFromNumericId(id, "order id", "Order")),
+    email: typeof customer.email === "string" ? customer.email : null,
   };
 }
 
