@@ -25,6 +25,11 @@ export async function requireAdmin(request: Request): Promise<AdminContext> {
     return { shop, demo: true, locale };
   }
   if (isDemoMode()) throw redirect("/demo");
+  // inside Shopify admin every form post and fetch carries App Bridge's session token; one without
+  // it (another site posting a form) is refused here rather than failing deeper in the library
+  if (request.method !== "GET" && request.method !== "HEAD" && !request.headers.get("authorization")) {
+    throw Response.json({ ok: false, error: "sign in through Shopify admin: the request carries no session token" }, { status: 401 });
+  }
   const { authenticate, ensureShop, adminFor } = await import("./shopify.server");
   const { session } = await authenticate.admin(request);
   const shop = (await db.shop.findUnique({ where: { domain: session.shop } }))

@@ -11,6 +11,7 @@ import morgan from "morgan";
 import { createRequestHandler } from "@remix-run/express";
 import { installGlobals } from "@remix-run/node";
 import { redactUrl } from "./redactUrl.mjs";
+import { crossOriginPost } from "./crossOrigin.mjs";
 
 process.env.NODE_ENV = process.env.NODE_ENV ?? "production";
 const buildPath = path.resolve(process.argv[2] ?? "build/server/index.js");
@@ -24,9 +25,14 @@ app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable
 app.use(express.static("public", { maxAge: "1h" }));
 morgan.token("safe-url", (req) => redactUrl(req.originalUrl ?? req.url));
 app.use(morgan(":method :safe-url :status :res[content-length] - :response-time ms"));
+app.use((req, res, next) => {
+  if (!crossOriginPost(req.headers, req.method)) return next();
+  res.status(403).json({ ok: false, error: "cross-origin request refused: the Origin header is not this app" });
+});
 app.all("*", createRequestHandler({
   build,
-  mode: process.env.NODE_ENV,
+  // Remix shows error messages and stacks (Prisma's included) to the client in any mode but production
+  mode: process.env.NODE_ENV === "development" ? "development" : "production",
   // the address the request really came from, not what its Host header claims
   getLoadContext: (req) => ({ remoteAddress: req.socket.remoteAddress ?? "" }),
 }));

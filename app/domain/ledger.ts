@@ -6,7 +6,7 @@
  * on top; anything older is already inside the snapshot. The result does not depend on the order
  * in which webhooks arrive, and replaying the same facts always gives the same receivable.
  */
-import type { CurrencyCode } from "./money";
+import { addMinor, type CurrencyCode } from "./money";
 import { addDays } from "./time";
 
 export type LedgerStatus = "open" | "paid" | "cancelled";
@@ -100,7 +100,13 @@ export function deriveReceivable(
       conflicts.push(`${fact.kind} ${fact.key} is in ${fact.currency}, the order in ${snapshot.currency}`);
       continue;
     }
-    if (fact.occurredAt > snapshot.updatedAt) outstanding += fact.outstandingDeltaMinor;
+    if (fact.occurredAt > snapshot.updatedAt) {
+      try {
+        outstanding = addMinor(outstanding, fact.outstandingDeltaMinor);
+      } catch (error) {
+        throw new LedgerError(`${fact.kind} ${fact.key}: ${(error as Error).message}`);
+      }
+    }
     if (fact.kind === "payment" && (!lastPaymentAt || fact.occurredAt > lastPaymentAt)) lastPaymentAt = fact.occurredAt;
   }
   outstanding = Math.max(0, outstanding);

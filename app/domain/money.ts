@@ -47,6 +47,13 @@ export function currencyDigits(currency: CurrencyCode): number {
  * "12.30" -> 1230 (EUR). Extra fraction digits are accepted only when they are zeros
  * ("1000.00" JPY -> 1000): Shopify formats some zero-decimal currencies that way.
  */
+/** a + b in minor units, refused beyond MAX_MINOR: far below 2^53, so a sum never loses a cent silently. */
+export function addMinor(a: number, b: number): number {
+  const sum = a + b;
+  if (Math.abs(sum) > MAX_MINOR) throw new MoneyError(`sum out of range: ${a} + ${b}`);
+  return sum;
+}
+
 export function parseMinor(value: unknown, currency: CurrencyCode): number {
   const text = typeof value === "number" ? numberToPlainString(value) : value;
   if (typeof text !== "string") throw new MoneyError(`amount must be a decimal string, got ${typeof value}`);

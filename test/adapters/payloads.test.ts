@@ -55,6 +55,14 @@ describe("Shopify payload mappers on Shopify's own example payloads", () => {
     expect(fact.currency).toBe("USD");
   });
 
+  it("refuses a refund whose lines add up beyond what minor units can hold exactly, instead of rounding", () => {
+    const example = shopifyExample("refunds/create") as { refund_line_items: { subtotal_set: { shop_money: { amount: string } } }[] };
+    const huge = structuredClone(example);
+    for (const line of huge.refund_line_items) line.subtotal_set.shop_money.amount = "9999999999999.00";
+    huge.refund_line_items = [...huge.refund_line_items, ...huge.refund_line_items, ...huge.refund_line_items, ...huge.refund_line_items];
+    expect(() => refundFactFromPayload(huge, asCurrency("USD"))).toThrow(/refund sum out of range/);
+  });
+
   it("maps customers/update", () => {
     expect(customerFromPayload(shopifyExample("customers/update"))).toMatchObject({
       gid: "gid://shopify/Customer/706405506930370084", email: "bob@biller.com", firstName: "Bob", countryCode: "CA",

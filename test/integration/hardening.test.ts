@@ -216,3 +216,28 @@ describe("an uninstalled shop", () => {
     expect(await db.dispute.count({ where: { receivableId: receivable.id } })).toBe(0);
   });
 });
+
+describe("admin requests that do not come from Shopify admin", () => {
+  it("a cross-origin form post is 403, a same-origin one without a session token 401", async () => {
+    const form = (headers: Record<string, string>) => fetch(`${baseUrl}/app/receivables`, {
+      method: "POST", body: new URLSearchParams({ intent: "handed_over", id: "anything" }),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+    });
+    const crossOrigin = await form({ Origin: "https://evil.example" });
+    expect(crossOrigin.status).toBe(403);
+    expect(await crossOrigin.text()).toContain("cross-origin");
+    const noToken = await form({ Origin: baseUrl });
+    expect(noToken.status).toBe(401);
+    expect(await noToken.text()).toContain("session token");
+  });
+
+  it("a correctly signed session token for a shop outside myshopify.com is refused, not a 500", async () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString("base64url");
+    const now = Math.floor(Date.now() / 1000);
+    const head = `${b64({ alg: "HS256", typ: "JWT" })}.${b64({ iss: "https://evil.example/admin", dest: "https://evil.example", aud: "dunly-test-key", sub: "1", exp: now + 60, nbf: now - 5, iat: now, jti: "j", sid: "s" })}`;
+    const token = `${head}.${createHmac("sha256", TEST_API_SECRET).update(head).digest("base64url")}`;
+    const post = await fetch(`${baseUrl}/app/receivables`, { method: "POST", body: new URLSearchParams({ intent: "pause" }), headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/x-www-form-urlencoded" } });
+    expect(post.status).toBeGreaterThanOrEqual(400);
+    expect(post.status).toBeLessThan(500);
+  });
+});

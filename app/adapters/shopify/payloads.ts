@@ -1,5 +1,5 @@
 /** REST-shaped webhook payloads -> domain facts. Every bad field is a PayloadError naming it. */
-import { asCurrency, parseMinor, MoneyError, type CurrencyCode } from "../../domain/money";
+import { addMinor, asCurrency, parseMinor, MoneyError, type CurrencyCode } from "../../domain/money";
 import type { LedgerFact, OrderSnapshot, PaymentTermsSnapshot } from "../../domain/ledger";
 import {
   asObject, bool, date, gidFromId, gidFromNumericId, list, optDate, optStr, PayloadError, recordGid, str, type Json,
@@ -160,12 +160,19 @@ export function refundFactFromPayload(payload: unknown, fallbackCurrency: Curren
     currency = code;
     return money(shop, "amount", code);
   };
+  const add = (a: number, b: number) => {
+    try {
+      return addMinor(a, b);
+    } catch (error) {
+      throw new PayloadError(`refund ${(error as Error).message}`);
+    }
+  };
   let reducedMinor = 0;
   for (const line of list(refund, "refund_line_items").map((l) => asObject(l, "refund_line_item"))) {
-    reducedMinor += shopMoney(line.subtotal_set, "subtotal_set") + shopMoney(line.total_tax_set, "total_tax_set");
+    reducedMinor = add(reducedMinor, add(shopMoney(line.subtotal_set, "subtotal_set"), shopMoney(line.total_tax_set, "total_tax_set")));
   }
   for (const line of list(refund, "refund_shipping_lines").map((l) => asObject(l, "refund_shipping_line"))) {
-    if (line.subtotal_amount_set) reducedMinor += shopMoney(line.subtotal_amount_set, "subtotal_amount_set");
+    if (line.subtotal_amount_set) reducedMinor = add(reducedMinor, shopMoney(line.subtotal_amount_set, "subtotal_amount_set"));
   }
   let returnedMinor = 0;
   for (const tx of list(refund, "transactions").map((t) => asObject(t, "transaction"))) {
@@ -174,7 +181,7 @@ export function refundFactFromPayload(payload: unknown, fallbackCurrency: Curren
     const code: CurrencyCode = tx.currency == null ? currency ?? fallbackCurrency : currencyOf(tx, "currency");
     if (currency && code !== currency) throw new PayloadError(`refund transaction in ${code}, refund in ${currency}`);
     currency = code;
-    returnedMinor += money(tx, "amount", code);
+    returnedMinor = add(returnedMinor, money(tx, "amount", code));
   }
   return {
     kind: "refund",

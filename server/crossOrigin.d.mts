@@ -1,0 +1,1 @@
+export function crossOriginPost(headers: Record<string, string | string[] | undefined>, method: string): boolean;
