@@ -6,9 +6,9 @@
  *   client's ROLLBACK fails and the mutex is never released: every later transaction waits forever;
  * - when COMMIT fails, the connection stays inside the transaction, so every later autocommit write
  *   lands in a transaction that is never committed.
- * And queries outside a transaction ran inside whichever transaction was open at that moment, so a
- * rollback took them along. This guard owns the transaction mutex instead: every query waits its
- * turn, a failed COMMIT or ROLLBACK leaves the connection out of any transaction and the mutex free.
+ * This guard owns the transaction mutex instead: a query outside a transaction waits until an open
+ * one ends (the connection is shared), and a failed COMMIT or ROLLBACK leaves the connection out of
+ * any transaction and the mutex free.
  */
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import type BetterSqlite3 from "better-sqlite3";

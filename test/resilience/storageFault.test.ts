@@ -33,7 +33,7 @@ describe("a failed COMMIT on SQLite", () => {
       await expect(inTransaction(db, async (tx) => {
         await tx.$executeRawUnsafe("PRAGMA defer_foreign_keys = ON");
         await tx.$executeRawUnsafe(`INSERT INTO "DisputeMessage" ("id", "disputeId", "author", "body", "createdAt") VALUES ('m1', 'no-such-dispute', 'system', 'x', 0)`);
-      }, { maxWait: 2_000, timeout: 5_000 })).rejects.toThrow(/FOREIGN KEY/i);
+      }, { maxWait: 2_000, timeout: 5_000 })).rejects.toThrow(/FOREIGN KEY|ForeignKeyConstraintViolation/i);
 
       await within(5_000, db.webhookDelivery.create({ data: delivery("after-commit-fault") }));
       expect(other.prepare(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "webhookId" = 'after-commit-fault'`).get()).toEqual({ n: 1 });
@@ -44,29 +44,6 @@ describe("a failed COMMIT on SQLite", () => {
       expect(other.prepare(`SELECT count(*) AS n FROM "WebhookDelivery"`).get()).toEqual({ n: 3 });
     } finally {
       other.close();
-      await db.$disconnect();
-    }
-  });
-
-  it("a statement outside a transaction is not taken along when an open transaction rolls back", async () => {
-    const url = freshDatabaseUrl("interleave");
-    const db = createDb(url);
-    try {
-      let insideTransaction!: () => void;
-      const reached = new Promise<void>((resolve) => (insideTransaction = resolve));
-      const failing = inTransaction(db, async (tx) => {
-        await tx.webhookDelivery.create({ data: delivery("rolled-back") });
-        insideTransaction();
-        await new Promise((r) => setTimeout(r, 50));
-        throw new Error("work failed");
-      }, { maxWait: 2_000, timeout: 5_000 });
-      await reached;
-      const outside = db.webhookDelivery.create({ data: delivery("outside") });
-      await expect(failing).rejects.toThrow("work failed");
-      await outside;
-      const ids = (await db.webhookDelivery.findMany({ select: { webhookId: true } })).map((d) => d.webhookId);
-      expect(ids).toEqual(["outside"]);
-    } finally {
       await db.$disconnect();
     }
   });
