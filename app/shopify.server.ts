@@ -3,11 +3,11 @@ import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
-import { adminApiOrigin, API_VERSION } from "./config.server";
-import { createAdminClient, type AdminGraphql } from "./adapters/shopify/graphql/client";
+import type { AdminGraphql } from "./adapters/shopify/graphql/client";
+import { adminFor } from "./adapters/shopify/adminAccess.server";
 import { SHOP_QUERY } from "./adapters/shopify/graphql/queries";
 import { clock } from "./clock.server";
-import { startBackfill } from "./services/queueRunner.server";
+import { startBackfill } from "./services/ingest/queueRunner.server";
 
 const shopify = shopifyApp({
   apiKey: process.env.SHOPIFY_API_KEY,
@@ -32,12 +32,6 @@ export const authenticate = shopify.authenticate;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const login = shopify.login;
 
-/** Admin API access with the shop's offline token, for webhooks and jobs outside a request. */
-export async function adminFor(shop: string): Promise<AdminGraphql | null> {
-  const session = await db.session.findFirst({ where: { shop, isOnline: false }, orderBy: { expires: "desc" } });
-  if (!session) return null;
-  return createAdminClient({ shop, accessToken: session.accessToken, apiVersion: API_VERSION, origin: adminApiOrigin(shop) });
-}
 
 /** At install: the Shop row, named and in the shop's currency; a reinstall clears the uninstall mark. */
 export async function ensureShop(domain: string, admin: AdminGraphql | null) {
@@ -50,3 +44,5 @@ export async function ensureShop(domain: string, admin: AdminGraphql | null) {
     update: { uninstalledAt: null, ...(info ? { name: info.name, currency: info.currencyCode } : {}) },
   });
 }
+
+export { adminFor };

@@ -14,10 +14,10 @@ import os from "node:os";
 import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { getHmac } from "@shopify/shopify-api/test-helpers";
 import { createDb } from "../app/db/client";
-import { dashboardSummary, listReceivables } from "../app/services/dashboard";
+import { dashboardSummary, listReceivables } from "../app/services/insight/dashboard";
 import { freshDatabaseUrl, startAppServer, startWorkerProcess, TEST_API_SECRET } from "../test/support/appServer";
 import { newOrderId, orderPayload } from "../test/support/orders";
-import { runSchedulerTick } from "../app/services/runScheduler";
+import { runSchedulerTick } from "../app/services/followUp/runScheduler";
 import { outboxMailer } from "../app/adapters/email/mailer";
 
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 2000);

@@ -1,9 +1,9 @@
 /** Seeds the demo shop. Usage: tsx scripts/seed.ts  (DUNLY_NOW pins the date, DATABASE_URL the database) */
 import { createDb } from "../app/db/client";
 import { seedDemo } from "../app/demo/seedDemo";
-import { runSchedulerTick } from "../app/services/runScheduler";
+import { runSchedulerTick } from "../app/services/followUp/runScheduler";
 import { outboxMailer } from "../app/adapters/email/mailer";
-import { customerPageUrl } from "../app/services/customerLinks";
+import { customerPageUrl } from "../app/services/customers/customerLinks";
 
 const now = process.env.DUNLY_NOW ? new Date(process.env.DUNLY_NOW) : new Date();
 const db = createDb();

@@ -4,7 +4,7 @@
  * the deliveries, tick the reminder scheduler and reconcile nightly (all safe to run in parallel
  * against PostgreSQL: claims are atomic, receivables are recomputed under a row lock).
  */
-import { runWorker } from "../app/services/queueRunner.server";
+import { runWorker } from "../app/services/ingest/queueRunner.server";
 import db from "../app/db.server";
 
 const stopped = new Promise<void>((resolve) => {

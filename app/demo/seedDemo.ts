@@ -2,7 +2,7 @@
 import type { Db } from "../db/client";
 import { DEMO_SHOP_DOMAIN } from "../config.server";
 import { customerFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction } from "../adapters/shopify/payloads";
-import { applyOrderSnapshot, recordLedgerFact, upsertCustomer } from "../services/ledgerStore";
+import { applyOrderSnapshot, recordLedgerFact, upsertCustomer } from "../services/ledger/ledgerStore";
 import { demoBook, type DemoBookOptions } from "./demoBook";
 
 /** The demo shop's book; tests seed the same book into other shops (`shopDomain`). */

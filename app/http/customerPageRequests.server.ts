@@ -5,8 +5,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { clock } from "../clock.server";
-import { checkAccess, customerAction, loadCustomerPage } from "../services/customerPage";
-import { noticeDeps } from "../services/queueRunner.server";
+import { checkAccess, customerAction, loadCustomerPage } from "../services/customers/customerPage";
+import { noticeDeps } from "../services/ingest/queueRunner.server";
 import { customerTexts } from "../i18n/customer";
 import { pickLocale } from "../i18n";
 import { formatMoney, type CurrencyCode } from "../domain/money";

@@ -1,11 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useFetcher, useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Button, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
-import { startBackfill } from "../services/queueRunner.server";
+import { startBackfill } from "../services/ingest/queueRunner.server";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
-import { dashboardSummary } from "../services/dashboard";
+import { dashboardSummary } from "../services/insight/dashboard";
 import { AGING_BUCKETS } from "../domain/aging";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";

@@ -7,7 +7,7 @@ import { pageParam } from "../ui/pageParam";
 import { useQueryNavigation } from "../ui/useQueryNavigation";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
-import { CustomerError, listCustomers, setCreditLimit } from "../services/customerProfiles";
+import { CustomerError, listCustomers, setCreditLimit } from "../services/customers/customerProfiles";
 import { formatMoney, toDecimalString, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";

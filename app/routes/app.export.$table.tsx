@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { requireAdmin } from "../auth.server";
 import { clock } from "../clock.server";
-import { EXPORTS, exportCsv, exportJson, type ExportTable } from "../services/reports";
+import { EXPORTS, exportCsv, exportJson, type ExportTable } from "../services/insight/reports";
 
 const download = (body: string, type: string, filename: string) =>
   new Response(body, {

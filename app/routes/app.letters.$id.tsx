@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { requireAdmin } from "../auth.server";
-import { letterPdf } from "../services/letters";
+import { letterPdf } from "../services/followUp/letters";
 
 /** The PDF of a letter step, for staff to print and post: /app/letters/<message id>. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@ import db from "../db.server";
 import { pageParam } from "../ui/pageParam";
 import { useQueryNavigation } from "../ui/useQueryNavigation";
 import { requireAdmin } from "../auth.server";
-import { listMessages } from "../services/messages";
+import { listMessages } from "../services/followUp/messages";
 import { useLocale, useT } from "../i18n/react";
 
 const PAGE_SIZE = 50;

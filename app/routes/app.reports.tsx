@@ -4,8 +4,8 @@ import { BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } 
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
-import { EXPORTS, reportData, staffReport } from "../services/reports";
-import { experimentResults, promoteVariant } from "../services/experimentResults";
+import { EXPORTS, reportData, staffReport } from "../services/insight/reports";
+import { experimentResults, promoteVariant } from "../services/insight/experimentResults";
 import { AGING_BUCKETS } from "../domain/aging";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";

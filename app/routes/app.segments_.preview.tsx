@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
-import { previewStep } from "../services/segmentEditor";
+import { previewStep } from "../services/followUp/segmentEditor";
 import { PURPOSES, TONES, type StepPurpose, type Tone } from "../domain/flows";
 
 /** The email of a step as the customer would get it, rendered with a sample order (live preview). */

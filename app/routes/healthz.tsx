@@ -1,7 +1,7 @@
 import db from "../db.server";
 import { clock } from "../clock.server";
-import { healthReport } from "../services/health";
-import { workerHeartbeat } from "../services/queueRunner.server";
+import { healthReport } from "../services/ingest/health";
+import { workerHeartbeat } from "../services/ingest/queueRunner.server";
 
 /** For a load balancer or supervisor: 200 while the database answers and the queue moves, else 503 with the reasons. */
 export async function loader() {

@@ -3,8 +3,8 @@ import db from "../db.server";
 import { clock } from "../clock.server";
 import { tooLarge } from "../http/readBody.server";
 import { readWebhook } from "../adapters/shopify/webhookRequest";
-import { recordDelivery, recordRejectedDelivery, type IncomingDelivery } from "../services/webhookQueue";
-import { kickQueue } from "../services/queueRunner.server";
+import { recordDelivery, recordRejectedDelivery, type IncomingDelivery } from "../services/ingest/webhookQueue";
+import { kickQueue } from "../services/ingest/queueRunner.server";
 
 /** Every topic, including the GDPR compliance topics, arrives here (see shopify.app.toml). */
 export async function action({ request }: ActionFunctionArgs) {

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { tooLarge } from "../http/readBody.server";
 import { readResendEvent } from "../adapters/email/resendEvents";
-import { applyEmailEvent } from "../services/emailEvents";
+import { applyEmailEvent } from "../services/followUp/emailEvents";
 
 /** Resend's delivery events for the reminder emails (Resend dashboard: Webhooks, endpoint /webhooks/resend). */
 export async function action({ request }: ActionFunctionArgs) {

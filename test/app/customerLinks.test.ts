@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { signCustomerLink, verifyCustomerLink } from "../../app/services/customerLinks";
+import { signCustomerLink, verifyCustomerLink } from "../../app/services/customers/customerLinks";
 
 const secret = "test-secret";
 const now = new Date("2026-11-23T10:00:00Z");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { textColumns } from "../support/schemaColumns";
-import { eraseDetail, ERASED, NOT_PERSONAL, PERSONAL_DATA } from "../../app/services/personalData";
+import { eraseDetail, ERASED, NOT_PERSONAL, PERSONAL_DATA } from "../../app/services/ingest/personalData";
 
 describe("where personal data lives", () => {
   it("every text column of the schema is either listed as personal data or said not to be", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { refreshRiskLevels } from "../../app/services/customerProfiles";
-import { flagDisputesPastSla, openDispute } from "../../app/services/disputes";
+import { refreshRiskLevels } from "../../app/services/customers/customerProfiles";
+import { flagDisputesPastSla, openDispute } from "../../app/services/disputes/disputes";
 import { freshDatabaseUrl } from "../support/appServer";
 
 const DAY = 86_400_000;
@@ -55,7 +55,7 @@ describe("the daily alert digest", () => {
   it("sends the unread alerts once a day through Resend's API", async () => {
     const { startFakeResend } = await import("../support/fakeResend");
     const { resendMailer } = await import("../../app/adapters/email/mailer");
-    const { sendAlertDigests } = await import("../../app/services/alertDigest");
+    const { sendAlertDigests } = await import("../../app/services/insight/alertDigest");
     const resend = await startFakeResend("re_digest");
     try {
       const mailer = resendMailer({ apiKey: "re_digest", baseUrl: resend.baseUrl });
@@ -75,7 +75,7 @@ describe("the daily alert digest", () => {
 
 describe("the per-staff report", () => {
   it("counts each staff member's open and done tasks and open disputes", async () => {
-    const { staffReport } = await import("../../app/services/reports");
+    const { staffReport } = await import("../../app/services/insight/reports");
     const shop = await db.shop.create({ data: { domain: "dunly-staff.myshopify.com", name: "Staff", currency: "EUR", installedAt: now } });
     const receivable = await db.receivable.create({ data: {
       shopId: shop.id, orderGid: "gid://shopify/Order/9", orderName: "#9", currency: "EUR", totalMinor: 100n, outstandingMinor: 100n,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { decideArrangement, proposeArrangement, runArrangementTick } from "../../app/services/arrangements";
-import { applyOrderSnapshot, recordLedgerFact } from "../../app/services/ledgerStore";
-import { runSchedulerTick } from "../../app/services/runScheduler";
+import { decideArrangement, proposeArrangement, runArrangementTick } from "../../app/services/arrangements/arrangements";
+import { applyOrderSnapshot, recordLedgerFact } from "../../app/services/ledger/ledgerStore";
+import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
 import { outboxMailer } from "../../app/adapters/email/mailer";
 import { asCurrency } from "../../app/domain/money";
 import { freshDatabaseUrl } from "../support/appServer";

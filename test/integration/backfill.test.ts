@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
 import { createAdminClient } from "../../app/adapters/shopify/graphql/client";
 import type { OrderNode } from "../../app/adapters/shopify/graphql/orders";
-import { backfillShop } from "../../app/services/backfill";
-import { applyOrderSnapshot } from "../../app/services/ledgerStore";
+import { backfillShop } from "../../app/services/ingest/backfill";
+import { applyOrderSnapshot } from "../../app/services/ledger/ledgerStore";
 import { freshDatabaseUrl } from "../support/appServer";
 import type { FakeAdminState } from "../support/fakeShopifyAdmin";
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { signCustomerLink } from "../../app/services/customerLinks";
+import { signCustomerLink } from "../../app/services/customers/customerLinks";
 import { seededRandom } from "../../app/domain/seededRandom";
 import { parseShopifyJson } from "../../app/adapters/shopify/json";
 import { TEST_API_SECRET } from "../support/appServer";

@@ -4,7 +4,7 @@ import { createDb, type Db } from "../../app/db/client";
 import { seedDemo } from "../../app/demo/seedDemo";
 import { dailySales } from "../../app/domain/dso";
 import { overdueCountAt as overdueCountIn } from "../../app/domain/aging";
-import { dailyCreditSales, overdueCountsAt } from "../../app/services/bookHistory";
+import { dailyCreditSales, overdueCountsAt } from "../../app/services/insight/bookHistory";
 import { freshDatabaseUrl } from "../support/appServer";
 
 const now = new Date("2026-11-23T12:00:00Z");

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
 import { createAdminClient } from "../../app/adapters/shopify/graphql/client";
-import { pushCreditStatuses } from "../../app/services/creditStatus";
+import { pushCreditStatuses } from "../../app/services/customers/creditStatus";
 import { freshDatabaseUrl } from "../support/appServer";
 
 const adminOrigin = inject("adminOrigin");

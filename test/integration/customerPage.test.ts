@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { signCustomerLink } from "../../app/services/customerLinks";
+import { signCustomerLink } from "../../app/services/customers/customerLinks";
 import { deliver } from "../support/webhooks";
 import { newOrderId, orderPayload } from "../support/orders";
 import { installShop } from "../support/testShop";

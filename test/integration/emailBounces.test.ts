@@ -6,7 +6,7 @@
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { runSchedulerTick } from "../../app/services/runScheduler";
+import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
 import { resendMailer } from "../../app/adapters/email/mailer";
 import { startFakeResend, type FakeResend } from "../support/fakeResend";
 import { TEST_RESEND_WEBHOOK_SECRET } from "../support/appServer";
@@ -15,7 +15,7 @@ import { deliver } from "../support/webhooks";
 import { newOrderId, orderPayload } from "../support/orders";
 import { shopifyExample } from "../support/shopifyExamples";
 import { adminPage } from "../support/adminRequest";
-import { openDispute } from "../../app/services/disputes";
+import { openDispute } from "../../app/services/disputes/disputes";
 
 const baseUrl = inject("baseUrl");
 const DOMAIN = "dunly-bounces.myshopify.com";

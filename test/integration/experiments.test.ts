@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { runSchedulerTick } from "../../app/services/runScheduler";
+import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
 import { outboxMailer } from "../../app/adapters/email/mailer";
-import { experimentResults, promoteVariant } from "../../app/services/experimentResults";
+import { experimentResults, promoteVariant } from "../../app/services/insight/experimentResults";
 import { DEFAULT_FLOW, type FlowStep } from "../../app/domain/flows";
 import { variantsFrom } from "../../app/domain/experiments";
 import { freshDatabaseUrl } from "../support/appServer";

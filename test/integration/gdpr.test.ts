@@ -7,11 +7,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
 import { outboxMailer } from "../../app/adapters/email/mailer";
-import { runSchedulerTick } from "../../app/services/runScheduler";
-import { signCustomerLink } from "../../app/services/customerLinks";
-import { addNote } from "../../app/services/receivableDetail";
-import { pauseReceivable } from "../../app/services/pauseReminders";
-import { raiseAlert } from "../../app/services/alerts";
+import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
+import { signCustomerLink } from "../../app/services/customers/customerLinks";
+import { addNote } from "../../app/services/ledger/receivableDetail";
+import { pauseReceivable } from "../../app/services/followUp/pauseReminders";
+import { raiseAlert } from "../../app/services/insight/alerts";
 import { deliver, sendWebhook } from "../support/webhooks";
 import { newOrderId, orderPayload } from "../support/orders";
 import { installShop } from "../support/testShop";

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { signCustomerLink } from "../../app/services/customerLinks";
+import { signCustomerLink } from "../../app/services/customers/customerLinks";
 import { deliver, sendWebhook } from "../support/webhooks";
 import { newOrderId, orderPayload } from "../support/orders";
 import { installShop } from "../support/testShop";
@@ -171,7 +171,7 @@ describe("workflow states are not overwritten by a customer's action", () => {
     expect((await post(link, { intent: "dispute", receivableId: receivable.id, reason: "damaged", message: "Broken on arrival." })).status).toBe(200);
     expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ workflowState: "disputed" });
     // staff reject the proposal: the dispute stays
-    const { decideArrangement } = await import("../../app/services/arrangements");
+    const { decideArrangement } = await import("../../app/services/arrangements/arrangements");
     await decideArrangement(db, null, { shopId: shop.id, arrangementId: pending.id, approve: false }, new Date());
     expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ workflowState: "disputed" });
     // a new proposal and "already paid" are refused while it is disputed

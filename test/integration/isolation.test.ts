@@ -7,12 +7,12 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
 import { seedDemo } from "../../app/demo/seedDemo";
-import { runSchedulerTick } from "../../app/services/runScheduler";
+import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
 import { outboxMailer } from "../../app/adapters/email/mailer";
-import { openDispute } from "../../app/services/disputes";
-import { proposeArrangement } from "../../app/services/arrangements";
-import { EXPORTS } from "../../app/services/reports";
-import { closeFollowUp } from "../../app/services/receivableDetail";
+import { openDispute } from "../../app/services/disputes/disputes";
+import { proposeArrangement } from "../../app/services/arrangements/arrangements";
+import { EXPORTS } from "../../app/services/insight/reports";
+import { closeFollowUp } from "../../app/services/ledger/receivableDetail";
 import { installShop } from "../support/testShop";
 import { adminPage, adminPost } from "../support/adminRequest";
 

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { runSchedulerTick } from "../../app/services/runScheduler";
+import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
 import { outboxMailer } from "../../app/adapters/email/mailer";
 import type { FlowStep } from "../../app/domain/flows";
 import { installShop } from "../support/testShop";

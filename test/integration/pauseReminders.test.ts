@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { pauseCustomer, pauseReceivable, PauseError, resumeReceivable } from "../../app/services/pauseReminders";
-import { runSchedulerTick } from "../../app/services/runScheduler";
+import { pauseCustomer, pauseReceivable, PauseError, resumeReceivable } from "../../app/services/followUp/pauseReminders";
+import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
 import { outboxMailer } from "../../app/adapters/email/mailer";
-import { applyOrderSnapshot } from "../../app/services/ledgerStore";
+import { applyOrderSnapshot } from "../../app/services/ledger/ledgerStore";
 import { asCurrency } from "../../app/domain/money";
 import { freshDatabaseUrl } from "../support/appServer";
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
 import { seedDemo } from "../../app/demo/seedDemo";
-import { runSchedulerTick, type TickResult } from "../../app/services/runScheduler";
+import { runSchedulerTick, type TickResult } from "../../app/services/followUp/runScheduler";
 import { outboxMailer, resendMailer } from "../../app/adapters/email/mailer";
-import { applyOrderSnapshot, recordLedgerFact } from "../../app/services/ledgerStore";
-import { requestSendNow } from "../../app/services/receivableDetail";
+import { applyOrderSnapshot, recordLedgerFact } from "../../app/services/ledger/ledgerStore";
+import { requestSendNow } from "../../app/services/ledger/receivableDetail";
 import { DEFAULT_FLOW } from "../../app/domain/flows";
 import { isQuiet } from "../../app/domain/time";
 import { asCurrency } from "../../app/domain/money";

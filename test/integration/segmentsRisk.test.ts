@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { runSchedulerTick } from "../../app/services/runScheduler";
+import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
 import { outboxMailer } from "../../app/adapters/email/mailer";
-import { applyOrderSnapshot } from "../../app/services/ledgerStore";
+import { applyOrderSnapshot } from "../../app/services/ledger/ledgerStore";
 import { asCurrency } from "../../app/domain/money";
 import { DEFAULT_FLOW, type FlowStep } from "../../app/domain/flows";
 import { freshDatabaseUrl } from "../support/appServer";

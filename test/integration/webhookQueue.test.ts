@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { drainQueue, MAX_ATTEMPTS, recordDelivery, STALE_CLAIM_MS } from "../../app/services/webhookQueue";
-import type { HandlerContext } from "../../app/services/handleDelivery";
+import { drainQueue, MAX_ATTEMPTS, recordDelivery, STALE_CLAIM_MS } from "../../app/services/ingest/webhookQueue";
+import type { HandlerContext } from "../../app/services/ingest/handleDelivery";
 import { freshDatabaseUrl } from "../support/appServer";
 import { newOrderId, orderPayload } from "../support/orders";
 

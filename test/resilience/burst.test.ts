@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { drainQueue, PARALLEL_DELIVERIES, STALE_CLAIM_MS } from "../../app/services/webhookQueue";
+import { drainQueue, PARALLEL_DELIVERIES, STALE_CLAIM_MS } from "../../app/services/ingest/webhookQueue";
 import { freshDatabaseUrl, startAppServer, startWorkerProcess, type AppServer } from "../support/appServer";
 import { saleDayBurst, sendBurst, type Burst } from "../support/burst";
 import { startPostgres } from "../support/postgresServer";

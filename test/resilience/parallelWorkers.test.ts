@@ -4,13 +4,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { drainQueue, processDelivery, recordDelivery, type IncomingDelivery } from "../../app/services/webhookQueue";
-import type { HandlerContext } from "../../app/services/handleDelivery";
-import { runSchedulerTick } from "../../app/services/runScheduler";
-import { withReceivableLock } from "../../app/services/receivableLock";
+import { drainQueue, processDelivery, recordDelivery, type IncomingDelivery } from "../../app/services/ingest/webhookQueue";
+import type { HandlerContext } from "../../app/services/ingest/handleDelivery";
+import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
+import { withReceivableLock } from "../../app/services/ledger/receivableLock";
 import { outboxMailer } from "../../app/adapters/email/mailer";
-import { requestSendNow } from "../../app/services/receivableDetail";
-import { pauseCustomer } from "../../app/services/pauseReminders";
+import { requestSendNow } from "../../app/services/ledger/receivableDetail";
+import { pauseCustomer } from "../../app/services/followUp/pauseReminders";
 import { seededRandom, shuffled } from "../../app/domain/seededRandom";
 import { freshDatabaseUrl } from "../support/appServer";
 import { newOrderId, orderPayload, transactionPayload } from "../support/orders";

@@ -8,7 +8,9 @@ export default async function setup(project: TestProject) {
   const admin = await startFakeShopifyAdmin();
   const databaseKind = project.name === "integration-postgresql" ? "postgresql" : "sqlite";
   const databaseUrl = freshDatabaseUrl("integration", databaseKind);
-  const server = await startAppServer({ DUNLY_SHOPIFY_ADMIN_ORIGIN: admin.origin }, databaseUrl);
+  // the tests tick the scheduler themselves, with their own clocks: the server's own minute tick
+  // on the wall clock would race them (a catch-up reminder sent in the middle of a simulated month)
+  const server = await startAppServer({ DUNLY_SHOPIFY_ADMIN_ORIGIN: admin.origin, DUNLY_SCHEDULER: "off" }, databaseUrl);
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseUrl", databaseUrl);
   project.provide("adminOrigin", admin.origin);

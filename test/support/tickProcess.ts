@@ -4,7 +4,7 @@
  */
 import { createDb } from "../../app/db/client";
 import { mailerFromEnv } from "../../app/adapters/email/mailer";
-import { runSchedulerTick } from "../../app/services/runScheduler";
+import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
 
 const at = new Date(process.env.DUNLY_TICK_AT!);
 const db = createDb(process.env.DATABASE_URL);

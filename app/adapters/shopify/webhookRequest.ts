@@ -4,7 +4,7 @@ import { checkPayload, checkShopBinding } from "./payloadCheck";
 import { isValidWebhookSignature } from "./webhookSignature";
 import { BodyTooLarge, readBodyBytes } from "../../http/readBody.server";
 import { parseShopifyJson, PayloadError, type Json } from "./json";
-import type { IncomingDelivery } from "../../services/webhookQueue";
+import type { IncomingDelivery } from "../../services/ingest/webhookQueue";
 
 /** Shopify's webhook bodies stay far below this; anything larger is not from Shopify. */
 export const MAX_WEBHOOK_BYTES = 4 * 1024 * 1024;

@@ -1,0 +1,125 @@
+/** Customers with their payment behaviour, risk level and reasons, computed from the ledger. */
+import type { Db } from "../../db/client";
+import { emailStopped } from "../followUp/emailEvents";
+import { assessRisk, behaviourProfile, riskRulesOf, type RiskAssessment, type BehaviourProfile } from "../../domain/risk";
+import { parseMinor, MoneyError, type CurrencyCode } from "../../domain/money";
+import { raiseAlert } from "../insight/alerts";
+
+export interface CustomerRow {
+  id: string;
+  name: string;
+  email: string | null;
+  /** why email to this customer is stopped (a bounce or spam complaint reported by Resend), if it is */
+  emailStoppedReason: string | null;
+  countryCode: string | null;
+  isCompany: boolean;
+  creditLimitMinor: number | null;
+  profile: BehaviourProfile;
+  risk: RiskAssessment;
+}
+
+/** Profiles for a set of customers in three queries, whatever their number. */
+export async function profilesFor(db: Db, shopId: string, customerIds: string[], now: Date) {
+  const [receivables, disputes, broken] = await Promise.all([
+    db.receivable.findMany({
+      where: { shopId, customerId: { in: customerIds }, creditSale: true },
+      select: { customerId: true, dueAt: true, paidAt: true, status: true, outstandingMinor: true },
+    }),
+    db.dispute.findMany({ where: { shopId, status: "open", receivable: { customerId: { in: customerIds } } }, select: { receivable: { select: { customerId: true } } } }),
+    db.arrangement.findMany({ where: { shopId, status: "broken", receivable: { customerId: { in: customerIds } } }, select: { receivable: { select: { customerId: true } } } }),
+  ]);
+  const byCustomer = new Map<string, { history: Parameters<typeof behaviourProfile>[0][number][]; disputes: number; broken: number }>();
+  const entry = (id: string) => byCustomer.get(id) ?? byCustomer.set(id, { history: [], disputes: 0, broken: 0 }).get(id)!;
+  for (const r of receivables) {
+    entry(r.customerId!).history.push({ dueAt: r.dueAt, paidAt: r.paidAt, status: r.status as "open", outstandingMinor: Number(r.outstandingMinor) });
+  }
+  for (const d of disputes) if (d.receivable.customerId) entry(d.receivable.customerId).disputes += 1;
+  for (const a of broken) if (a.receivable.customerId) entry(a.receivable.customerId).broken += 1;
+  return new Map(customerIds.map((id) => {
+    const data = byCustomer.get(id) ?? { history: [], disputes: 0, broken: 0 };
+    return [id, behaviourProfile(data.history, data.disputes, data.broken, now)];
+  }));
+}
+
+export async function listCustomers(db: Db, shopId: string, now: Date, options: { page: number; pageSize: number; search: string }) {
+  const where = {
+    shopId, redactedAt: null,
+    ...(options.search ? { OR: [{ email: { contains: options.search } }, { lastName: { contains: options.search } }, { company: { contains: options.search } }] } : {}),
+  };
+  const [total, customers] = await Promise.all([
+    db.customer.count({ where }),
+    db.customer.findMany({ where, orderBy: [{ lastName: "asc" }, { id: "asc" }], skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
+  ]);
+  const profiles = await profilesFor(db, shopId, customers.map((c) => c.id), now);
+  const rules = riskRulesOf(await db.shop.findUniqueOrThrow({ where: { id: shopId } }));
+  const rows: CustomerRow[] = customers.map((c) => {
+    const profile = profiles.get(c.id)!;
+    const limit = c.creditLimitMinor === null ? null : Number(c.creditLimitMinor);
+    return {
+      id: c.id, name: c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || c.gid, email: c.email,
+      emailStoppedReason: emailStopped(c) ? c.emailStoppedReason ?? "" : null,
+      countryCode: c.countryCode, isCompany: Boolean(c.company), creditLimitMinor: limit, profile,
+      risk: assessRisk(profile, rules, limit),
+    };
+  });
+  return { total, rows };
+}
+
+/** The stored risk level the segments read; refreshed by the scheduler before it plans. */
+export async function refreshRiskLevels(db: Db, shopId: string, customerIds: string[], now: Date): Promise<Map<string, RiskAssessment["level"]>> {
+  const profiles = await profilesFor(db, shopId, customerIds, now);
+  const rules = riskRulesOf(await db.shop.findUniqueOrThrow({ where: { id: shopId } }));
+  const customers = await db.customer.findMany({
+    where: { shopId, id: { in: customerIds } }, select: { id: true, creditLimitMinor: true, riskLevel: true, firstName: true, lastName: true, company: true, email: true },
+  });
+  const levels = new Map<string, RiskAssessment["level"]>();
+  for (const c of customers) {
+    const profile = profiles.get(c.id)!;
+    const risk = assessRisk(profile, rules, c.creditLimitMinor === null ? null : Number(c.creditLimitMinor));
+    levels.set(c.id, risk.level);
+    const name = c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || "a customer";
+    if (c.riskLevel === "low" && profile.overdueMinor > 0) {
+      await raiseAlert(db, { shopId, kind: "first_overdue", key: `first_overdue:${c.id}`, customerId: c.id, message: `${name}, a good payer so far, has an overdue invoice` }, now);
+    }
+    if (risk.overLimit) {
+      // once per limit: raising or lowering the limit and crossing it again alerts again
+      await raiseAlert(db, {
+        shopId, kind: "over_limit", key: `over_limit:${c.id}:${c.creditLimitMinor}`, customerId: c.id,
+        message: `${name} owes more than their credit limit`,
+      }, now);
+    }
+    if (risk.level !== c.riskLevel) {
+      if (RANK[risk.level] > RANK[c.riskLevel as RiskAssessment["level"]]) {
+        await raiseAlert(db, {
+          shopId, kind: "risk_rose", key: `risk_rose:${c.id}:${risk.level}:${now.toISOString().slice(0, 10)}`, customerId: c.id,
+          message: `${name} is now ${risk.level} risk: ${risk.reasons.join("; ")}`,
+        }, now);
+      }
+      await db.customer.update({ where: { id: c.id }, data: { riskLevel: risk.level } });
+    }
+  }
+  return levels;
+}
+
+const RANK = { low: 0, medium: 1, high: 2 } as const;
+
+export class CustomerError extends Error {
+  override name = "CustomerError";
+}
+
+/** An empty amount removes the limit. */
+export async function setCreditLimit(db: Db, shopId: string, customerId: string, amount: string, currency: string) {
+  const customer = await db.customer.findFirst({ where: { id: customerId, shopId } });
+  if (!customer) throw new CustomerError("no such customer in this shop");
+  let minor: number | null = null;
+  if (amount.trim()) {
+    try {
+      minor = parseMinor(amount.trim(), currency as CurrencyCode);
+    } catch (error) {
+      if (error instanceof MoneyError) throw new CustomerError(`the credit limit must be an amount such as 1500.00 (${error.message})`);
+      throw error;
+    }
+    if (minor < 0) throw new CustomerError("the credit limit cannot be negative");
+  }
+  await db.customer.update({ where: { id: customer.id }, data: { creditLimitMinor: minor === null ? null : BigInt(minor) } });
+}

@@ -1,0 +1,192 @@
+/**
+ * Where a customer's personal data lives: one list, read by the GDPR export (customers/data_request)
+ * and the erasure (customers/redact). A test reads the schema and fails when a text column is in
+ * neither PERSONAL_COLUMNS nor NOT_PERSONAL, so a new column has to be placed here before it ships.
+ */
+import type { Db } from "../../db/client";
+
+/** Whose data: the customer, the orders they own or Shopify names, and what identifies them in raw text. */
+export interface DataSubject {
+  shopId: string;
+  shopDomain: string;
+  customerId: string | null;
+  customerGid: string;
+  receivableIds: string[];
+  orderGids: string[];
+  /** strings that name the person in stored raw webhook bodies: email, the numeric customer id */
+  identifiers: string[];
+}
+
+export const ERASED = "[erased]";
+const REDACTED_PAYLOAD = "{\"redacted\":true}";
+
+/** Timeline detail keys that never hold personal data; every other key (to, subject, note, reason, ...) is erased. */
+const NEUTRAL_DETAIL_KEYS = new Set([
+  "stepKey", "channel", "purpose", "status", "attempt", "final", "financialStatus", "cancelled", "outstandingDeltaMinor", "type", "amount",
+  "arrangement", "instalments", "source", "missedInstalment", "disputeId", "resolution", "state", "until", "scope", "resumed", "announced",
+  "payBefore", "profile",
+]);
+
+export function eraseDetail(detail: string): string {
+  let parsed: Record<string, unknown>;
+  try {
+    parsed = JSON.parse(detail);
+  } catch {
+    return JSON.stringify({ erased: true });
+  }
+  return JSON.stringify(Object.fromEntries(Object.entries(parsed).map(([key, value]) => [key, NEUTRAL_DETAIL_KEYS.has(key) ? value : ERASED])));
+}
+
+interface PersonalTable {
+  /** the columns that can hold the person's data */
+  columns: readonly string[];
+  /** their rows about the person, for the export */
+  rows(db: Db, s: DataSubject): Promise<unknown[]>;
+  erase(db: Db, s: DataSubject, now: Date): Promise<void>;
+}
+
+const deliveriesAbout = (s: DataSubject) => ({
+  shopDomain: s.shopDomain,
+  OR: [
+    { customerGid: s.customerGid },
+    { orderGid: { in: s.orderGids } },
+    // deliveries never applied (rejected, or the compliance requests themselves) carry no subject: found by their text
+    ...s.identifiers.map((text) => ({ payload: { contains: text } })),
+  ],
+});
+
+export const PERSONAL_DATA: Record<string, PersonalTable> = {
+  Customer: {
+    columns: ["email", "firstName", "lastName", "company", "phone", "address1", "address2", "zip", "city", "province", "tags", "reminderPauseReason", "emailStoppedAddress", "emailStoppedReason"],
+    rows: (db, s) => db.customer.findMany({ where: { shopId: s.shopId, gid: s.customerGid } }),
+    erase: async (db, s, now) => {
+      await db.customer.updateMany({
+        where: { shopId: s.shopId, gid: s.customerGid },
+        data: {
+          email: null, firstName: null, lastName: null, company: null, phone: null, tags: "", redactedAt: now, address1: null, address2: null,
+          zip: null, city: null, province: null, reminderPauseReason: null, emailStoppedAddress: null, emailStoppedReason: null,
+        },
+      });
+    },
+  },
+  Receivable: {
+    columns: ["pauseReason"],
+    rows: (db, s) => db.receivable.findMany({ where: { shopId: s.shopId, id: { in: s.receivableIds } }, select: { orderName: true, pauseReason: true, pausedUntil: true } }),
+    erase: async (db, s) => {
+      await db.receivable.updateMany({ where: { shopId: s.shopId, id: { in: s.receivableIds }, pauseReason: { not: null } }, data: { pauseReason: ERASED } });
+    },
+  },
+  Message: {
+    columns: ["toAddress", "subject", "html", "text", "error"],
+    rows: (db, s) => db.message.findMany({
+      where: { shopId: s.shopId, receivableId: { in: s.receivableIds } },
+      select: { stepKey: true, channel: true, purpose: true, status: true, toAddress: true, subject: true, text: true, error: true, createdAt: true, sentAt: true },
+    }),
+    erase: async (db, s) => {
+      await db.message.updateMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, data: { toAddress: null, subject: null, html: null, text: null, error: null } });
+    },
+  },
+  DisputeMessage: {
+    columns: ["body"],
+    rows: (db, s) => db.disputeMessage.findMany({ where: { dispute: { shopId: s.shopId, receivableId: { in: s.receivableIds } } }, select: { author: true, body: true, createdAt: true } }),
+    erase: async (db, s) => {
+      await db.disputeMessage.updateMany({ where: { dispute: { shopId: s.shopId, receivableId: { in: s.receivableIds } } }, data: { body: ERASED } });
+    },
+  },
+  Dispute: {
+    columns: [],
+    rows: (db, s) => db.dispute.findMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, select: { source: true, reason: true, status: true, resolution: true, openedAt: true, resolvedAt: true } }),
+    erase: async () => undefined,
+  },
+  Arrangement: {
+    columns: [],
+    rows: (db, s) => db.arrangement.findMany({
+      where: { shopId: s.shopId, receivableId: { in: s.receivableIds } },
+      select: { status: true, source: true, totalMinor: true, currency: true, createdAt: true, endedAt: true, instalments: { select: { seq: true, amountMinor: true, dueAt: true } } },
+    }),
+    erase: async () => undefined,
+  },
+  LedgerEvent: {
+    columns: ["detail"],
+    rows: (db, s) => db.ledgerEvent.findMany({ where: { shopId: s.shopId, orderGid: { in: s.orderGids } }, select: { orderGid: true, kind: true, amountMinor: true, currency: true, occurredAt: true, detail: true } }),
+    erase: async (db, s) => {
+      const events = await db.ledgerEvent.findMany({ where: { shopId: s.shopId, orderGid: { in: s.orderGids } }, select: { id: true, detail: true } });
+      for (const event of events) {
+        const erased = eraseDetail(event.detail);
+        if (erased !== event.detail) await db.ledgerEvent.update({ where: { id: event.id }, data: { detail: erased } });
+      }
+    },
+  },
+  Task: {
+    columns: ["title"],
+    rows: (db, s) => db.task.findMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, select: { kind: true, title: true, dueAt: true, doneAt: true } }),
+    erase: async (db, s) => {
+      await db.task.updateMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, data: { title: ERASED } });
+    },
+  },
+  Alert: {
+    columns: ["message"],
+    rows: (db, s) => db.alert.findMany({ where: alertsAbout(s), select: { kind: true, message: true, createdAt: true } }),
+    erase: async (db, s) => {
+      await db.alert.updateMany({ where: alertsAbout(s), data: { message: ERASED } });
+    },
+  },
+  ComplianceRequest: {
+    columns: ["export"],
+    // earlier exports are copies of what is erased here; they are not exported again
+    rows: async () => [],
+    erase: async (db, s) => {
+      await db.complianceRequest.updateMany({ where: { shopDomain: s.shopDomain, customerGid: s.customerGid }, data: { export: null } });
+    },
+  },
+  WebhookDelivery: {
+    columns: ["payload", "error"],
+    rows: async () => [],
+    erase: async (db, s) => {
+      await db.webhookDelivery.updateMany({ where: deliveriesAbout(s), data: { payload: REDACTED_PAYLOAD, error: null } });
+    },
+  },
+};
+
+function alertsAbout(s: DataSubject) {
+  return { shopId: s.shopId, OR: [{ receivableId: { in: s.receivableIds } }, ...(s.customerId ? [{ customerId: s.customerId }] : [])] };
+}
+
+/**
+ * Text columns that hold no customer's personal data, each with the reason. Staff and merchant data
+ * (Session, Shop) goes with shop/redact.
+ */
+export const NOT_PERSONAL: Record<string, Record<string, string>> = {
+  Session: { id: "key", shop: "shop domain", state: "OAuth state", scope: "scopes", accessToken: "the shop's token", firstName: "staff member", lastName: "staff member", email: "staff member", locale: "staff member", refreshToken: "the shop's token" },
+  Shop: {
+    id: "key", domain: "shop", name: "shop", currency: "code", legalProfile: "setting", timeZone: "setting", senderName: "merchant", senderEmail: "merchant",
+    replyTo: "merchant", logoUrl: "merchant", brandColor: "setting", alertDigestEmail: "merchant", alertDigestSentOn: "date",
+  },
+  Segment: { id: "key", shopId: "key", name: "merchant's rule", conditions: "merchant's rule", steps: "merchant's flow" },
+  Message: { id: "key", shopId: "key", receivableId: "key", stepKey: "flow step", variant: "experiment", idempotencyKey: "key", channel: "code", purpose: "code", locale: "code", status: "code", providerId: "provider's id" },
+  Task: { id: "key", shopId: "key", receivableId: "key", messageId: "key", kind: "code", assignee: "staff member" },
+  Customer: { id: "key", shopId: "key", gid: "Shopify id", locale: "code", countryCode: "code (kept for aging by country)", riskLevel: "code", creditStatusPushed: "code" },
+  Receivable: {
+    id: "key", shopId: "key", orderGid: "Shopify id", orderName: "order number", customerId: "key", currency: "code", status: "code", financialStatus: "code",
+    paymentTermsName: "terms", paymentTermsGid: "Shopify id", paymentUrl: "Shopify's payment page", workflowState: "code", segmentId: "key",
+    snapshot: "amounts, dates, ids (no names or addresses: app/domain/ledger.ts OrderSnapshot)",
+  },
+  LedgerEvent: { id: "key", shopId: "key", orderGid: "Shopify id", kind: "code", sourceKey: "key", currency: "code", webhookId: "key" },
+  WebhookDelivery: { id: "key", webhookId: "key", shopDomain: "shop", topic: "code", apiVersion: "code", status: "code", orderGid: "Shopify id", customerGid: "Shopify id" },
+  ComplianceRequest: { id: "key", shopDomain: "shop", topic: "code", customerGid: "Shopify id" },
+  Dispute: { id: "key", shopId: "key", receivableId: "key", source: "code", reason: "code from a fixed list", status: "code", resolution: "code", assignee: "staff member", shopifyDisputeGid: "Shopify id" },
+  DisputeMessage: { id: "key", disputeId: "key", author: "code" },
+  Arrangement: { id: "key", shopId: "key", receivableId: "key", source: "code", status: "code", currency: "code" },
+  Instalment: { id: "key", arrangementId: "key" },
+  Alert: { id: "key", shopId: "key", kind: "code", key: "key", customerId: "key", receivableId: "key" },
+};
+
+/** Everything held on the person, table by table. */
+export async function collectPersonalData(db: Db, subject: DataSubject): Promise<Record<string, unknown[]>> {
+  const entries = await Promise.all(Object.entries(PERSONAL_DATA).map(async ([table, entry]) => [table, await entry.rows(db, subject)] as const));
+  return Object.fromEntries(entries.filter(([, rows]) => rows.length > 0));
+}
+
+export async function erasePersonalData(db: Db, subject: DataSubject, now: Date): Promise<void> {
+  for (const entry of Object.values(PERSONAL_DATA)) await entry.erase(db, subject, now);
+}

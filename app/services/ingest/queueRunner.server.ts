@@ -1,0 +1,172 @@
+/**
+ * The background work: applies stored webhook deliveries right after they are answered, sweeps
+ * for leftovers (a crash, a retry) every few seconds, ticks the reminder scheduler every minute,
+ * and runs backfills. By default the web process does it too; with DUNLY_WORKER=off a web process
+ * only answers requests and worker processes (`npm run worker`, runWorker) do the rest.
+ */
+import db from "../../db.server";
+import { adminFor } from "../../adapters/shopify/adminAccess.server";
+import { clock } from "../../clock.server";
+import { drainQueue } from "./webhookQueue";
+import { backfillShop } from "./backfill";
+import { runSchedulerTick } from "../followUp/runScheduler";
+import { mailerFromEnv } from "../../adapters/email/mailer";
+import { smsProviderFromEnv } from "../../adapters/sms/provider";
+import { customerPageUrl } from "../customers/customerLinks";
+import { runArrangementTick } from "../arrangements/arrangements";
+import { flagDisputesPastSla } from "../disputes/disputes";
+import { pushCreditStatuses } from "../customers/creditStatus";
+import { sendAlertDigests } from "../insight/alertDigest";
+import type { NoticeDeps } from "../followUp/customerNotices";
+import type { HandlerContext } from "./handleDelivery";
+
+const SWEEP_MS = 10_000;
+let works = process.env.DUNLY_WORKER !== "off";
+/** DUNLY_SCHEDULER=off: this process applies webhooks but sends nothing on its own (tests tick with their own clock). */
+const schedules = process.env.DUNLY_SCHEDULER !== "off";
+let draining: Promise<void> | null = null;
+let again = false;
+let sweeper: NodeJS.Timeout | null = null;
+
+/** What /healthz shows of this process's worker: when its queue pass and scheduler tick last succeeded. */
+export const workerHeartbeat = { works: () => works, lastDrainOkAt: null as Date | null, lastTickOkAt: null as Date | null };
+
+const context: HandlerContext = { clock, adminFor };
+
+/** Starts a drain unless one runs; a kick during a drain makes it go round once more. */
+export function kickQueue(): void {
+  if (!works) return;
+  startSweeper();
+  if (draining) {
+    again = true;
+    return;
+  }
+  draining = (async () => {
+    try {
+      do {
+        again = false;
+        await drainQueue(db, context);
+        workerHeartbeat.lastDrainOkAt = clock();
+      } while (again);
+    } catch (error) {
+      console.error("webhook queue:", error);
+    } finally {
+      draining = null;
+    }
+  })();
+}
+
+function startSweeper(): void {
+  if (sweeper) return;
+  sweeper = setInterval(() => {
+    kickQueue();
+    void reconcileDueShops();
+    if (schedules) void tickScheduler();
+  }, SWEEP_MS);
+  sweeper.unref();
+}
+
+const SCHEDULER_EVERY_MS = 60_000;
+
+/** The pay-later gate's metafields, for every installed shop the app can reach. */
+async function pushAllCreditStatuses(): Promise<void> {
+  for (const shop of await db.shop.findMany({ where: { isDemo: false, uninstalledAt: null }, select: { id: true, domain: true } })) {
+    const admin = await adminFor(shop.domain);
+    if (!admin) continue;
+    await pushCreditStatuses(db, shop.id, admin, clock()).catch((error) => console.error(`credit status ${shop.domain}:`, error));
+  }
+}
+
+/** What customer notices need: the mailer, and the app's address and secret for customer-page links. */
+export function noticeDeps(): NoticeDeps {
+  return {
+    mailer: mailerFromEnv(),
+    appUrl: process.env.SHOPIFY_APP_URL || `http://localhost:${process.env.PORT || 3000}`,
+    secret: process.env.SHOPIFY_API_SECRET ?? "",
+  };
+}
+let lastTick = 0;
+let ticking = false;
+
+/** The reminder scheduler, once a minute; several processes may tick at once (claims are atomic). */
+async function tickScheduler(): Promise<void> {
+  if (ticking || Date.now() - lastTick < SCHEDULER_EVERY_MS) return;
+  ticking = true;
+  lastTick = Date.now();
+  try {
+    const deps = noticeDeps();
+    const result = await runSchedulerTick(db, {
+      clock, mailer: deps.mailer, sms: smsProviderFromEnv(),
+      customerPageUrl: (receivable) => customerPageUrl(deps.appUrl, deps.secret, receivable, clock()),
+    });
+    const arrangements = await runArrangementTick(db, deps, clock());
+    const lateDisputes = await flagDisputesPastSla(db, clock());
+    await pushAllCreditStatuses();
+    await sendAlertDigests(db, deps.mailer, clock());
+    workerHeartbeat.lastTickOkAt = clock();
+    if (result.sent + result.tasks + result.failed + arrangements.broken + arrangements.reminded + lateDisputes > 0) {
+      console.info("follow-up:", JSON.stringify({ ...result, ...arrangements, lateDisputes }));
+    }
+  } catch (error) {
+    console.error("scheduler:", error);
+  } finally {
+    ticking = false;
+  }
+}
+
+const RECONCILE_EVERY_MS = 24 * 60 * 60_000;
+let lastReconcileCheck = 0;
+
+/** The nightly pass: each installed shop is reconciled with Shopify once a day. */
+async function reconcileDueShops(): Promise<void> {
+  const now = clock();
+  if (now.getTime() - lastReconcileCheck < 60 * 60_000) return;
+  lastReconcileCheck = now.getTime();
+  const due = await db.shop.findMany({
+    where: {
+      isDemo: false, uninstalledAt: null,
+      OR: [{ backfilledAt: null }, { backfilledAt: { lt: new Date(now.getTime() - RECONCILE_EVERY_MS) } }],
+    },
+    select: { domain: true },
+  });
+  for (const { domain } of due) startBackfill(domain);
+}
+
+export function startBackfill(domain: string): void {
+  void (async () => {
+    const shop = await db.shop.findUnique({ where: { domain } });
+      const admin = await adminFor(domain);
+    if (!shop || !admin) return;
+    const result = await backfillShop(db, shop, admin, { now: clock() });
+    console.info(`backfill ${domain}: ${result.orders} open orders in ${result.pages} pages`);
+  })().catch((error) => console.error(`backfill ${domain}:`, error));
+}
+
+const IDLE_POLL_MS = 500;
+
+/**
+ * A worker process: no requests kick it, so it polls the queue (at once while there is work),
+ * and runs the scheduler and the nightly reconciliation like the web process would. Stops when
+ * `stopped` resolves, after the delivery in hand.
+ */
+export async function runWorker(stopped: Promise<void>): Promise<void> {
+  works = true;
+  startSweeper();
+  let stopping = false;
+  void stopped.then(() => (stopping = true));
+  while (!stopping) {
+    const applied = await drainQueue(db, context).then((n) => {
+      workerHeartbeat.lastDrainOkAt = clock();
+      return n;
+    }, (error) => {
+      console.error("webhook queue:", error);
+      return 0;
+    });
+    if (applied === 0) await Promise.race([stopped, new Promise((r) => setTimeout(r, IDLE_POLL_MS))]);
+  }
+  if (sweeper) clearInterval(sweeper);
+  await draining;
+}
+
+// Deliveries left queued by a previous run (a crash, a deploy) are applied as soon as the app starts.
+kickQueue();

@@ -1,0 +1,140 @@
+/**
+ * Stores ledger facts and keeps each receivable equal to deriveReceivable(facts).
+ * Every write is idempotent: a fact is keyed on its Shopify gid, a snapshot on order + updated_at,
+ * and the receivable row is recomputed from all stored facts after each write.
+ */
+import type { Db } from "../../db/client";
+import { deriveReceivable, isCreditSale, LedgerError, type LedgerFact, type OrderSnapshot } from "../../domain/ledger";
+import type { CurrencyCode } from "../../domain/money";
+import type { CustomerRecord } from "../../adapters/shopify/payloads";
+import { isUniqueViolation } from "./dbErrors";
+import { recordTimelineEntry } from "./timeline";
+import { decodeSnapshot, encodeSnapshot } from "./snapshotCodec";
+import { withReceivableLock } from "./receivableLock";
+
+export interface ShopRef {
+  id: string;
+  defaultTermDays: number;
+  currency: string;
+}
+
+const LEDGER_FACT_KINDS = ["payment", "refund"];
+
+/** Newest data wins: an older customers/update or order copy never overwrites a newer one. */
+export async function upsertCustomer(db: Db, shopId: string, customer: CustomerRecord): Promise<string> {
+  const data = {
+    email: customer.email, firstName: customer.firstName, lastName: customer.lastName, company: customer.company,
+    phone: customer.phone, locale: customer.locale, countryCode: customer.countryCode, tags: customer.tags,
+    address1: customer.address1, address2: customer.address2, zip: customer.zip, city: customer.city, province: customer.province,
+    sourceUpdatedAt: customer.updatedAt,
+  };
+  const existing = await db.customer.findUnique({ where: { shopId_gid: { shopId, gid: customer.gid } } });
+  if (!existing) {
+    try {
+      return (await db.customer.create({ data: { shopId, gid: customer.gid, ...data } })).id;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return upsertCustomer(db, shopId, customer);
+    }
+  }
+  const stale = existing.sourceUpdatedAt && customer.updatedAt && customer.updatedAt < existing.sourceUpdatedAt;
+  if (!stale && !existing.redactedAt) await db.customer.update({ where: { id: existing.id }, data });
+  return existing.id;
+}
+
+export async function applyOrderSnapshot(
+  db: Db,
+  shop: ShopRef,
+  snapshot: OrderSnapshot,
+  options: { webhookId?: string; customer?: CustomerRecord | null } = {},
+): Promise<void> {
+  const customerId = options.customer ? await upsertCustomer(db, shop.id, options.customer) : null;
+  await recordTimelineEntry(db, {
+    shopId: shop.id, orderGid: snapshot.orderGid, kind: "order",
+    sourceKey: `${snapshot.orderGid}@${snapshot.updatedAt.toISOString()}`,
+    amountMinor: snapshot.outstandingMinor, currency: snapshot.currency, occurredAt: snapshot.updatedAt,
+    webhookId: options.webhookId,
+    detail: { financialStatus: snapshot.financialStatus, cancelled: Boolean(snapshot.cancelledAt) },
+  });
+  const key = { shopId_orderGid: { shopId: shop.id, orderGid: snapshot.orderGid } };
+  const fields = {
+    orderName: snapshot.orderName, currency: snapshot.currency, totalMinor: BigInt(snapshot.totalMinor),
+    issuedAt: snapshot.issuedAt, financialStatus: snapshot.financialStatus, cancelledAt: snapshot.cancelledAt,
+    paymentTermsName: snapshot.paymentTerms?.name ?? null, paymentTermsGid: snapshot.paymentTerms?.gid ?? null,
+    test: snapshot.test, snapshotUpdatedAt: snapshot.updatedAt, snapshot: encodeSnapshot(snapshot),
+    paymentUrl: snapshot.paymentUrl,
+    ...(customerId ? { customerId } : {}),
+  };
+  const existing = await db.receivable.findUnique({ where: key });
+  if (!existing) {
+    try {
+      await db.receivable.create({
+        data: {
+          shopId: shop.id, orderGid: snapshot.orderGid, ...fields, creditSale: isCreditSale(snapshot),
+          outstandingMinor: BigInt(snapshot.outstandingMinor), dueAt: snapshot.issuedAt, status: "open",
+        },
+      });
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return applyOrderSnapshot(db, shop, snapshot, options);
+    }
+  } else {
+    // An older copy may still show the order unpaid: it proves a credit sale, nothing more.
+    if (isCreditSale(snapshot) && !existing.creditSale) {
+      await db.receivable.update({ where: key, data: { creditSale: true } });
+    }
+    await db.receivable.updateMany({
+      where: { shopId: shop.id, orderGid: snapshot.orderGid, snapshotUpdatedAt: { lte: snapshot.updatedAt } },
+      data: fields,
+    });
+  }
+  await recomputeReceivable(db, shop, snapshot.orderGid);
+}
+
+/** Records a payment or refund. Before the order itself is known the fact waits for it. */
+export async function recordLedgerFact(db: Db, shop: ShopRef, fact: LedgerFact, webhookId?: string): Promise<void> {
+  const receivable = await db.receivable.findUnique({
+    where: { shopId_orderGid: { shopId: shop.id, orderGid: fact.orderGid } },
+    select: { currency: true },
+  });
+  if (receivable && receivable.currency !== fact.currency) {
+    throw new LedgerError(`${fact.kind} in ${fact.currency} for an order in ${receivable.currency}`);
+  }
+  await recordTimelineEntry(db, {
+    shopId: shop.id, orderGid: fact.orderGid, kind: fact.kind, sourceKey: fact.key,
+    amountMinor: fact.amountMinor, currency: fact.currency, occurredAt: fact.occurredAt, webhookId,
+    detail: { outstandingDeltaMinor: fact.outstandingDeltaMinor },
+  });
+  // the order may have been stored by another worker meanwhile: recompute looks again
+  await recomputeReceivable(db, shop, fact.orderGid);
+}
+
+export async function loadFacts(db: Db, shopId: string, orderGid: string): Promise<LedgerFact[]> {
+  const rows = await db.ledgerEvent.findMany({ where: { shopId, orderGid, kind: { in: LEDGER_FACT_KINDS } } });
+  return rows.map((row) => ({
+    kind: row.kind as LedgerFact["kind"],
+    key: row.sourceKey,
+    orderGid: row.orderGid,
+    occurredAt: row.occurredAt,
+    currency: row.currency as CurrencyCode,
+    amountMinor: Number(row.amountMinor),
+    outstandingDeltaMinor: JSON.parse(row.detail).outstandingDeltaMinor as number,
+  }));
+}
+
+export async function recomputeReceivable(db: Db, shop: ShopRef, orderGid: string): Promise<string[]> {
+  return withReceivableLock(db, shop.id, orderGid, async (locked) => {
+    const row = await locked.receivable.findUnique({ where: { shopId_orderGid: { shopId: shop.id, orderGid } } });
+    if (!row) return [];
+    const state = deriveReceivable(decodeSnapshot(row.snapshot), await loadFacts(locked, shop.id, orderGid), shop.defaultTermDays);
+    await locked.receivable.update({
+      where: { id: row.id },
+      data: {
+        outstandingMinor: BigInt(state.outstandingMinor), dueAt: state.dueAt, status: state.status, paidAt: state.paidAt,
+        // any change to what is owed makes the scheduler look again; a settled order leaves it
+        nextActionAt: state.status === "open" ? state.issuedAt : null,
+      },
+    });
+    return state.conflicts;
+  });
+}

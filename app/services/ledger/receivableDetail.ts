@@ -1,0 +1,67 @@
+/** One receivable as the order page shows it: numbers, the flow's next step, the timeline. */
+import type { Db } from "../../db/client";
+import { moveWorkflow } from "./receivableWorkflow";
+import { previewNextStep } from "../followUp/runScheduler";
+import { recordTimelineEntry } from "./timeline";
+import { receivableIdIn, withReceivablesLocked } from "./receivableLock";
+import { Prisma } from "../../../generated/sqlite/client";
+
+export async function receivableDetail(db: Db, shopId: string, id: string, now: Date) {
+  const receivable = await db.receivable.findFirst({
+    where: { id, shopId },
+    include: {
+      customer: true,
+      messages: { orderBy: { createdAt: "asc" }, select: { id: true, stepKey: true, status: true, channel: true, sentAt: true, subject: true, feeMinor: true } },
+      disputes: { where: { status: "open" }, select: { id: true, reason: true } },
+      arrangements: { where: { status: { in: ["active", "pending_approval"] } }, select: { id: true, status: true } },
+    },
+  });
+  if (!receivable) return null;
+  const [timeline, plan] = await Promise.all([
+    db.ledgerEvent.findMany({ where: { shopId, orderGid: receivable.orderGid }, orderBy: [{ occurredAt: "desc" }, { recordedAt: "desc" }], take: 200 }),
+    previewNextStep(db, shopId, id, now),
+  ]);
+  return { receivable, timeline, plan };
+}
+
+export class ReceivableActionError extends Error {
+  override name = "ReceivableActionError";
+}
+
+/** Staff decisions that end the follow-up: hand over to a collection agency, or write off. */
+export async function closeFollowUp(db: Db, shopId: string, id: string, state: "handed_over" | "written_off", note: string, now: Date) {
+  const receivable = await db.receivable.findFirst({ where: { id, shopId } });
+  if (!receivable) throw new ReceivableActionError("no such receivable in this shop");
+  if (receivable.status !== "open") throw new ReceivableActionError("only an open receivable can be handed over or written off");
+  await moveWorkflow(db, receivable, state === "handed_over" ? "hand_over" : "write_off", now);
+  await recordTimelineEntry(db, {
+    shopId, orderGid: receivable.orderGid, kind: "pause", sourceKey: `${state}:${id}:${now.toISOString()}`, amountMinor: Number(receivable.outstandingMinor),
+    currency: receivable.currency, occurredAt: now, detail: { state, note: note.trim().slice(0, 1000) },
+  });
+}
+
+export async function addNote(db: Db, shopId: string, id: string, note: string, author: string | null, now: Date) {
+  const text = note.trim();
+  if (!text) throw new ReceivableActionError("the note is empty");
+  if (text.length > 2000) throw new ReceivableActionError("the note is longer than 2,000 characters");
+  const receivable = await db.receivable.findFirst({ where: { id, shopId } });
+  if (!receivable) throw new ReceivableActionError("no such receivable in this shop");
+  await recordTimelineEntry(db, {
+    shopId, orderGid: receivable.orderGid, kind: "note", sourceKey: `note:${id}:${now.toISOString()}`, amountMinor: 0,
+    currency: receivable.currency, occurredAt: now, detail: { note: text, author },
+  });
+}
+
+/** "Send next reminder now": the scheduler sends the next step at its next tick, whatever its date. */
+export async function requestSendNow(db: Db, shopId: string, ids: string[], now: Date): Promise<number> {
+  const where = { shopId, id: { in: ids }, status: "open", workflowState: null };
+  const updated = await withReceivablesLocked(db, Prisma.sql`"shopId" = ${shopId} AND ${receivableIdIn(ids)}`, (locked) =>
+    locked.receivable.updateMany({ where, data: { sendNextNow: true, nextActionAt: now } }));
+  return updated.count;
+}
+
+/** Staff type "#1001" or "1001": the order of this shop with that name, if any. */
+export function findByOrderName(db: Db, shopId: string, typed: string) {
+  const name = typed.trim();
+  return db.receivable.findFirst({ where: { shopId, orderName: name.startsWith("#") ? name : `#${name}` } });
+}

@@ -1,0 +1,28 @@
+/** Entries on an order's timeline (LedgerEvent rows). Each has a unique key, so writing one twice is harmless. */
+import type { Db } from "../../db/client";
+import { isUniqueViolation } from "./dbErrors";
+
+export interface TimelineEntry {
+  shopId: string;
+  orderGid: string;
+  kind: "order" | "payment" | "refund" | "dispute" | "message" | "fee" | "pause" | "note";
+  sourceKey: string;
+  amountMinor: number;
+  currency: string;
+  occurredAt: Date;
+  webhookId?: string;
+  detail: Record<string, unknown>;
+}
+
+/** true when written, false when the entry was already there */
+export async function recordTimelineEntry(db: Db, entry: TimelineEntry): Promise<boolean> {
+  try {
+    await db.ledgerEvent.create({
+      data: { ...entry, amountMinor: BigInt(entry.amountMinor), detail: JSON.stringify(entry.detail) },
+    });
+    return true;
+  } catch (error) {
+    if (isUniqueViolation(error)) return false;
+    throw error;
+  }
+}
