@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { consolidatedCollectionCosts, splitProportionally } from "../../app/domain/fees";
 import { bikCollectionCosts, BIK_MAXIMUM_CENTS, BIK_MINIMUM_CENTS } from "../../app/domain/fees/nlBik";
 import { beConsumerDamages, beWaitingPeriodEnd } from "../../app/domain/fees/beConsumer";
 import { ratesFor, statutoryInterest } from "../../app/domain/fees/interest";
@@ -68,5 +69,41 @@ describe("14-dagenbrief", () => {
       "the exact collection cost amount is not named", "the last day of the 14-day term is not named",
       expect.stringContaining("invalid term wording"),
     ]);
+  });
+});
+
+describe("consolidated collection costs over several orders", () => {
+  it.each([
+    // NL consumer: BIK over the summed principal, not 40 per order
+    ["nl_consumer", [10_000, 10_000, 10_000], 4_500, [1_500, 1_500, 1_500], "summed_principal"],
+    ["nl_consumer", [5_000, 5_000], 4_000, [2_000, 2_000], "summed_principal"],
+    ["nl_consumer", [200_000, 100_000], 42_500, [28_334, 14_166], "summed_principal"],
+    ["nl_consumer", [1_000], 4_000, [4_000], "summed_principal"],
+    // 3 x 100 on their own would be 3 x 40 = 120
+    ["nl_consumer", [10_000], 4_000, [4_000], "summed_principal"],
+    // BE consumer: one damages amount over the summed balance
+    ["be_consumer", [10_000, 10_000], 3_500, [1_750, 1_750], "summed_principal"],
+    ["be_consumer", [40_000, 30_000, 30_000], 9_000, [3_600, 2_700, 2_700], "summed_principal"],
+    // business: 40 per late invoice stays
+    ["nl_business", [10_000, 20_000, 30_000], 12_000, [4_000, 4_000, 4_000], "per_invoice"],
+    ["de_business", [100], 4_000, [4_000], "per_invoice"],
+    ["de_consumer", [10_000, 10_000], 0, [0, 0], "none"],
+    ["none", [10_000], 0, [0], "none"],
+  ])("%s over %j: %i, split %j", (profile, principals, total, split, basis) => {
+    const costs = consolidatedCollectionCosts(profile, principals, "EUR");
+    expect(costs).toEqual({ totalMinor: total, perOrderMinor: split, basis });
+    expect(costs.perOrderMinor.reduce((a, b) => a + b, 0)).toBe(costs.totalMinor);
+  });
+
+  it("names nothing in another currency", () => {
+    expect(consolidatedCollectionCosts("nl_consumer", [10_000, 10_000], "USD").totalMinor).toBe(0);
+  });
+
+  it("splits any total exactly over any weights", () => {
+    for (const [total, weights] of [[100, [1, 1, 1]], [4_500, [3_333, 3_333, 3_334]], [1, [5, 5]], [677_500, [1, 2, 3, 4, 5, 6, 7]]] as const) {
+      const shares = splitProportionally(total, weights);
+      expect(shares.reduce((a, b) => a + b, 0)).toBe(total);
+      expect(shares.every((s) => Number.isInteger(s) && s >= 0)).toBe(true);
+    }
   });
 });
