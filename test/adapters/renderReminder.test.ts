@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderReminder, type ReminderContent } from "../../app/adapters/email/renderReminder";
+import { renderGroupedReminder, renderReminder, type GroupedReminderContent, type ReminderContent } from "../../app/adapters/email/renderReminder";
 import { asCurrency } from "../../app/domain/money";
 import { checkFourteenDayNotice, fourteenDayDeadline } from "../../app/domain/fees/fourteenDayLetter";
 import { bikCollectionCosts } from "../../app/domain/fees/nlBik";
@@ -30,5 +30,50 @@ describe("reminder emails", () => {
     const email = await renderReminder({ ...base, locale: "nl", step: { purpose: "final_notice", tone: "firm" }, fee });
     const costs = formatMoney(4_000, asCurrency("EUR"), "nl");
     expect(checkFourteenDayNotice(email.text, costs, "9 december 2026")).toEqual({ valid: true, problems: [] });
+  });
+});
+
+describe("grouped reminders: one message about every open order of a customer", () => {
+  const now = new Date("2026-11-27T09:00:00Z");
+  const at = (iso: string) => new Date(iso);
+  const grouped = (locale: "en" | "nl" | "de" | "fr", over: Partial<GroupedReminderContent> = {}): GroupedReminderContent => ({
+    locale, step: { purpose: "reminder", tone: "neutral" }, shop: base.shop, customerName: "Anna de Vries", currency: asCurrency("EUR"),
+    orders: [
+      { orderName: "#1042", issuedAt: at("2026-10-01T10:00:00Z"), dueAt: at("2026-10-15T10:00:00Z"), outstandingMinor: 10_000, payUrl: "https://shop.example/pay/1042", stepPurpose: "reminder" },
+      { orderName: "#1050", issuedAt: at("2026-10-20T10:00:00Z"), dueAt: at("2026-11-20T10:00:00Z"), outstandingMinor: 5_050, payUrl: "https://shop.example/pay/1050", stepPurpose: "reminder" },
+      { orderName: "#1061", issuedAt: at("2026-11-15T10:00:00Z"), dueAt: at("2026-11-30T10:00:00Z"), outstandingMinor: 2_500, payUrl: "https://shop.example/pay/1061", stepPurpose: "pre_due" },
+    ],
+    fee: null, customerPageUrl: "https://dunly.example/c/token", now, ...over,
+  });
+
+  it.each(["en", "nl", "de", "fr"] as const)("lists each order with its own link and the total, in %s (HTML and text)", async (locale) => {
+    const email = await renderGroupedReminder(grouped(locale));
+    for (const order of ["1042", "1050", "1061"]) {
+      expect(email.html).toContain(`href="https://shop.example/pay/${order}"`);
+      expect(email.text).toContain(`#${order}`);
+    }
+    expect(email.text).toContain(formatMoney(17_550, asCurrency("EUR"), locale));
+    expect(email.subject).toContain("3");
+    expect(email.text).toContain("https://dunly.example/c/token");
+    expect(email.text).not.toContain("{");
+    expect({ subject: email.subject, html: email.html, text: email.text }).toMatchSnapshot();
+  });
+
+  it("a consolidated Dutch final notice names one exact amount over the summed principal and stays a valid 14-dagenbrief", async () => {
+    const sentAt = new Date("2026-11-25T09:00:00Z");
+    const fee = { amountMinor: 4_500, principalMinor: 30_000, perInvoiceMinor: null, deadline: fourteenDayDeadline(sentAt, "email", "Europe/Amsterdam") };
+    const email = await renderGroupedReminder(grouped("nl", { step: { purpose: "final_notice", tone: "firm" }, fee }));
+    const costs = formatMoney(4_500, asCurrency("EUR"), "nl");
+    expect(checkFourteenDayNotice(email.text, costs, "9 december 2026")).toEqual({ valid: true, problems: [] });
+    expect(email.text).toContain(formatMoney(30_000, asCurrency("EUR"), "nl"));
+    expect(email.text).toContain("eenmaal");
+  });
+
+  it("between businesses the notice says the 40 EUR is owed per late invoice", async () => {
+    const fee = { amountMinor: 12_000, principalMinor: 60_000, perInvoiceMinor: 4_000, deadline: "2026-12-09" as const };
+    const email = await renderGroupedReminder(grouped("en", { step: { purpose: "final_notice", tone: "firm" }, fee }));
+    expect(email.text).toContain("per late invoice");
+    expect(email.text).toContain("2011/7/EU");
+    expect(email.text).toContain("€120.00");
   });
 });

@@ -6,6 +6,9 @@ export interface ReminderEmailProps {
   greeting: string;
   paragraphs: string[];
   facts: { label: string; value: string }[];
+  /** a message about several orders: one row each, with its own payment link */
+  orders?: { order: string; issued: string; due: string; outstanding: string; status: string; payUrl: string | null }[];
+  ordersHeader?: { order: string; issued: string; due: string; outstanding: string; status: string; pay: string };
   payUrl: string | null;
   payLabel: string;
   customerPageUrl: string | null;
@@ -29,6 +32,7 @@ export function ReminderEmail(props: ReminderEmailProps) {
           )}
           <Text>{props.greeting}</Text>
           {props.paragraphs.map((paragraph) => <Text key={paragraph}>{paragraph}</Text>)}
+          {props.orders && props.ordersHeader ? <OrdersTable orders={props.orders} header={props.ordersHeader} /> : null}
           <Section style={{ backgroundColor: "#f9fafb", borderRadius: 6, padding: "8px 16px" }}>
             {props.facts.map((fact) => (
               <Text key={fact.label} style={{ margin: "6px 0" }}>{fact.label}: <strong>{fact.value}</strong></Text>
@@ -47,5 +51,30 @@ export function ReminderEmail(props: ReminderEmailProps) {
         </Container>
       </Body>
     </Html>
+  );
+}
+
+const cell = { padding: "6px 4px", borderBottom: "1px solid #e5e7eb", fontSize: 14, textAlign: "left" as const };
+
+function OrdersTable(props: { orders: NonNullable<ReminderEmailProps["orders"]>; header: NonNullable<ReminderEmailProps["ordersHeader"]> }) {
+  const { header } = props;
+  return (
+    <table width="100%" cellPadding={0} cellSpacing={0} style={{ borderCollapse: "collapse", margin: "8px 0 16px" }}>
+      <thead>
+        <tr>{[header.order, header.issued, header.due, header.outstanding, header.status, ""].map((label, i) => <th key={i} style={cell}>{label}</th>)}</tr>
+      </thead>
+      <tbody>
+        {props.orders.map((line) => (
+          <tr key={line.order}>
+            <td style={cell}>{line.order}</td>
+            <td style={cell}>{line.issued}</td>
+            <td style={cell}>{line.due}</td>
+            <td style={{ ...cell, whiteSpace: "nowrap" }}>{line.outstanding}</td>
+            <td style={cell}>{line.status}</td>
+            <td style={cell}>{line.payUrl ? <Link href={line.payUrl}>{header.pay}</Link> : null}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

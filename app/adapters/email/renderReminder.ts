@@ -86,3 +86,73 @@ export async function renderNotice(content: NoticeContent): Promise<RenderedRemi
   });
   return { subject, html: await render(element), text: await render(element, { plainText: true }) };
 }
+
+export interface GroupedOrderLine {
+  orderName: string;
+  issuedAt: Date;
+  dueAt: Date;
+  outstandingMinor: number;
+  payUrl: string | null;
+  /** the step this order is at in this message (or last reached, for an order only listed) */
+  stepPurpose: FlowStep["purpose"] | null;
+}
+
+export interface GroupedReminderContent {
+  locale: ReminderLocale;
+  step: Pick<FlowStep, "purpose" | "tone">;
+  shop: ReminderContent["shop"];
+  customerName: string | null;
+  currency: CurrencyCode;
+  orders: GroupedOrderLine[];
+  /** the costs the notice names for the orders at their final notice, and how they were reached */
+  fee: { amountMinor: number; principalMinor: number; perInvoiceMinor: number | null; deadline: LocalDate } | null;
+  customerPageUrl: string | null;
+  now: Date;
+}
+
+const DAY_MS = 86_400_000;
+
+function orderStatus(line: GroupedOrderLine, now: Date, t: (key: string, values?: Record<string, string>) => string): string {
+  const days = Math.floor((now.getTime() - line.dueAt.getTime()) / DAY_MS);
+  const timing = days > 0 ? t("grouped.status.overdue", { days: String(days) })
+    : days === 0 ? t("grouped.status.dueToday") : t("grouped.status.comingDue", { days: String(-days) });
+  return line.stepPurpose && line.stepPurpose !== "hand_over" ? `${timing} · ${t(`grouped.step.${line.stepPurpose}`)}` : timing;
+}
+
+/** One message about every open order of a customer: a row per order with its own payment link, the total, one tone. */
+export async function renderGroupedReminder(content: GroupedReminderContent): Promise<RenderedReminder> {
+  const { locale, currency } = content;
+  const tz = content.shop.timeZone;
+  const money = (minor: number) => formatMoney(minor, currency, locale);
+  const totalMinor = content.orders.reduce((sum, o) => sum + o.outstandingMinor, 0);
+  const values: Record<string, string> = {
+    count: String(content.orders.length), total: money(totalMinor), name: content.customerName ?? "", shop: content.shop.name,
+  };
+  if (content.fee) {
+    values.fee = money(content.fee.amountMinor);
+    values.principal = money(content.fee.principalMinor);
+    values.each = content.fee.perInvoiceMinor !== null ? money(content.fee.perInvoiceMinor) : "";
+    values.deadline = formatDate(new Date(`${content.fee.deadline}T12:00:00Z`), locale, "UTC");
+  }
+  const t = (key: string, extra: Record<string, string> = {}) => reminderText(locale, key, { ...values, ...extra });
+  const key = (part: "subject" | "body") => `grouped.${stepTextKey(content.step.purpose, content.step.tone, part)}`;
+  const subject = t(key("subject"));
+  const paragraphs = [t(key("body"))];
+  if (content.fee) paragraphs.push(t(content.fee.perInvoiceMinor !== null ? "grouped.final_notice.feePerInvoice" : "grouped.final_notice.fee"));
+  const element = createElement(ReminderEmail, {
+    lang: locale, preview: subject, greeting: content.customerName ? t("greeting") : t("greetingNoName"), paragraphs,
+    orders: content.orders.map((line) => ({
+      order: line.orderName, issued: formatDate(line.issuedAt, locale, tz), due: formatDate(line.dueAt, locale, tz),
+      outstanding: money(line.outstandingMinor), status: orderStatus(line, content.now, t), payUrl: line.payUrl,
+    })),
+    ordersHeader: {
+      order: t("grouped.header.order"), issued: t("grouped.header.issued"), due: t("grouped.header.due"),
+      outstanding: t("grouped.header.outstanding"), status: t("grouped.header.status"), pay: t("grouped.header.pay"),
+    },
+    facts: [{ label: t("grouped.countLabel"), value: values.count }, { label: t("grouped.totalLabel"), value: values.total }],
+    payUrl: null, payLabel: "", customerPageUrl: content.customerPageUrl,
+    customerPageLabel: t("customerPage"), closing: t("closing"), shopName: content.shop.name,
+    logoUrl: content.shop.logoUrl, brandColor: content.shop.brandColor,
+  });
+  return { subject, html: await render(element), text: await render(element, { plainText: true }) };
+}

@@ -163,7 +163,7 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
     replyTo: "merchant", logoUrl: "merchant", brandColor: "setting", alertDigestEmail: "merchant", alertDigestSentOn: "date",
   },
   Segment: { id: "key", shopId: "key", name: "merchant's rule", conditions: "merchant's rule", steps: "merchant's flow" },
-  Message: { id: "key", shopId: "key", receivableId: "key", stepKey: "flow step", variant: "experiment", idempotencyKey: "key", channel: "code", purpose: "code", locale: "code", status: "code", providerId: "provider's id" },
+  Message: { id: "key", shopId: "key", receivableId: "key", groupedInto: "key", customerRunKey: "key", stepKey: "flow step", variant: "experiment", idempotencyKey: "key", channel: "code", purpose: "code", locale: "code", status: "code", providerId: "provider's id" },
   Task: { id: "key", shopId: "key", receivableId: "key", messageId: "key", kind: "code", assignee: "staff member" },
   Customer: { id: "key", shopId: "key", gid: "Shopify id", locale: "code", countryCode: "code (kept for aging by country)", riskLevel: "code", creditStatusPushed: "code" },
   Receivable: {
