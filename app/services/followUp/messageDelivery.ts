@@ -104,16 +104,20 @@ export async function timelineForMessage(
   });
 }
 
-/** Claims a message: its idempotency key is unique, so only one process ever gets it. */
+/**
+ * Claims a message: its idempotency key is unique, so only one process ever gets it. A customer's
+ * grouped message is claimed by its lead row (customerRunKey: one per customer, channel and day);
+ * the other orders' steps join it as "grouped" rows that are settled when the lead is.
+ */
 export async function claimMessage(
   db: Db, target: { id: string; shopId: string }, message: { stepKey: string; channel: string; purpose: string; locale: string; variant?: string | null },
-  now: Date, status: "sending" | "skipped",
+  now: Date, status: "sending" | "skipped" | "grouped", group: { customerRunKey?: string; groupedInto?: string } = {},
 ) {
   try {
     return await db.message.create({
       data: {
         shopId: target.shopId, receivableId: target.id, stepKey: message.stepKey, idempotencyKey: `${target.id}:${message.stepKey}`,
-        variant: message.variant ?? null,
+        variant: message.variant ?? null, customerRunKey: group.customerRunKey ?? null, groupedInto: group.groupedInto ?? null,
         channel: message.channel, purpose: message.purpose, locale: message.locale, status, attempts: status === "sending" ? 1 : 0,
         createdAt: now, sentAt: status === "skipped" ? now : null,
         nextAttemptAt: status === "sending" ? new Date(now.getTime() + SEND_LEASE_MS) : null,

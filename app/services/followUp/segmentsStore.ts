@@ -6,6 +6,8 @@ import type { Condition, SegmentRule } from "../../domain/segments";
 export interface SegmentWithFlow extends SegmentRule {
   name: string;
   steps: FlowStep[];
+  /** false: orders of this segment keep a reminder stream each */
+  groupReminders: boolean;
 }
 
 export async function loadSegments(db: Db, shopId: string): Promise<SegmentWithFlow[]> {
@@ -20,6 +22,6 @@ export async function loadSegments(db: Db, shopId: string): Promise<SegmentWithF
     const steps = JSON.parse(row.steps) as FlowStep[];
     const problems = flowProblems(steps);
     if (problems.length) throw new Error(`segment "${row.name}" has an invalid flow: ${problems.join("; ")}`);
-    return { id: row.id, name: row.name, isDefault: row.isDefault, conditions: JSON.parse(row.conditions) as Condition[], steps };
+    return { id: row.id, name: row.name, isDefault: row.isDefault, conditions: JSON.parse(row.conditions) as Condition[], steps, groupReminders: row.groupReminders };
   });
 }

@@ -1,0 +1,139 @@
+/**
+ * What the scheduler knows of a receivable when it plans: the due row with its shop, customer and
+ * message history, the segment whose flow it follows, and the plan (domain planNextStep). Plans
+ * that only move a date are written once per batch.
+ */
+import type { Db } from "../../db/client";
+import { planNextStep, type DunningSettings, type Plan } from "../../domain/scheduler";
+import { segmentFor, type RiskLevel } from "../../domain/segments";
+import { assignVariant, withVariant } from "../../domain/experiments";
+import type { FlowStep } from "../../domain/flows";
+import { reminderLocale } from "../../i18n/reminders";
+import { claimMessage, type CustomerRow, type ShopRow } from "./messageDelivery";
+import type { SegmentWithFlow } from "./segmentsStore";
+import { setDateTimeIfUnchanged, type DateTimeWrite } from "../../db/dialect";
+import { receivableIdIn, withReceivablesLocked } from "../ledger/receivableLock";
+
+export interface Candidate {
+  id: string;
+  updatedAt: Date;
+  shopId: string;
+  orderGid: string;
+  orderName: string;
+  issuedAt: Date;
+  customerId: string | null;
+  currency: string;
+  totalMinor: bigint;
+  outstandingMinor: bigint;
+  dueAt: Date;
+  status: string;
+  workflowState: string | null;
+  pausedUntil: Date | null;
+  sendNextNow: boolean;
+  segmentId: string | null;
+  paymentUrl: string | null;
+  customer: CustomerRow | null;
+  shop: ShopRow;
+  messages: MessageHistoryRow[];
+}
+
+export interface MessageHistoryRow {
+  stepKey: string;
+  sentAt: Date | null;
+  status: string;
+  channel: string;
+}
+
+export const HISTORY = { select: { stepKey: true, sentAt: true, status: true, channel: true } } as const;
+
+/**
+ * Most plans only move a date ("wait until ...") or remember a segment: those writes are made once
+ * per batch, a few statements instead of one or two per receivable.
+ */
+export class PlanWrites {
+  private nextActions: DateTimeWrite[] = [];
+  private segments = new Map<string, string[]>();
+
+  nextAction(receivable: Candidate, at: Date | null) {
+    this.nextActions.push({ id: receivable.id, value: at, readUpdatedAt: receivable.updatedAt });
+  }
+
+  segment(receivableId: string, segmentId: string) {
+    (this.segments.get(segmentId) ?? this.segments.set(segmentId, []).get(segmentId)!).push(receivableId);
+  }
+
+  async flush(db: Db) {
+    const ids = [...new Set([...this.nextActions.map((w) => w.id), ...[...this.segments.values()].flat()])];
+    if (ids.length === 0) return;
+    await withReceivablesLocked(db, receivableIdIn(ids), async (locked) => {
+      // a receivable written meanwhile (a payment, a pause, a step just sent) keeps its date: it is planned again
+      await setDateTimeIfUnchanged(locked, "Receivable", "nextActionAt", this.nextActions);
+      for (const [segmentId, ids] of this.segments) await locked.receivable.updateMany({ where: { id: { in: ids } }, data: { segmentId } });
+    });
+    this.nextActions = [];
+    this.segments.clear();
+  }
+}
+
+export function settingsOf(shop: ShopRow): DunningSettings {
+  return {
+    quietHours: { startHour: shop.quietHoursStart, endHour: shop.quietHoursEnd, timeZone: shop.timeZone },
+    minGapHours: shop.minGapHours,
+  };
+}
+
+export function customersByShop(due: Candidate[]): Map<string, string[]> {
+  const map = new Map<string, Set<string>>();
+  for (const r of due) if (r.customer) (map.get(r.shopId) ?? map.set(r.shopId, new Set()).get(r.shopId)!).add(r.customer.id);
+  return new Map([...map].map(([shopId, ids]) => [shopId, [...ids]]));
+}
+
+/** How many orders each customer has, for the segments' order-count rule: one query per batch. */
+export async function orderCounts(db: Db, shopId: string, customerIds: string[]): Promise<Map<string, number>> {
+  const rows = await db.receivable.groupBy({ by: ["customerId"], where: { shopId, customerId: { in: customerIds } }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.customerId!, r._count._all]));
+}
+
+/** The segment (and so the flow) a receivable follows now. */
+export function segmentOf(receivable: Candidate, segments: SegmentWithFlow[], counts: Map<string, number>, writes: PlanWrites): SegmentWithFlow {
+  const customer = receivable.customer;
+  const orderCount = customer ? counts.get(customer.id) ?? 1 : 1;
+  const segment = segmentFor(segments, {
+    riskLevel: (customer?.riskLevel ?? "low") as RiskLevel,
+    isCompany: Boolean(customer?.company),
+    countryCode: customer?.countryCode ?? null,
+    tags: customer?.tags ? customer.tags.split(",").map((t) => t.trim()) : [],
+    orderCount,
+    orderValueMinor: Number(receivable.totalMinor),
+  });
+  // remembered for the receivables list and the reports; the flow itself is always re-evaluated
+  if (receivable.segmentId !== segment.id) {
+    receivable.segmentId = segment.id;
+    writes.segment(receivable.id, segment.id);
+  }
+  return segment;
+}
+
+export async function planFor(db: Db, receivable: Candidate, steps: FlowStep[], now: Date, fresh: boolean): Promise<Plan> {
+  // the first plan uses the history loaded with the batch; after acting it is read again
+  const messages = fresh ? await db.message.findMany({ where: { receivableId: receivable.id }, ...HISTORY }) : receivable.messages;
+  const history = messages.map((m) => ({ stepKey: m.stepKey, sentAt: m.sentAt, skipped: m.status === "skipped" }));
+  return planNextStep(
+    {
+      status: receivable.status as "open", workflowState: receivable.workflowState as never, dueAt: receivable.dueAt,
+      outstandingMinor: Number(receivable.outstandingMinor), pausedUntil: receivable.pausedUntil,
+      customerPausedUntil: receivable.customer?.reminderPausedUntil ?? null, sendNow: receivable.sendNextNow,
+    },
+    steps, history, settingsOf(receivable.shop), now,
+  );
+}
+
+/** Claims a step; in an experiment the receivable's variant decides the channel that is recorded. */
+export function claimStep(
+  db: Db, receivable: Candidate, step: FlowStep, now: Date, status: "sending" | "skipped" | "grouped", group?: { customerRunKey?: string; groupedInto?: string },
+) {
+  const locale = reminderLocale(receivable.customer?.locale ?? null, receivable.customer?.countryCode ?? null);
+  const variant = assignVariant(receivable.id, step.key, step.variants ?? []);
+  const applied = withVariant(step, variant);
+  return claimMessage(db, receivable, { stepKey: step.key, channel: applied.channel, purpose: step.purpose, locale, variant: variant?.key }, now, status, group);
+}
