@@ -8,6 +8,8 @@ export interface ShopSettings {
   quietHoursStart: number;
   quietHoursEnd: number;
   minGapHours: number;
+  /** one message per customer about all their open orders, instead of a stream per order */
+  groupReminders: boolean;
   senderName: string | null;
   senderEmail: string | null;
   replyTo: string | null;
@@ -51,6 +53,11 @@ export function checkSettings(form: Record<string, string | undefined>): Setting
   const minInstalment = (form.arrangementMinInstalment ?? "").trim();
   if (!/^\d{1,7}(\.\d{1,2})?$/.test(minInstalment)) errors.arrangementMinInstalmentMinor = "an amount such as 25.00";
   const [whole, fraction = ""] = minInstalment.split(".");
+  const onOff = (key: keyof ShopSettings): boolean => {
+    const value = (form[key] ?? "on").trim();
+    if (value !== "on" && value !== "off") errors[key] = "on or off";
+    return value !== "off";
+  };
   const settings: ShopSettings = {
     legalProfile,
     defaultTermDays: int("defaultTermDays", 0, 365),
@@ -58,6 +65,7 @@ export function checkSettings(form: Record<string, string | undefined>): Setting
     quietHoursStart: int("quietHoursStart", 0, 23),
     quietHoursEnd: int("quietHoursEnd", 0, 23),
     minGapHours: int("minGapHours", 0, 720),
+    groupReminders: onOff("groupReminders"),
     senderName: optional("senderName", (v) => v.length <= 100 && !/[<>"\r\n]/.test(v), "at most 100 characters, no < > or quotes"),
     senderEmail: optional("senderEmail", (v) => EMAIL.test(v), "an email address"),
     replyTo: optional("replyTo", (v) => EMAIL.test(v), "an email address"),

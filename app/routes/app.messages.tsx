@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { total, rows, open } = await listMessages(db, shop.id, { page, pageSize: PAGE_SIZE, openId: params.get("id") });
   return {
     page, total, pageSize: PAGE_SIZE, resendConfigured: Boolean(process.env.RESEND_API_KEY), open,
-    rows: rows.map((m) => ({ ...m, order: m.receivable.orderName, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
+    rows: rows.map((m) => ({ ...m, order: m.otherOrders ? `${m.receivable.orderName} +${m.otherOrders}` : m.receivable.orderName, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
   };
 }
 

@@ -28,3 +28,11 @@ describe("shop settings", () => {
     ]);
   });
 });
+
+describe("grouping reminders per customer", () => {
+  it("is on unless the form says off, and refuses anything else", () => {
+    expect(checkSettings(good)).toMatchObject({ ok: true, settings: { groupReminders: true } });
+    expect(checkSettings({ ...good, groupReminders: "off" })).toMatchObject({ ok: true, settings: { groupReminders: false } });
+    expect(checkSettings({ ...good, groupReminders: "maybe" })).toMatchObject({ ok: false, errors: { groupReminders: "on or off" } });
+  });
+});

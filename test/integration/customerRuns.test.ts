@@ -12,6 +12,7 @@ import { applyOrderSnapshot, recordLedgerFact } from "../../app/services/ledger/
 import { openDispute } from "../../app/services/disputes/disputes";
 import { asCurrency, formatMoney } from "../../app/domain/money";
 import { bikCollectionCosts } from "../../app/domain/fees/nlBik";
+import { loadSegments } from "../../app/services/followUp/segmentsStore";
 import { freshDatabaseUrl } from "../support/appServer";
 
 const DAY = 86_400_000;
@@ -159,5 +160,17 @@ describe("one conversation per customer", () => {
     expect(emails).toHaveLength(1);
     expect(await stepsIn(emails[0].id)).toEqual(["#J:reminder_1", "#K:reminder_1", "#L:reminder_1"]);
     expect(a.sent + b.sent).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a segment that turns grouping off keeps one stream per order (today's behaviour for merchants who want it)", async () => {
+    const anna = await customer("anna");
+    for (const name of ["#M", "#N"]) await order(anna.id, name, -2, 3_000, { pre_due: 5 });
+    await loadSegments(db, shop.id); // the default segment exists
+    await db.segment.updateMany({ where: { shopId: shop.id }, data: { groupReminders: false } });
+    await runSchedulerTick(db, { clock: () => start, mailer: outboxMailer });
+    const emails = await emailsTo(anna.id);
+    expect(emails.map((e) => e.receivable.orderName).sort()).toEqual(["#M", "#N"]);
+    for (const email of emails) expect(await stepsIn(email.id)).toHaveLength(1);
+    await db.segment.updateMany({ where: { shopId: shop.id }, data: { groupReminders: true } });
   });
 });
