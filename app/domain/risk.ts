@@ -21,9 +21,13 @@ export interface BehaviourProfile {
   overdueMinor: number;
   openDisputes: number;
   brokenArrangements: number;
+  /** promises to pay that were not kept */
+  brokenPromises: number;
 }
 
-export function behaviourProfile(history: readonly ReceivableHistory[], openDisputes: number, brokenArrangements: number, now: Date): BehaviourProfile {
+export function behaviourProfile(
+  history: readonly ReceivableHistory[], openDisputes: number, brokenArrangements: number, now: Date, brokenPromises = 0,
+): BehaviourProfile {
   const lateness: number[] = [];
   let paidOnTime = 0;
   let openExposureMinor = 0;
@@ -46,7 +50,7 @@ export function behaviourProfile(history: readonly ReceivableHistory[], openDisp
     paidOnTime, paidLate: lateness.length,
     averageDaysLate: lateness.length ? Math.round(lateness.reduce((a, b) => a + b, 0) / lateness.length) : 0,
     worstDaysLate: lateness.length ? Math.max(...lateness) : 0,
-    openExposureMinor, overdueMinor, openDisputes, brokenArrangements,
+    openExposureMinor, overdueMinor, openDisputes, brokenArrangements, brokenPromises,
   };
 }
 
@@ -84,6 +88,9 @@ export function assessRisk(profile: BehaviourProfile, rules: RiskRules, creditLi
   if (profile.worstDaysLate >= rules.highWorstDaysLate) high.push(`one payment ${profile.worstDaysLate} days late`);
   if (rules.brokenArrangementIsHigh && profile.brokenArrangements > 0) high.push(`${profile.brokenArrangements} broken payment arrangement(s)`);
   if (profile.openDisputes > 0) medium.push(`${profile.openDisputes} open dispute(s)`);
+  // one broken promise is a warning; a habit of them is a risk
+  if (profile.brokenPromises >= 2) high.push(`${profile.brokenPromises} broken promises to pay`);
+  else if (profile.brokenPromises === 1) medium.push("1 broken promise to pay");
   const overLimit = creditLimitMinor !== null && profile.openExposureMinor > creditLimitMinor;
   if (overLimit) high.push("open amount above the credit limit");
   if (high.length) return { level: "high", reasons: [...high, ...medium], overLimit };

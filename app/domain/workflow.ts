@@ -17,7 +17,8 @@ export type WorkflowEvent =
   | "end_arrangement"
   | "hand_over"
   | "write_off"
-  | "customer_says_paid";
+  | "customer_says_paid"
+  | "promise_to_pay";
 
 export interface WorkflowContext {
   /** resolve_dispute: an arrangement is still running, so the order goes back to it */
@@ -38,7 +39,7 @@ const afterDispute = (context: WorkflowContext): Workflow => (context.arrangemen
 const RULES: Record<WorkflowState | "normal", Partial<Record<WorkflowEvent, Rule>>> = {
   normal: {
     open_dispute: "disputed", propose_arrangement: "in_arrangement", hand_over: "handed_over", write_off: "written_off",
-    customer_says_paid: STAY, reject_arrangement: STAY, end_arrangement: STAY, resolve_dispute: STAY,
+    customer_says_paid: STAY, reject_arrangement: STAY, end_arrangement: STAY, resolve_dispute: STAY, promise_to_pay: STAY,
   },
   disputed: {
     open_dispute: STAY, resolve_dispute: afterDispute, write_off: "written_off",

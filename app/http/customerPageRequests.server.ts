@@ -31,7 +31,7 @@ export async function pageLoader({ request, params }: LoaderFunctionArgs, proxie
     refused: false as const, locale,
     shop: { name: shop.name, brandColor: shop.brandColor, logoUrl: shop.logoUrl },
     customerName: [customer.firstName, customer.lastName].filter(Boolean).join(" "),
-    rules: { maxInstalments: Math.max(2, rules.maxInstalments) },
+    rules: { maxInstalments: Math.max(2, rules.maxInstalments), promiseMaxDays: shop.promiseMaxDays },
     firstDueDefault: new Date(today.getTime() + 7 * 86_400_000).toISOString().slice(0, 10),
     receivables: receivables.map((r) => ({
       id: r.id, order: r.orderName, paymentUrl: r.paymentUrl,

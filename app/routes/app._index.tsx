@@ -60,6 +60,8 @@ export default function Dashboard() {
             <Metric label={t("dashboard.dso")} value={summary.dsoDays === null ? "—" : t("dashboard.days", { count: summary.dsoDays })} detail={t("dashboard.dsoHelp")} testId="metric-dso" />
             <Metric label={t("dashboard.collected")} value={money(summary.collectedThisMonthMinor)} testId="metric-collected" />
             <Metric label={t("dashboard.today")} value={`${summary.tasksDueToday} · ${summary.disputesPastSla}`} detail={t("dashboard.todayHelp")} testId="metric-today" />
+            <Metric label={t("dashboard.promises")} value={t("dashboard.promisesOpen", { count: summary.promisesOpen })}
+              detail={t("dashboard.promisesBroken", { count: summary.promisesBroken })} testId="metric-promises" />
           </InlineGrid>
         </Layout.Section>
         <Layout.Section>

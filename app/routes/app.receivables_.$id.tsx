@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { WorkflowError } from "../domain/workflow";
+import { makePromise, PromiseError } from "../services/customers/promises";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
@@ -54,6 +55,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "note":
         await addNote(db, shop.id, id, String(form.get("note") ?? ""), null, now);
         break;
+      case "promise": {
+        const day = String(form.get("promisedFor") ?? "");
+        const promisedFor = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T12:00:00Z`) : new Date(Number.NaN);
+        await makePromise(db, { shopId: shop.id, receivableId: id, source: "staff", promisedFor }, now);
+        break;
+      }
       case "handed_over":
       case "written_off":
         await closeFollowUp(db, shop.id, id, form.get("intent") as "handed_over", String(form.get("note") ?? ""), now);
@@ -63,7 +70,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return Response.json({ ok: true });
   } catch (error) {
-    if (error instanceof PauseError || error instanceof ReceivableActionError || error instanceof WorkflowError) return Response.json({ ok: false, error: error.message }, { status: 400 });
+    if (error instanceof PauseError || error instanceof ReceivableActionError || error instanceof WorkflowError || error instanceof PromiseError) return Response.json({ ok: false, error: error.message }, { status: 400 });
     throw error;
   }
 }
@@ -76,7 +83,9 @@ function describe(entry: Entry, t: Translate, money: (minor: number, currency: s
     case "order": return t("timeline.order", { status: String(d.financialStatus ?? ""), amount: money(entry.amountMinor, entry.currency) });
     case "payment": return t("timeline.payment", { amount: money(entry.amountMinor, entry.currency) });
     case "refund": return t("timeline.refund", { amount: money(entry.amountMinor, entry.currency) });
-    case "message": return t("timeline.message", { step: String(d.stepKey ?? ""), channel: String(d.channel ?? ""), status: String(d.status ?? "") }) + (d.error || d.reason ? ` (${String(d.error || d.reason)})` : "");
+    case "message": return t("timeline.message", { step: String(d.stepKey ?? ""), channel: String(d.channel ?? ""), status: String(d.status ?? "") })
+      + (d.inMessage ? ` · ${t("timeline.inMessage")}` : "") + (d.error || d.reason ? ` (${String(d.error || d.reason)})` : "");
+    case "promise": return t(`timeline.promise.${String(d.status)}` as "timeline.promise.open", { date: String(d.promisedFor ?? "") });
     case "fee": return t("timeline.fee", { amount: money(entry.amountMinor, entry.currency), date: String(d.payBefore ?? "") });
     case "dispute": return t("timeline.dispute", { status: String(d.status ?? ""), reason: String(d.reason ?? d.resolution ?? "") });
     case "note": return t("timeline.note", { note: String(d.note ?? "") });
@@ -145,6 +154,7 @@ export default function ReceivableDetail() {
               <Form method="post"><input type="hidden" name="intent" value="send_now" /><Button submit variant="primary">{t("detail.sendNow", { step: data.next.step })}</Button></Form>
             ) : null}
             {open ? <PauseForm /> : null}
+            {open && !data.workflowState ? <PromiseForm /> : null}
             {data.pausedUntil ? (
               <Form method="post"><input type="hidden" name="intent" value="resume" /><Button submit>{t("detail.resume")}</Button></Form>
             ) : null}
@@ -168,6 +178,23 @@ export default function ReceivableDetail() {
 
 function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return <div data-testid={testId}><Text as="p" tone="subdued">{label}</Text><Text as="p" variant="headingMd">{value}</Text></div>;
+}
+
+function PromiseForm() {
+  const t = useT();
+  const [day, setDay] = useState("");
+  return (
+    <Card>
+      <Form method="post">
+        <input type="hidden" name="intent" value="promise" /><input type="hidden" name="promisedFor" value={day} />
+        <BlockStack gap="200">
+          <Text as="h2" variant="headingMd">{t("detail.promise")}</Text>
+          <TextField label={t("detail.promiseDate")} type="date" value={day} onChange={setDay} autoComplete="off" helpText={t("detail.promiseHelp")} />
+          <Button submit>{t("detail.promiseSave")}</Button>
+        </BlockStack>
+      </Form>
+    </Card>
+  );
 }
 
 function PauseForm() {

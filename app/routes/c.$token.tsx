@@ -31,7 +31,7 @@ export default function CustomerPage() {
   const t = customerTexts(data.locale);
   const color = data.shop.brandColor;
   const doneText = result?.ok
-    ? result.done === "paid" ? t("alreadyPaidDone") : result.done === "dispute" ? t("questionDone")
+    ? result.done === "paid" ? t("alreadyPaidDone") : result.done === "promise" ? t("promiseDone") : result.done === "dispute" ? t("questionDone")
       : result.done === "arrangement_active" ? t("arrangementAccepted", { count: result.count ?? 0 }) : t("arrangementPending")
     : null;
   return (
@@ -61,6 +61,15 @@ export default function CustomerPage() {
                 <input type="hidden" name="receivableId" value={r.id} />
                 <button type="submit" name="intent" value="paid" disabled={busy}>{t("alreadyPaid")}</button> <small>{t("alreadyPaidHelp")}</small>
               </Form>
+              <details>
+                <summary>{t("promise")}</summary>
+                <Form method="post">
+                  <input type="hidden" name="receivableId" value={r.id} />
+                  <label>{t("promiseDate")} <input type="date" name="promisedFor" defaultValue={data.firstDueDefault} required /></label>{" "}
+                  <button type="submit" name="intent" value="promise" disabled={busy}>{t("promiseSend")}</button>
+                  <br /><small>{t("promiseHelp", { days: data.rules.promiseMaxDays })}</small>
+                </Form>
+              </details>
               <details>
                 <summary>{t("question")}</summary>
                 <Form method="post">
@@ -109,7 +118,7 @@ interface PageData {
   help: string;
   locale: "en" | "nl" | "de" | "fr";
   shop: { name: string; brandColor: string; logoUrl: string | null };
-  rules: { maxInstalments: number };
+  rules: { maxInstalments: number; promiseMaxDays: number };
   firstDueDefault: string;
   receivables: { id: string; order: string; paymentUrl: string | null; outstanding: string; issued: string; due: string;
     state: "disputed" | "inArrangement" | "paused" | null; instalments: { seq: number; amount: string; due: string }[] }[];

@@ -32,3 +32,14 @@ describe("payment behaviour and risk", () => {
     expect(assessRisk(behaviourProfile([open("2026-12-10", 40_000)], 0, 0, now), DEFAULT_RISK_RULES, 50_000).overLimit).toBe(false);
   });
 });
+
+describe("broken promises to pay", () => {
+  it("one is a warning (medium), two or more make the customer high risk", async () => {
+    const { assessRisk, behaviourProfile, DEFAULT_RISK_RULES } = await import("../../app/domain/risk");
+    const now = new Date("2026-11-27T10:00:00Z");
+    const profile = (broken: number) => behaviourProfile([], 0, 0, now, broken);
+    expect(assessRisk(profile(0), DEFAULT_RISK_RULES, null).level).toBe("low");
+    expect(assessRisk(profile(1), DEFAULT_RISK_RULES, null)).toMatchObject({ level: "medium", reasons: ["1 broken promise to pay"] });
+    expect(assessRisk(profile(2), DEFAULT_RISK_RULES, null)).toMatchObject({ level: "high", reasons: ["2 broken promises to pay"] });
+  });
+});

@@ -10,6 +10,7 @@ import { proposeArrangement, ArrangementError, rulesOf } from "../arrangements/a
 import { pauseReceivable, PauseError } from "../followUp/pauseReminders";
 import type { NoticeDeps } from "../followUp/customerNotices";
 import { assertWorkflowAllows } from "../ledger/receivableWorkflow";
+import { makePromise, PromiseError } from "./promises";
 import { WorkflowError } from "../../domain/workflow";
 
 export const ALREADY_PAID_PAUSE_DAYS = 5;
@@ -50,7 +51,7 @@ export async function loadCustomerPage(db: Db, link: CustomerLink) {
 }
 
 export type CustomerActionResult =
-  | { ok: true; done: "paid" | "dispute" | "arrangement_active" | "arrangement_pending"; count?: number }
+  | { ok: true; done: "paid" | "promise" | "dispute" | "arrangement_active" | "arrangement_pending"; count?: number }
   | { ok: false; error: string };
 
 /** The form's receivable must be one of this customer's own open orders. */
@@ -76,6 +77,12 @@ export async function customerAction(db: Db, deps: NoticeDeps, link: CustomerLin
         });
         return { ok: true, done: "paid" };
       }
+      case "promise": {
+        const text = String(form.get("promisedFor") ?? "");
+        const promisedFor = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T12:00:00Z`) : new Date(Number.NaN);
+        await makePromise(db, { shopId: link.shopId, receivableId: receivable.id, source: "customer", promisedFor }, now);
+        return { ok: true, done: "promise" };
+      }
       case "dispute": {
         const recent = await db.disputeMessage.count({
           where: { author: "customer", createdAt: { gt: new Date(now.getTime() - 3_600_000) }, dispute: { receivableId: receivable.id } },
@@ -99,7 +106,7 @@ export async function customerAction(db: Db, deps: NoticeDeps, link: CustomerLin
         return { ok: false, error: "unknown action" };
     }
   } catch (error) {
-    if (error instanceof DisputeError || error instanceof ArrangementError || error instanceof PauseError || error instanceof WorkflowError) {
+    if (error instanceof DisputeError || error instanceof ArrangementError || error instanceof PauseError || error instanceof WorkflowError || error instanceof PromiseError) {
       return { ok: false, error: error.message };
     }
     throw error;

@@ -20,24 +20,26 @@ export interface CustomerRow {
 
 /** Profiles for a set of customers in three queries, whatever their number. */
 export async function profilesFor(db: Db, shopId: string, customerIds: string[], now: Date) {
-  const [receivables, disputes, broken] = await Promise.all([
+  const [receivables, disputes, broken, brokenPromises] = await Promise.all([
     db.receivable.findMany({
       where: { shopId, customerId: { in: customerIds }, creditSale: true },
       select: { customerId: true, dueAt: true, paidAt: true, status: true, outstandingMinor: true },
     }),
     db.dispute.findMany({ where: { shopId, status: "open", receivable: { customerId: { in: customerIds } } }, select: { receivable: { select: { customerId: true } } } }),
     db.arrangement.findMany({ where: { shopId, status: "broken", receivable: { customerId: { in: customerIds } } }, select: { receivable: { select: { customerId: true } } } }),
+    db.paymentPromise.findMany({ where: { shopId, status: "broken", receivable: { customerId: { in: customerIds } } }, select: { receivable: { select: { customerId: true } } } }),
   ]);
-  const byCustomer = new Map<string, { history: Parameters<typeof behaviourProfile>[0][number][]; disputes: number; broken: number }>();
-  const entry = (id: string) => byCustomer.get(id) ?? byCustomer.set(id, { history: [], disputes: 0, broken: 0 }).get(id)!;
+  const byCustomer = new Map<string, { history: Parameters<typeof behaviourProfile>[0][number][]; disputes: number; broken: number; promises: number }>();
+  const entry = (id: string) => byCustomer.get(id) ?? byCustomer.set(id, { history: [], disputes: 0, broken: 0, promises: 0 }).get(id)!;
   for (const r of receivables) {
     entry(r.customerId!).history.push({ dueAt: r.dueAt, paidAt: r.paidAt, status: r.status as "open", outstandingMinor: Number(r.outstandingMinor) });
   }
   for (const d of disputes) if (d.receivable.customerId) entry(d.receivable.customerId).disputes += 1;
   for (const a of broken) if (a.receivable.customerId) entry(a.receivable.customerId).broken += 1;
+  for (const p of brokenPromises) if (p.receivable.customerId) entry(p.receivable.customerId).promises += 1;
   return new Map(customerIds.map((id) => {
-    const data = byCustomer.get(id) ?? { history: [], disputes: 0, broken: 0 };
-    return [id, behaviourProfile(data.history, data.disputes, data.broken, now)];
+    const data = byCustomer.get(id) ?? { history: [], disputes: 0, broken: 0, promises: 0 };
+    return [id, behaviourProfile(data.history, data.disputes, data.broken, now, data.promises)];
   }));
 }
 

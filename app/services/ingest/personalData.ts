@@ -24,7 +24,7 @@ const REDACTED_PAYLOAD = "{\"redacted\":true}";
 const NEUTRAL_DETAIL_KEYS = new Set([
   "stepKey", "channel", "purpose", "status", "attempt", "final", "financialStatus", "cancelled", "outstandingDeltaMinor", "type", "amount",
   "arrangement", "instalments", "source", "missedInstalment", "disputeId", "resolution", "state", "until", "scope", "resumed", "announced",
-  "payBefore", "profile",
+  "payBefore", "profile", "inMessage", "basis", "totalMinor", "orders", "promisedFor",
 ]);
 
 export function eraseDetail(detail: string): string {
@@ -106,6 +106,11 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
     }),
     erase: async () => undefined,
   },
+  PaymentPromise: {
+    columns: [],
+    rows: (db, s) => db.paymentPromise.findMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, select: { source: true, promisedFor: true, status: true, createdAt: true } }),
+    erase: async () => undefined,
+  },
   LedgerEvent: {
     columns: ["detail"],
     rows: (db, s) => db.ledgerEvent.findMany({ where: { shopId: s.shopId, orderGid: { in: s.orderGids } }, select: { orderGid: true, kind: true, amountMinor: true, currency: true, occurredAt: true, detail: true } }),
@@ -179,6 +184,7 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
   Arrangement: { id: "key", shopId: "key", receivableId: "key", source: "code", status: "code", currency: "code" },
   Instalment: { id: "key", arrangementId: "key" },
   Alert: { id: "key", shopId: "key", kind: "code", key: "key", customerId: "key", receivableId: "key" },
+  PaymentPromise: { id: "key", shopId: "key", receivableId: "key", source: "code", status: "code" },
 };
 
 /** Everything held on the person, table by table. */

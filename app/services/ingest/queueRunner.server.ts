@@ -14,6 +14,7 @@ import { mailerFromEnv } from "../../adapters/email/mailer";
 import { smsProviderFromEnv } from "../../adapters/sms/provider";
 import { customerPageUrl } from "../customers/customerLinks";
 import { runArrangementTick } from "../arrangements/arrangements";
+import { runPromiseTick } from "../customers/promises";
 import { flagDisputesPastSla } from "../disputes/disputes";
 import { pushCreditStatuses } from "../customers/creditStatus";
 import { sendAlertDigests } from "../insight/alertDigest";
@@ -100,12 +101,13 @@ async function tickScheduler(): Promise<void> {
       customerPageUrl: (receivable) => customerPageUrl(deps.appUrl, deps.secret, receivable, clock()),
     });
     const arrangements = await runArrangementTick(db, deps, clock());
+    const promises = await runPromiseTick(db, clock());
     const lateDisputes = await flagDisputesPastSla(db, clock());
     await pushAllCreditStatuses();
     await sendAlertDigests(db, deps.mailer, clock());
     workerHeartbeat.lastTickOkAt = clock();
     if (result.sent + result.tasks + result.failed + arrangements.broken + arrangements.reminded + lateDisputes > 0) {
-      console.info("follow-up:", JSON.stringify({ ...result, ...arrangements, lateDisputes }));
+      console.info("follow-up:", JSON.stringify({ ...result, ...arrangements, lateDisputes, promises }));
     }
   } catch (error) {
     console.error("scheduler:", error);

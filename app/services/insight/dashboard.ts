@@ -21,6 +21,9 @@ export interface DashboardSummary {
   collectedThisMonthMinor: number;
   tasksDueToday: number;
   disputesPastSla: number;
+  /** promises to pay still running, and those broken in the last 30 days */
+  promisesOpen: number;
+  promisesBroken: number;
   /** receivables overdue at the end of each of the last six months, and now */
   overdueTrend: { label: string; count: number }[];
 }
@@ -46,12 +49,14 @@ export async function dashboardSummary(db: Db, shop: { id: string; currency: str
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
   const endOfToday = new Date((Math.floor(now.getTime() / DAY_MS) + 1) * DAY_MS);
   const trendPoints = [...Array.from({ length: 6 }, (_, i) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 5 + i, 1) - 1)), now];
-  const [perDay, collected, tasksDueToday, disputesPastSla, trendCounts] = await Promise.all([
+  const [perDay, collected, tasksDueToday, disputesPastSla, trendCounts, promisesOpen, promisesBroken] = await Promise.all([
     dailyCreditSales(db, shop.id, now, DSO_LOOKBACK_DAYS),
     db.ledgerEvent.aggregate({ where: { shopId: shop.id, kind: "payment", occurredAt: { gte: monthStart, lte: now } }, _sum: { amountMinor: true } }),
     db.task.count({ where: { shopId: shop.id, doneAt: null, dueAt: { lt: endOfToday } } }),
     db.dispute.count({ where: { shopId: shop.id, status: "open", slaDueAt: { lt: now } } }),
     overdueCountsAt(db, shop.id, trendPoints),
+    db.paymentPromise.count({ where: { shopId: shop.id, status: "open" } }),
+    db.paymentPromise.count({ where: { shopId: shop.id, status: "broken", resolvedAt: { gte: new Date(now.getTime() - 30 * DAY_MS) } } }),
   ]);
   return {
     currency: shop.currency,
@@ -59,6 +64,8 @@ export async function dashboardSummary(db: Db, shop: { id: string; currency: str
     collectedThisMonthMinor: Number(collected._sum.amountMinor ?? 0n),
     tasksDueToday,
     disputesPastSla,
+    promisesOpen,
+    promisesBroken,
     overdueTrend: trendPoints.map((at, i) => ({ label: at === now ? "now" : at.toISOString().slice(0, 10), count: trendCounts[i] })),
     openCount: AGING_BUCKETS.reduce((n, b) => n + aging[b].count, 0),
     outstandingMinor,

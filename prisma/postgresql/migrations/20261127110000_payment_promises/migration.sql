@@ -1,0 +1,23 @@
+-- AlterTable
+ALTER TABLE "Shop" ADD COLUMN     "promiseMaxDays" INTEGER NOT NULL DEFAULT 14;
+
+-- CreateTable
+CREATE TABLE "PaymentPromise" (
+    "id" TEXT NOT NULL,
+    "shopId" TEXT NOT NULL,
+    "receivableId" TEXT NOT NULL,
+    "source" TEXT NOT NULL,
+    "promisedFor" TIMESTAMP(3) NOT NULL,
+    "status" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL,
+    "resolvedAt" TIMESTAMP(3),
+
+    CONSTRAINT "PaymentPromise_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "PaymentPromise_shopId_status_promisedFor_idx" ON "PaymentPromise"("shopId", "status", "promisedFor");
+CREATE INDEX "PaymentPromise_receivableId_idx" ON "PaymentPromise"("receivableId");
+
+-- AddForeignKey
+ALTER TABLE "PaymentPromise" ADD CONSTRAINT "PaymentPromise_receivableId_fkey" FOREIGN KEY ("receivableId") REFERENCES "Receivable"("id") ON DELETE CASCADE ON UPDATE CASCADE;
