@@ -4,7 +4,7 @@ import type { StepVariant } from "./experiments";
  * A reminder flow: ordered steps relative to the due date (after Odoo's follow-up levels).
  * Negative offsets run before the due date.
  */
-export const CHANNELS = ["email", "letter", "task", "sms"] as const;
+export const CHANNELS = ["email", "letter", "task", "sms", "whatsapp"] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const TONES = ["friendly", "neutral", "firm"] as const;
 export type Tone = (typeof TONES)[number];
@@ -24,7 +24,16 @@ export interface FlowStep {
   sendHour?: number;
   /** an experiment: each receivable gets one of these variants of the step */
   variants?: StepVariant[];
+  /**
+   * WhatsApp: business-initiated messages must use a template Meta approved, registered in Twilio
+   * as Content (its SID, HX...); the variables fill {{1}}, {{2}}, ... in this order.
+   */
+  whatsapp?: { contentSid: string; variables: WhatsAppValue[] };
 }
+
+/** What a WhatsApp template's variables can be filled with. */
+export const WHATSAPP_VALUES = ["name", "order", "amount", "dueDate", "payUrl", "customerPage", "shop"] as const;
+export type WhatsAppValue = (typeof WHATSAPP_VALUES)[number];
 
 export const DEFAULT_FLOW: readonly FlowStep[] = [
   { key: "pre_due", offsetDays: -3, channel: "email", purpose: "pre_due", tone: "friendly", chargesFee: false },
@@ -54,6 +63,10 @@ export function flowProblems(steps: readonly FlowStep[]): string[] {
     const badHour = (hour: number | undefined) => hour !== undefined && !(Number.isInteger(hour) && hour >= 0 && hour <= 23);
     if (badHour(step.sendHour)) problems.push(`step ${i + 1}: the send hour must be a whole hour from 0 to 23`);
     for (const v of step.variants ?? []) if (badHour(v.sendHour)) problems.push(`step ${i + 1}: variant ${v.key} has a send hour outside 0 to 23`);
+    if (step.channel === "whatsapp") {
+      if (!/^HX[0-9a-f]{32}$/i.test(step.whatsapp?.contentSid ?? "")) problems.push(`step ${i + 1}: a WhatsApp step needs the Content SID (HX followed by 32 hex digits) of an approved template`);
+      else if (!step.whatsapp!.variables.every((v) => (WHATSAPP_VALUES as readonly string[]).includes(v))) problems.push(`step ${i + 1}: WhatsApp variables can be ${WHATSAPP_VALUES.join(", ")}`);
+    }
     const variantKeys = (step.variants ?? []).map((v) => v.key);
     if (new Set(variantKeys).size !== variantKeys.length) problems.push(`step ${i + 1}: variant names must differ`);
     for (const v of step.variants ?? []) {

@@ -9,7 +9,7 @@ import { loadSegments } from "../services/followUp/segmentsStore";
 import { deleteSegment, previewStep, saveSegment, type SegmentForm } from "../services/followUp/segmentEditor";
 import { mailerFromEnv } from "../adapters/email/mailer";
 import { variantsFrom } from "../domain/experiments";
-import { CHANNELS, DEFAULT_FLOW, PURPOSES, TONES, type FlowStep } from "../domain/flows";
+import { CHANNELS, DEFAULT_FLOW, PURPOSES, TONES, WHATSAPP_VALUES, type FlowStep, type WhatsAppValue } from "../domain/flows";
 import type { Condition } from "../domain/segments";
 import { useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
@@ -161,6 +161,14 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
               <TextField label={t("segments.key")} value={s.key} onChange={(v) => setStep(i, { key: v })} autoComplete="off" />
               <TextField label={t("segments.offset")} type="number" value={String(s.offsetDays)} onChange={(v) => setStep(i, { offsetDays: Number(v) })} autoComplete="off" />
               <Select label={t("messages.channel")} options={options(CHANNELS)} value={s.channel} onChange={(v) => setStep(i, { channel: v as FlowStep["channel"] })} />
+              {s.channel === "whatsapp" ? (
+                <>
+                  <TextField label={t("segments.whatsappTemplate")} value={s.whatsapp?.contentSid ?? ""} placeholder="HX..." autoComplete="off"
+                    onChange={(v) => setStep(i, { whatsapp: { contentSid: v.trim(), variables: s.whatsapp?.variables ?? ["name", "order", "amount", "payUrl"] } })} />
+                  <ListField label={t("segments.whatsappVariables")} items={s.whatsapp?.variables ?? ["name", "order", "amount", "payUrl"]} placeholder={WHATSAPP_VALUES.join(", ")}
+                    onChange={(names) => setStep(i, { whatsapp: { contentSid: s.whatsapp?.contentSid ?? "", variables: names as WhatsAppValue[] } })} />
+                </>
+              ) : null}
               <Select label={t("segments.purpose")} options={options(PURPOSES)} value={s.purpose} onChange={(v) => setStep(i, { purpose: v as FlowStep["purpose"] })} />
               <Select label={t("segments.tone")} options={options(TONES)} value={s.tone} onChange={(v) => setStep(i, { tone: v as FlowStep["tone"] })} />
               <Checkbox label={t("segments.fee")} checked={s.chargesFee} onChange={(v) => setStep(i, { chargesFee: v })} />

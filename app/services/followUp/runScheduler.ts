@@ -10,8 +10,9 @@ import type { Plan } from "../../domain/scheduler";
 import { assignVariant, sendHourHold, withVariant } from "../../domain/experiments";
 import type { FlowStep } from "../../domain/flows";
 import type { Mailer } from "../../adapters/email/mailer";
-import type { SmsProvider } from "../../adapters/sms/provider";
-import { finish, MAX_SEND_ATTEMPTS, SEND_LEASE_MS, sendEmail, timelineForMessage } from "./messageDelivery";
+import type { SmsProvider, WhatsAppProvider } from "../../adapters/sms/provider";
+import { sendWhatsApp } from "./whatsappDelivery";
+import { failForGood, finish, MAX_SEND_ATTEMPTS, SEND_LEASE_MS, sendEmail, timelineForMessage } from "./messageDelivery";
 import { loadSegments, type SegmentWithFlow } from "./segmentsStore";
 import { refreshRiskLevels } from "../customers/customerProfiles";
 import { Prisma } from "../../../generated/sqlite/client";
@@ -26,6 +27,8 @@ export interface SchedulerDeps {
   mailer: Mailer;
   /** without a provider an SMS step becomes a call task */
   sms?: SmsProvider | null;
+  /** without a WhatsApp sender a WhatsApp step becomes a call task */
+  whatsapp?: WhatsAppProvider | null;
   /** the signed customer-page link of a receivable, once the customer page exists */
   customerPageUrl?: (receivable: { id: string; shopId: string; customerId: string | null }) => string | null;
   batchSize?: number;
@@ -183,6 +186,18 @@ async function retryUnfinishedSends(db: Db, deps: SchedulerDeps, now: Date, resu
       // paid or stopped meanwhile: the reminder is no longer wanted; the orders that were to travel with it go in the next run
       await releaseGroup(db, message.id, now);
       await finish(db, message.id, { status: "failed", error: `not sent: the order is ${receivable.workflowState ?? receivable.status}`, sentAt: now, nextAttemptAt: null });
+      continue;
+    }
+    if (message.channel === "whatsapp" && message.subject && message.text && deps.whatsapp && message.status === "failed") {
+      // refused by Twilio before it was queued: the same template once more
+      const template = { contentSid: message.subject, variables: JSON.parse(message.text) as Record<string, string> };
+      await sendWhatsApp(db, deps.whatsapp, receivable, step, message.id, template, message.attempts + 1, now, result);
+      await db.receivable.update({ where: { id: receivable.id }, data: { nextActionAt: now } });
+      continue;
+    }
+    if (message.channel === "whatsapp") {
+      // a process died in the middle of sending: whether it went out is unknown, so staff call instead of a second message
+      await failForGood(db, receivable, step, message.id, "the WhatsApp message may or may not have been sent", now, result);
       continue;
     }
     if (message.channel !== "email") {

@@ -11,6 +11,7 @@ import { createTask, customerName, deliverRenderedEmail, failForGood, finish, ti
 import { recordTimelineEntry } from "../ledger/timeline";
 import { emailStopNote } from "./emailEvents";
 import type { Candidate } from "./planning";
+import { deliverWhatsAppStep } from "./whatsappDelivery";
 import type { SchedulerDeps, TickResult } from "./runScheduler";
 
 export async function carryOut(
@@ -48,6 +49,10 @@ export async function carryOut(
       return failForGood(db, receivable, step, messageId, reason, now, result);
     }
   }
+  if (step.channel === "whatsapp" && deps.whatsapp && !callInstead) {
+    if (fee) await db.message.update({ where: { id: messageId }, data: { feeMinor: BigInt(fee.amountMinor) } });
+    return deliverWhatsAppStep(db, deps.whatsapp, receivable, step, messageId, locale, deps.customerPageUrl?.(receivable) ?? null, now, result);
+  }
   if (step.channel === "task" || callInstead) {
     const kind = step.purpose === "hand_over" ? "hand_over" : "call";
     const title = reminderText(locale, kind === "hand_over" ? "handOverTask" : "callTask", values);
@@ -79,6 +84,7 @@ export async function carryOut(
 /** Why a written step becomes a call, or null when it goes out as planned. */
 export function callInsteadOf(deps: SchedulerDeps, receivable: Candidate, step: FlowStep): string | null {
   if (step.channel === "sms" && !(deps.sms && isPhoneNumber(receivable.customer?.phone))) return "no SMS provider or no mobile number";
+  if (step.channel === "whatsapp" && !(deps.whatsapp && isPhoneNumber(receivable.customer?.phone))) return "no WhatsApp sender or no mobile number";
   return step.channel === "email" ? emailStopNote(receivable.customer) : null;
 }
 

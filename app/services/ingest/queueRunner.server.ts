@@ -11,7 +11,7 @@ import { drainQueue } from "./webhookQueue";
 import { backfillShop } from "./backfill";
 import { runSchedulerTick } from "../followUp/runScheduler";
 import { mailerFromEnv } from "../../adapters/email/mailer";
-import { smsProviderFromEnv } from "../../adapters/sms/provider";
+import { smsProviderFromEnv, whatsAppProviderFromEnv } from "../../adapters/sms/provider";
 import { customerPageUrl } from "../customers/customerLinks";
 import { runArrangementTick } from "../arrangements/arrangements";
 import { runPromiseTick } from "../customers/promises";
@@ -97,7 +97,7 @@ async function tickScheduler(): Promise<void> {
   try {
     const deps = noticeDeps();
     const result = await runSchedulerTick(db, {
-      clock, mailer: deps.mailer, sms: smsProviderFromEnv(),
+      clock, mailer: deps.mailer, sms: smsProviderFromEnv(), whatsapp: whatsAppProviderFromEnv(),
       customerPageUrl: (receivable) => customerPageUrl(deps.appUrl, deps.secret, receivable, clock()),
     });
     const arrangements = await runArrangementTick(db, deps, clock());
