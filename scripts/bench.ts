@@ -164,20 +164,30 @@ async function benchPlanning(db: ReturnType<typeof createDb>, shopId: string) {
   };
 }
 
-/** Planning the whole book, then a tick that sends: DUE_NOW receivables overdue today (pre-due skipped, reminder 1 emailed). */
+/**
+ * Planning the whole book, then a tick that sends: DUE_NOW receivables overdue today (pre-due
+ * skipped, reminder 1 due), owned by customers with 1 to 20 open orders each, so each customer
+ * gets one grouped email.
+ */
 async function benchScheduler(db: ReturnType<typeof createDb>, shopId: string) {
   const plan = await benchPlanning(db, shopId);
   const open = { shopId, status: "open" };
-  const customer = await db.customer.create({ data: { shopId, gid: "gid://shopify/Customer/1", email: "bench@example.nl", firstName: "Bench", locale: "nl", countryCode: "NL" } });
   const due = (await db.receivable.findMany({ where: open, select: { id: true }, take: DUE_NOW })).map((r) => r.id);
-  for (let i = 0; i < due.length; i += 500) {
-    await db.receivable.updateMany({ where: { id: { in: due.slice(i, i + 500) } },
-      data: { dueAt: new Date(now.getTime() - 2 * 86_400_000), nextActionAt: now, customerId: customer.id } });
+  let customers = 0;
+  for (let i = 0; i < due.length; customers += 1) {
+    const owned = due.slice(i, i + 1 + (customers % 20));
+    i += owned.length;
+    const customer = await db.customer.create({
+      data: { shopId, gid: `gid://shopify/Customer/${customers + 1}`, email: `bench${customers}@example.nl`, firstName: "Bench", locale: "nl", countryCode: "NL" },
+    });
+    await db.receivable.updateMany({ where: { id: { in: owned } }, data: { dueAt: new Date(now.getTime() - 2 * 86_400_000), nextActionAt: now, customerId: customer.id } });
   }
   const [sent, sendMs] = await timed(() => runSchedulerTick(db, { clock: () => now, mailer: outboxMailer }));
   return {
     ...plan,
-    dueNow: due.length, sendTickMs: Math.round(sendMs), emailsRendered: sent.sent, emailsPerSecond: round(sent.sent / (sendMs / 1000)),
+    dueNow: due.length, customers, sendTickMs: Math.round(sendMs), emailsRendered: sent.sent, stepsGrouped: sent.grouped,
+    emailsPerSecond: round(sent.sent / (sendMs / 1000)), customersPerSecond: round(customers / (sendMs / 1000)),
+    orderStepsPerSecond: round((sent.sent + sent.grouped) / (sendMs / 1000)),
   };
 }
 
@@ -204,8 +214,9 @@ const rows: [string, string][] = [
     `${queries.scheduler.planAllMs} ms (${queries.scheduler.plannedPerSecond} /s)`],
   ...(largeBook ? [[`scheduler tick planning ${largeBook.openReceivables.toLocaleString("en")} open receivables`,
     `${largeBook.planAllMs} ms (${largeBook.plannedPerSecond} /s; seeding ${largeBook.receivables.toLocaleString("en")} took ${largeBook.seedMs} ms)`] as [string, string]] : []),
-  [`scheduler tick sending ${queries.scheduler.dueNow.toLocaleString("en")} due reminders`,
-    `${queries.scheduler.sendTickMs} ms (${queries.scheduler.emailsPerSecond} emails/s rendered to the outbox)`],
+  [`scheduler tick: ${queries.scheduler.dueNow.toLocaleString("en")} due reminders of ${queries.scheduler.customers} customers (1-20 orders each)`,
+    `${queries.scheduler.sendTickMs} ms: ${queries.scheduler.customersPerSecond} customers/s, ${queries.scheduler.emailsPerSecond} messages/s, `
+      + `${queries.scheduler.orderStepsPerSecond} order steps/s (${queries.scheduler.emailsRendered} grouped emails rendered to the outbox)`],
   ["bench process peak RSS", `${peakRssMb} MB`],
 ];
 const width = Math.max(...rows.map(([k]) => k.length));

@@ -173,4 +173,16 @@ describe("one conversation per customer", () => {
     for (const email of emails) expect(await stepsIn(email.id)).toHaveLength(1);
     await db.segment.updateMany({ where: { shopId: shop.id }, data: { groupReminders: true } });
   });
+
+  it("a customer whose orders fall in different batches of the tick still gets one message with all of them", async () => {
+    const lies = await customer("lies");
+    // due ten days ago, nothing sent yet: each order's pre-due reminder is skipped and its reminder 1 is due
+    for (const name of ["#P", "#Q", "#R", "#S", "#T"]) await order(lies.id, name, -10, 1_000);
+    const result = await runSchedulerTick(db, { clock: () => start, mailer: outboxMailer, batchSize: 2 });
+    const emails = await emailsTo(lies.id);
+    expect(emails).toHaveLength(1);
+    expect(await stepsIn(emails[0].id)).toEqual(["#P:reminder_1", "#Q:reminder_1", "#R:reminder_1", "#S:reminder_1", "#T:reminder_1"]);
+    expect(await db.message.count({ where: { receivable: { customerId: lies.id }, stepKey: "pre_due", status: "skipped" } })).toBe(5);
+    expect(result.grouped).toBeGreaterThanOrEqual(4);
+  });
 });

@@ -51,7 +51,7 @@ export async function runCustomer(
   for (const order of orders) {
     const segment = segmentById.get(order.id)!;
     runOrders.push({
-      receivableId: order.id, plan: await variantPlan(db, order, segment, now), dueAt: order.dueAt, sendNow: order.sendNextNow,
+      receivableId: order.id, plan: await planAfterSkips(db, order, segment, now, result), dueAt: order.dueAt, sendNow: order.sendNextNow,
       groupable: order.shop.groupReminders && segment.groupReminders,
     });
   }
@@ -73,9 +73,27 @@ export async function runCustomer(
   }
 }
 
+/**
+ * The order's plan once the steps that are too late (a pre-due reminder after the due date) are
+ * recorded as skipped: every order of the customer is gathered into this run's message, whichever
+ * batch of the tick it was due in.
+ */
+async function planAfterSkips(db: Db, order: Candidate, segment: SegmentWithFlow, now: Date, result: TickResult): Promise<Plan> {
+  let plan = await variantPlan(db, order, segment, now, false);
+  for (let round = 0; plan.kind === "skip" && round < segment.steps.length; round++) {
+    const claimed = await claimStep(db, order, plan.step, now, "skipped");
+    if (claimed) {
+      result.skipped += 1;
+      await timelineForMessage(db, order, claimed.id, plan.step, "skipped", now, { reason: plan.reason });
+    }
+    plan = await variantPlan(db, order, segment, now, true);
+  }
+  return plan;
+}
+
 /** The order's plan with its experiment variant applied, a send-hour hold counted as a wait. */
-async function variantPlan(db: Db, order: Candidate, segment: SegmentWithFlow, now: Date): Promise<Plan> {
-  const plan = await planFor(db, order, segment.steps, now, false);
+async function variantPlan(db: Db, order: Candidate, segment: SegmentWithFlow, now: Date, fresh: boolean): Promise<Plan> {
+  const plan = await planFor(db, order, segment.steps, now, fresh);
   if (plan.kind !== "send" && !(plan.kind === "wait" && plan.step)) return plan;
   const step = withVariant(plan.step!, assignVariant(order.id, plan.step!.key, plan.step!.variants ?? []));
   if (plan.kind === "wait") return { ...plan, step };
