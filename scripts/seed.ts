@@ -21,5 +21,5 @@ const reminders = await runSchedulerTick(db, {
   clock: () => now, mailer: outboxMailer,
   customerPageUrl: appUrl && secret ? (receivable) => customerPageUrl(appUrl, secret, receivable, now) : undefined,
 });
-console.log(`reminders: ${reminders.sent} emails in the outbox, ${reminders.skipped} skipped, ${reminders.tasks} tasks`);
+console.log(`reminders: ${reminders.sent} emails in the outbox (carrying ${reminders.sent + reminders.grouped} order steps: one message per customer), ${reminders.skipped} skipped, ${reminders.tasks} tasks`);
 await db.$disconnect();

@@ -126,6 +126,8 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
   const [form, setForm] = useState(initial);
   const [previewIndex, setPreviewIndex] = useState(0);
   const [locale, setLocale] = useState("nl");
+  // the customer-level message (several orders) is what customers get by default; one order is the per-order stream
+  const [grouped, setGrouped] = useState("1");
   const preview = useFetcher<{ subject: string; html: string }>();
   const set = <K extends keyof SegmentForm>(key: K, value: SegmentForm[K]) => setForm((f) => ({ ...f, [key]: value }));
   const setStep = (i: number, change: Partial<FlowStep>) => set("steps", form.steps.map((s, j) => (j === i ? { ...s, ...change } : s)));
@@ -133,8 +135,8 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
   // re-render the preview only when what the email depends on changes, not on every keystroke elsewhere
   useEffect(() => {
     if (!step || step.channel === "task") return;
-    preview.load(`/app/segments/preview?${new URLSearchParams({ purpose: step.purpose, tone: step.tone, fee: step.chargesFee ? "1" : "0", locale })}`);
-  }, [step?.purpose, step?.tone, step?.chargesFee, step?.channel, locale]);
+    preview.load(`/app/segments/preview?${new URLSearchParams({ purpose: step.purpose, tone: step.tone, fee: step.chargesFee ? "1" : "0", locale, grouped })}`);
+  }, [step?.purpose, step?.tone, step?.chargesFee, step?.channel, locale, grouped]);
   const options = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
   return (
     <Card>
@@ -192,6 +194,8 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
           <BlockStack gap="200">
             <InlineStack gap="200" blockAlign="end">
               <Select label={t("segments.language")} value={locale} onChange={setLocale} options={["nl", "en", "de", "fr"].map((l) => ({ label: l, value: l }))} />
+              <Select label={t("segments.previewOf")} value={grouped} onChange={setGrouped}
+                options={[{ label: t("segments.previewGrouped"), value: "1" }, { label: t("segments.previewSingle"), value: "0" }]} />
               <Form method="post">
                 {Object.entries({ intent: "test", purpose: step.purpose, tone: step.tone, fee: step.chargesFee ? "1" : "0", locale }).map(([k, v]) => <input key={k} type="hidden" name={k} value={v} />)}
                 <Button submit>{t("segments.testSend")}</Button>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
-import { previewStep } from "../services/followUp/segmentEditor";
+import { previewGroupedStep, previewStep } from "../services/followUp/segmentEditor";
 import { PURPOSES, TONES, type StepPurpose, type Tone } from "../domain/flows";
 
 /** The email of a step as the customer would get it, rendered with a sample order (live preview). */
@@ -15,6 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return Response.json({ error: "unknown purpose or tone" }, { status: 400 });
   }
   const full = await db.shop.findUniqueOrThrow({ where: { id: shop.id } });
-  const email = await previewStep(full, { purpose: purpose as StepPurpose, tone: tone as Tone, chargesFee: params.get("fee") === "1" }, params.get("locale") ?? "en", clock());
+  const step = { purpose: purpose as StepPurpose, tone: tone as Tone, chargesFee: params.get("fee") === "1" };
+  const locale = params.get("locale") ?? "en";
+  const email = params.get("grouped") === "1" ? await previewGroupedStep(full, step, locale, clock()) : await previewStep(full, step, locale, clock());
   return Response.json({ subject: email.subject, html: email.html });
 }

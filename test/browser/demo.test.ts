@@ -114,7 +114,8 @@ describe("reminders in the demo outbox", () => {
     await page.goto(`${baseUrl}/app/messages`);
     await page.waitForSelector(".Polaris-IndexTable__TableRow");
     expect(await page.textContent("body")).toContain("No Resend key is set");
-    const firstOrder = (await page.locator(".Polaris-IndexTable__TableRow").first().locator("td").nth(1).textContent())!.trim();
+    // a grouped message shows its lead order and how many others it carried ("#1234 +2")
+    const firstOrder = (await page.locator(".Polaris-IndexTable__TableRow").first().locator("td").nth(1).textContent())!.trim().split(" ")[0];
     await page.locator(".Polaris-IndexTable__TableRow").first().click();
     const preview = page.frameLocator('[data-testid="message-preview"]');
     await expect.poll(async () => preview.locator("body").textContent(), { timeout: 10_000 }).toContain(firstOrder);
@@ -134,7 +135,7 @@ describe("the customer's side", () => {
     await customer.goto(url);
     const invoice = customer.locator(`[data-testid="invoice-${message.receivable.orderName}"]`);
     await invoice.waitFor();
-    await invoice.locator("summary").first().click();
+    await invoice.locator("details", { has: customer.locator('select[name="reason"]') }).locator("summary").click();
     await invoice.locator('select[name="reason"]').selectOption("damaged");
     await invoice.locator('textarea[name="message"]').fill("Het frame is verbogen aangekomen.");
     await customer.screenshot({ path: `${SCREENSHOTS}/customer-page.png`, fullPage: true });
@@ -315,7 +316,11 @@ describe("segments and flows editor", () => {
     await page.getByLabel("Countries").fill("Belgium");
     const preview = page.frameLocator('[data-testid="step-preview"]');
     await expect.poll(async () => preview.locator("body").textContent(), { timeout: 10_000 }).toContain("#1042");
+    // by default the preview is the customer-level message: several orders, each with its own line
+    await expect.poll(async () => preview.locator("body").textContent(), { timeout: 10_000 }).toContain("#1057");
     await page.getByLabel("Language").selectOption("fr");
+    await expect.poll(async () => preview.locator("body").textContent(), { timeout: 10_000 }).toContain("commandes");
+    await page.getByLabel("Preview").selectOption("0");
     await expect.poll(async () => preview.locator("body").textContent(), { timeout: 10_000 }).toContain("commande #1042");
     await page.getByRole("button", { name: "Save segment" }).click();
     await page.waitForSelector("text=countries are two-letter codes");

@@ -5,10 +5,10 @@ import { Prisma } from "../../../generated/sqlite/client";
 import { CHANNELS, flowProblems, PURPOSES, TONES, type FlowStep } from "../../domain/flows";
 import type { Condition, RiskLevel } from "../../domain/segments";
 import { parseMinor, type CurrencyCode } from "../../domain/money";
-import { renderReminder } from "../../adapters/email/renderReminder";
+import { renderGroupedReminder, renderReminder } from "../../adapters/email/renderReminder";
 import { reminderLocale, type ReminderLocale } from "../../i18n/reminders";
 import { fourteenDayDeadline } from "../../domain/fees/fourteenDayLetter";
-import { collectionCosts } from "../../domain/fees";
+import { collectionCosts, consolidatedCollectionCosts } from "../../domain/fees";
 
 export interface SegmentForm {
   id: string | null;
@@ -87,6 +87,28 @@ export async function deleteSegment(db: Db, shopId: string, id: string): Promise
 }
 
 /** The email a step sends, rendered with a sample order: what the merchant previews and test-sends. */
+/** The same step as a customer with three open orders gets it: one message, the fee over the orders at their final notice. */
+export async function previewGroupedStep(
+  shop: { name: string; logoUrl: string | null; brandColor: string; timeZone: string; legalProfile: string; currency: string },
+  step: Pick<FlowStep, "purpose" | "tone" | "chargesFee">, locale: string, now: Date,
+) {
+  const day = (n: number) => new Date(now.getTime() + n * 86_400_000);
+  const orders = [
+    { orderName: "#1042", issuedAt: day(-45), dueAt: day(-16), outstandingMinor: 12_450, payUrl: "https://example.com/pay/1042", stepPurpose: step.purpose },
+    { orderName: "#1057", issuedAt: day(-30), dueAt: day(-9), outstandingMinor: 8_990, payUrl: "https://example.com/pay/1057", stepPurpose: "reminder" as const },
+    { orderName: "#1063", issuedAt: day(-10), dueAt: day(4), outstandingMinor: 3_500, payUrl: "https://example.com/pay/1063", stepPurpose: "pre_due" as const },
+  ];
+  const costs = step.chargesFee ? consolidatedCollectionCosts(shop.legalProfile, [orders[0].outstandingMinor], shop.currency) : null;
+  return renderGroupedReminder({
+    locale: reminderLocale(locale, null) as ReminderLocale, step, shop, customerName: "Anna de Vries", currency: shop.currency as CurrencyCode, orders, now,
+    fee: costs && costs.totalMinor ? {
+      amountMinor: costs.totalMinor, principalMinor: orders[0].outstandingMinor, deadline: fourteenDayDeadline(now, "email", shop.timeZone),
+      perInvoiceMinor: costs.basis === "per_invoice" ? costs.perOrderMinor[0] : null,
+    } : null,
+    customerPageUrl: "https://example.com/c/preview",
+  });
+}
+
 export async function previewStep(
   shop: { name: string; logoUrl: string | null; brandColor: string; timeZone: string; legalProfile: string; currency: string },
   step: Pick<FlowStep, "purpose" | "tone" | "chargesFee">, locale: string, now: Date,
