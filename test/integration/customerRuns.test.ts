@@ -185,4 +185,13 @@ describe("one conversation per customer", () => {
     expect(await db.message.count({ where: { receivable: { customerId: lies.id }, stepKey: "pre_due", status: "skipped" } })).toBe(5);
     expect(result.grouped).toBeGreaterThanOrEqual(4);
   });
+
+  it("a customer who owes one order gets the message about that one order", async () => {
+    const tom = await customer("tom");
+    await order(tom.id, "#U", -2, 4_000, { pre_due: 5 });
+    await runSchedulerTick(db, { clock: () => start, mailer: outboxMailer });
+    const [email] = await emailsTo(tom.id);
+    expect(email.subject).toBe("Betalingsherinnering voor bestelling #U");
+    expect(email.text).not.toContain("Openstaande bestellingen");
+  });
 });

@@ -155,6 +155,12 @@ async function sendGrouped(
     return { touched: joined.map((j) => j.receivable.id) };
   }
   const listed = orders.filter((o) => o.currency === lead.currency && o.workflowState === null && o.outstandingMinor > 0n && !(o.pausedUntil && o.pausedUntil > now));
+  const prefix = assignVariant(lead.id, message.lead.step.key, message.lead.step.variants ?? [])?.subjectPrefix;
+  if (listed.length <= 1) {
+    // the customer owes only this order: the message about one order, as it always was
+    await carryOut(db, deps, lead, message.lead.step, claimed.id, now, result, prefix);
+    return { touched: [lead.id] };
+  }
   const fee = await announceCosts(db, joined, message.channel, now);
   const locale = reminderLocale(lead.customer?.locale ?? null, lead.customer?.countryCode ?? null);
   const stepOf = new Map(joined.map((j) => [j.receivable.id, j.step.purpose]));
@@ -168,7 +174,6 @@ async function sendGrouped(
     })),
     customerPageUrl: deps.customerPageUrl?.(lead) ?? null,
   });
-  const prefix = assignVariant(lead.id, message.lead.step.key, message.lead.step.variants ?? [])?.subjectPrefix;
   if (prefix) rendered.subject = `${prefix} ${rendered.subject}`;
   if (message.channel === "letter") {
     await db.message.update({ where: { id: claimed.id }, data: { subject: rendered.subject, html: rendered.html, text: rendered.text, status: "task", sentAt: now, nextAttemptAt: null } });
