@@ -4,7 +4,6 @@
  * answers 429 / 500 to a share of requests: every customer still gets exactly one email, and every
  * order's step is recorded as sent in it.
  */
-import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
 import { resendMailer } from "../../app/adapters/email/mailer";
@@ -14,6 +13,7 @@ import { seededRandom } from "../../app/domain/seededRandom";
 import { freshDatabaseUrl } from "../support/appServer";
 import { startFakeResend, type FakeResend } from "../support/fakeResend";
 import { installShop } from "../support/testShop";
+import { tickAndKill } from "../support/killTick";
 
 const CUSTOMERS = 20;
 const ORDERS_EACH = 3;
@@ -49,36 +49,9 @@ afterAll(async () => {
   await resend.close();
 });
 
-/**
- * Runs a tick in a child process and kills it (SIGKILL) while it waits for Resend's answer to an
- * email Resend accepted: the worst moment, sent but not recorded as sent.
- */
-async function tickAndKill(killAfter: number): Promise<{ killed: boolean; output: string }> {
-  resend.loseAnswerAfter(killAfter);
-  const child = spawn("npx", ["tsx", "test/support/tickProcess.ts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, RESEND_API_KEY: API_KEY, RESEND_BASE_URL: resend.baseUrl, DUNLY_TICK_AT: start.toISOString() },
-    stdio: ["ignore", "pipe", "pipe"], detached: true,
-  });
-  let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<void>((r) => child.once("exit", () => r()));
-  let killed = false;
-  while (child.exitCode === null && child.signalCode === null) {
-    if (resend.emails.length > killAfter) {
-      process.kill(-child.pid!, "SIGKILL"); // the whole group: npx, tsx and node
-      killed = true;
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 5));
-  }
-  await exited;
-  return { killed, output };
-}
-
 describe("a grouped send killed mid-tick, then Resend answering 429 / 500", () => {
   it("every customer gets one email carrying all three orders' steps, exactly once", async () => {
-    const { killed, output } = await tickAndKill(5);
+    const { killed, output } = await tickAndKill(databaseUrl, resend, API_KEY, start, 5);
     expect(killed, output).toBe(true);
     const held = await db.message.findMany({ where: { stepKey: "reminder_1", status: "sending" } });
     expect(held).toHaveLength(1);
