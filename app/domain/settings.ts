@@ -10,6 +10,8 @@ export interface ShopSettings {
   minGapHours: number;
   /** one message per customer about all their open orders, instead of a stream per order */
   groupReminders: boolean;
+  /** how many days ahead a customer may promise to pay */
+  promiseMaxDays: number;
   senderName: string | null;
   senderEmail: string | null;
   replyTo: string | null;
@@ -66,6 +68,7 @@ export function checkSettings(form: Record<string, string | undefined>): Setting
     quietHoursEnd: int("quietHoursEnd", 0, 23),
     minGapHours: int("minGapHours", 0, 720),
     groupReminders: onOff("groupReminders"),
+    promiseMaxDays: int("promiseMaxDays", 1, 90),
     senderName: optional("senderName", (v) => v.length <= 100 && !/[<>"\r\n]/.test(v), "at most 100 characters, no < > or quotes"),
     senderEmail: optional("senderEmail", (v) => EMAIL.test(v), "an email address"),
     replyTo: optional("replyTo", (v) => EMAIL.test(v), "an email address"),

@@ -6,7 +6,7 @@ const good = {
   minGapHours: "48", senderName: "Fietsen & Zo", senderEmail: "debiteuren@fietsen.example", replyTo: "", logoUrl: "",
   brandColor: "#1F6F50", arrangementMaxInstalments: "6", arrangementMinInstalment: "25.50", arrangementMaxDays: "180",
   arrangementGraceDays: "5", disputeSlaHours: "48", riskMediumAverageDaysLate: "7", riskHighAverageDaysLate: "30",
-  riskHighWorstDaysLate: "60", alertDigestEmail: "",
+  riskHighWorstDaysLate: "60", alertDigestEmail: "", promiseMaxDays: "14",
 };
 
 describe("shop settings", () => {
