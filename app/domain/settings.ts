@@ -1,5 +1,6 @@
 /** The shop's follow-up settings as a form sends them: checked field by field, errors in words. */
 import { LEGAL_PROFILES } from "./fees";
+import { normalizeIban } from "./paymentReference";
 
 export interface ShopSettings {
   legalProfile: string;
@@ -12,6 +13,9 @@ export interface ShopSettings {
   groupReminders: boolean;
   /** how many days ahead a customer may promise to pay */
   promiseMaxDays: number;
+  /** printed IBAN (groups of four), or null: no transfer details in reminders */
+  iban: string | null;
+  accountHolder: string | null;
   senderName: string | null;
   senderEmail: string | null;
   replyTo: string | null;
@@ -69,6 +73,8 @@ export function checkSettings(form: Record<string, string | undefined>): Setting
     minGapHours: int("minGapHours", 0, 720),
     groupReminders: onOff("groupReminders"),
     promiseMaxDays: int("promiseMaxDays", 1, 90),
+    iban: optional("iban", (v) => normalizeIban(v) !== null, "an IBAN such as NL91 ABNA 0417 1643 00"),
+    accountHolder: optional("accountHolder", (v) => v.length <= 70 && !/[<>"\r\n]/.test(v), "at most 70 characters, no < > or quotes"),
     senderName: optional("senderName", (v) => v.length <= 100 && !/[<>"\r\n]/.test(v), "at most 100 characters, no < > or quotes"),
     senderEmail: optional("senderEmail", (v) => EMAIL.test(v), "an email address"),
     replyTo: optional("replyTo", (v) => EMAIL.test(v), "an email address"),
@@ -84,6 +90,7 @@ export function checkSettings(form: Record<string, string | undefined>): Setting
     riskHighWorstDaysLate: int("riskHighWorstDaysLate", 1, 730),
     alertDigestEmail: optional("alertDigestEmail", (v) => EMAIL.test(v), "an email address"),
   };
+  if (settings.iban) settings.iban = normalizeIban(settings.iban);
   if (!errors.riskHighAverageDaysLate && settings.riskHighAverageDaysLate <= settings.riskMediumAverageDaysLate) {
     errors.riskHighAverageDaysLate = "must be more days than the medium threshold";
   }

@@ -11,7 +11,7 @@ import { useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
 
 const FIELDS = [
-  "legalProfile", "defaultTermDays", "timeZone", "quietHoursStart", "quietHoursEnd", "minGapHours", "groupReminders", "promiseMaxDays", "senderName", "senderEmail",
+  "legalProfile", "defaultTermDays", "timeZone", "quietHoursStart", "quietHoursEnd", "minGapHours", "groupReminders", "promiseMaxDays", "iban", "accountHolder", "senderName", "senderEmail",
   "replyTo", "logoUrl", "brandColor", "arrangementMaxInstalments", "arrangementMinInstalment", "arrangementMaxDays",
   "arrangementGraceDays", "disputeSlaHours", "riskMediumAverageDaysLate", "riskHighAverageDaysLate", "riskHighWorstDaysLate", "alertDigestEmail",
 ] as const;
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const values: Record<Field, string> = {
     legalProfile: s.legalProfile, defaultTermDays: String(s.defaultTermDays), timeZone: s.timeZone,
     quietHoursStart: String(s.quietHoursStart), quietHoursEnd: String(s.quietHoursEnd), minGapHours: String(s.minGapHours),
-    groupReminders: s.groupReminders ? "on" : "off", promiseMaxDays: String(s.promiseMaxDays),
+    groupReminders: s.groupReminders ? "on" : "off", promiseMaxDays: String(s.promiseMaxDays), iban: s.iban ?? "", accountHolder: s.accountHolder ?? "",
     senderName: s.senderName ?? "", senderEmail: s.senderEmail ?? "", replyTo: s.replyTo ?? "", logoUrl: s.logoUrl ?? "",
     brandColor: s.brandColor, arrangementMaxInstalments: String(s.arrangementMaxInstalments),
     arrangementMinInstalment: toDecimalString(s.arrangementMinInstalmentMinor, s.currency as CurrencyCode),
@@ -74,6 +74,10 @@ export default function Settings() {
               <Select {...field("groupReminders")} helpText={t("settings.groupRemindersHelp")}
                 options={[{ label: t("settings.groupReminders.on"), value: "on" }, { label: t("settings.groupReminders.off"), value: "off" }]} />
               <TextField {...field("promiseMaxDays", { type: "number" })} />
+              <FormLayout.Group>
+                <TextField {...field("iban")} helpText={t("settings.ibanHelp")} />
+                <TextField {...field("accountHolder")} />
+              </FormLayout.Group>
               <FormLayout.Group>
                 <TextField {...field("timeZone")} />
                 <TextField {...field("quietHoursStart", { type: "number" })} />

@@ -77,3 +77,26 @@ describe("grouped reminders: one message about every open order of a customer", 
     expect(email.text).toContain("€120.00");
   });
 });
+
+describe("pay by bank transfer", () => {
+  it("a reminder names the shop's IBAN and the order's structured reference when the shop takes transfers", async () => {
+    const email = await renderReminder({ ...base, locale: "nl", transfer: { iban: "NL91 ABNA 0417 1643 00", holder: "Fietsen & Zo BV", reference: "RF971042" } });
+    expect(email.text).toContain("NL91 ABNA 0417 1643 00");
+    expect(email.text).toContain("RF971042");
+    expect((await renderReminder({ ...base, locale: "nl" })).text).not.toContain("overmaken");
+  });
+
+  it("a grouped reminder gives each order's reference", async () => {
+    const email = await renderGroupedReminder({
+      locale: "fr", step: { purpose: "reminder", tone: "friendly" }, shop: base.shop, customerName: null, currency: asCurrency("EUR"), fee: null,
+      customerPageUrl: null, now: new Date("2026-11-27T09:00:00Z"), transfer: { iban: "BE68 5390 0754 7034", holder: "Vélos SPRL" },
+      orders: [
+        { orderName: "#1042", issuedAt: new Date("2026-10-01"), dueAt: new Date("2026-10-15"), outstandingMinor: 1_000, payUrl: null, stepPurpose: "reminder", reference: "+++000/0001/04272+++" },
+        { orderName: "#1050", issuedAt: new Date("2026-10-05"), dueAt: new Date("2026-10-20"), outstandingMinor: 2_000, payUrl: null, stepPurpose: "reminder", reference: "+++000/0001/05080+++" },
+      ],
+    });
+    expect(email.text).toContain("BE68 5390 0754 7034");
+    expect(email.text).toContain("#1042: +++000/0001/04272+++");
+    expect(email.text).toContain("#1050: +++000/0001/05080+++");
+  });
+});

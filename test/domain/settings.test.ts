@@ -36,3 +36,12 @@ describe("grouping reminders per customer", () => {
     expect(checkSettings({ ...good, groupReminders: "maybe" })).toMatchObject({ ok: false, errors: { groupReminders: "on or off" } });
   });
 });
+
+describe("the shop's bank account", () => {
+  it("takes a valid IBAN in any spacing and stores it in groups of four; refuses a wrong check digit", () => {
+    expect(checkSettings({ ...good, iban: "nl91abna0417164300", accountHolder: "Fietsen & Zo BV" }))
+      .toMatchObject({ ok: true, settings: { iban: "NL91 ABNA 0417 1643 00", accountHolder: "Fietsen & Zo BV" } });
+    expect(checkSettings({ ...good, iban: "NL92ABNA0417164300" })).toMatchObject({ ok: false, errors: { iban: expect.stringContaining("IBAN") } });
+    expect(checkSettings(good)).toMatchObject({ ok: true, settings: { iban: null } });
+  });
+});

@@ -13,6 +13,7 @@ import { openDispute } from "../../app/services/disputes/disputes";
 import { asCurrency, formatMoney } from "../../app/domain/money";
 import { bikCollectionCosts } from "../../app/domain/fees/nlBik";
 import { loadSegments } from "../../app/services/followUp/segmentsStore";
+import { creditorReference } from "../../app/domain/paymentReference";
 import { freshDatabaseUrl } from "../support/appServer";
 
 const DAY = 86_400_000;
@@ -193,5 +194,17 @@ describe("one conversation per customer", () => {
     const [email] = await emailsTo(tom.id);
     expect(email.subject).toBe("Betalingsherinnering voor bestelling #U");
     expect(email.text).not.toContain("Openstaande bestellingen");
+  });
+
+  it("with the shop's IBAN set, the grouped message gives each order's RF reference for a transfer", async () => {
+    await db.shop.update({ where: { id: shop.id }, data: { iban: "NL91 ABNA 0417 1643 00", accountHolder: "Fietsen Noord BV" } });
+    const eva = await customer("eva");
+    for (const name of ["#V1", "#V2"]) await order(eva.id, name, -2, 2_000, { pre_due: 5 });
+    await runSchedulerTick(db, { clock: () => start, mailer: outboxMailer });
+    const [email] = await emailsTo(eva.id);
+    expect(email.text).toContain("NL91 ABNA 0417 1643 00");
+    expect(email.text).toContain(`#V1: ${creditorReference("V1")}`);
+    expect(email.text).toContain(`#V2: ${creditorReference("V2")}`);
+    await db.shop.update({ where: { id: shop.id }, data: { iban: null, accountHolder: null } });
   });
 });

@@ -20,6 +20,8 @@ export interface ReminderContent {
   fee: { amountMinor: number; deadline: LocalDate } | null;
   payUrl: string | null;
   customerPageUrl: string | null;
+  /** the shop's account and this order's structured reference, when the shop takes transfers */
+  transfer?: { iban: string; holder: string; reference: string } | null;
 }
 
 export interface RenderedReminder {
@@ -47,6 +49,7 @@ export async function renderReminder(content: ReminderContent): Promise<Rendered
   const subject = t(stepTextKey(content.step.purpose, content.step.tone, "subject"));
   const paragraphs = [t(stepTextKey(content.step.purpose, content.step.tone, "body"))];
   if (content.fee) paragraphs.push(t("final_notice.fee"));
+  if (content.transfer) paragraphs.push(reminderText(locale, "transfer", { ...content.transfer }));
   const element = createElement(ReminderEmail, {
     lang: locale, preview: subject, greeting: content.customerName ? t("greeting") : t("greetingNoName"), paragraphs,
     facts: [
@@ -95,6 +98,8 @@ export interface GroupedOrderLine {
   payUrl: string | null;
   /** the step this order is at in this message (or last reached, for an order only listed) */
   stepPurpose: FlowStep["purpose"] | null;
+  /** its structured reference for a bank transfer */
+  reference?: string | null;
 }
 
 export interface GroupedReminderContent {
@@ -108,6 +113,8 @@ export interface GroupedReminderContent {
   fee: { amountMinor: number; principalMinor: number; perInvoiceMinor: number | null; deadline: LocalDate } | null;
   customerPageUrl: string | null;
   now: Date;
+  /** the shop's account, when it takes transfers; each order's reference is on its line */
+  transfer?: { iban: string; holder: string } | null;
 }
 
 const DAY_MS = 86_400_000;
@@ -139,6 +146,8 @@ export async function renderGroupedReminder(content: GroupedReminderContent): Pr
   const subject = t(key("subject"));
   const paragraphs = [t(key("body"))];
   if (content.fee) paragraphs.push(t(content.fee.perInvoiceMinor !== null ? "grouped.final_notice.feePerInvoice" : "grouped.final_notice.fee"));
+  const references = content.orders.filter((o) => o.reference).map((o) => `${o.orderName}: ${o.reference}`);
+  if (content.transfer && references.length) paragraphs.push(t("transferGrouped", { ...content.transfer, references: references.join(", ") }));
   const element = createElement(ReminderEmail, {
     lang: locale, preview: subject, greeting: content.customerName ? t("greeting") : t("greetingNoName"), paragraphs,
     orders: content.orders.map((line) => ({

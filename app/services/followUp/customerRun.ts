@@ -20,6 +20,7 @@ import { callInsteadOf, carryOut } from "./stepDelivery";
 import { claimStep, HISTORY, planFor, segmentOf, settingsOf, type Candidate, type PlanWrites } from "./planning";
 import type { SegmentWithFlow } from "./segmentsStore";
 import type { SchedulerDeps, TickResult } from "./runScheduler";
+import { referenceFor, shopAccount } from "./transferDetails";
 
 /** A pre-due reminder this close travels in today's message instead of a separate one in a few days. */
 export const COMING_DUE_DAYS = 7;
@@ -170,9 +171,9 @@ async function sendGrouped(
     customerName: customerName(lead.customer),
     orders: listed.map((o) => ({
       orderName: o.orderName, issuedAt: o.issuedAt, dueAt: o.dueAt, outstandingMinor: Number(o.outstandingMinor), payUrl: o.paymentUrl,
-      stepPurpose: stepOf.get(o.id) ?? null,
+      stepPurpose: stepOf.get(o.id) ?? null, reference: referenceFor(shop, o.orderName),
     })),
-    customerPageUrl: deps.customerPageUrl?.(lead) ?? null,
+    customerPageUrl: deps.customerPageUrl?.(lead) ?? null, transfer: shopAccount(shop),
   });
   if (prefix) rendered.subject = `${prefix} ${rendered.subject}`;
   if (message.channel === "letter") {

@@ -12,6 +12,7 @@ import { recordTimelineEntry } from "../ledger/timeline";
 import { emailStopNote } from "./emailEvents";
 import type { Candidate } from "./planning";
 import { deliverWhatsAppStep } from "./whatsappDelivery";
+import { transferFor } from "./transferDetails";
 import type { SchedulerDeps, TickResult } from "./runScheduler";
 
 export async function carryOut(
@@ -68,6 +69,7 @@ export async function carryOut(
     customerName: customerName(receivable.customer), orderName: receivable.orderName,
     currency: receivable.currency as CurrencyCode, outstandingMinor: Number(receivable.outstandingMinor), dueAt: receivable.dueAt,
     payUrl: receivable.paymentUrl, customerPageUrl: deps.customerPageUrl?.(receivable) ?? null,
+    transfer: transferFor(receivable.shop, receivable.orderName),
   });
   if (subjectPrefix) rendered.subject = `${subjectPrefix} ${rendered.subject}`;
   if (fee) await db.message.update({ where: { id: messageId }, data: { feeMinor: BigInt(fee.amountMinor) } });

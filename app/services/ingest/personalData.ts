@@ -165,7 +165,7 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
   Session: { id: "key", shop: "shop domain", state: "OAuth state", scope: "scopes", accessToken: "the shop's token", firstName: "staff member", lastName: "staff member", email: "staff member", locale: "staff member", refreshToken: "the shop's token" },
   Shop: {
     id: "key", domain: "shop", name: "shop", currency: "code", legalProfile: "setting", timeZone: "setting", senderName: "merchant", senderEmail: "merchant",
-    replyTo: "merchant", logoUrl: "merchant", brandColor: "setting", alertDigestEmail: "merchant", alertDigestSentOn: "date",
+    replyTo: "merchant", logoUrl: "merchant", iban: "merchant's account", accountHolder: "merchant", brandColor: "setting", alertDigestEmail: "merchant", alertDigestSentOn: "date",
   },
   Segment: { id: "key", shopId: "key", name: "merchant's rule", conditions: "merchant's rule", steps: "merchant's flow" },
   Message: { id: "key", shopId: "key", receivableId: "key", groupedInto: "key", customerRunKey: "key", stepKey: "flow step", variant: "experiment", idempotencyKey: "key", channel: "code", purpose: "code", locale: "code", status: "code", providerId: "provider's id" },

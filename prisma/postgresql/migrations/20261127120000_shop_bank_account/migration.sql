@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Shop" ADD COLUMN     "iban" TEXT,
+ADD COLUMN     "accountHolder" TEXT;
