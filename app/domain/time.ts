@@ -46,3 +46,9 @@ export function afterQuietHours(date: Date, quiet: QuietHours): Date {
   }
   return moment;
 }
+
+/** A date as forms send it (YYYY-MM-DD) at an hour of that day (UTC), or an invalid date that the checks refuse with their own words. */
+export function dayFromForm(value: unknown, hourUtc = 12): Date {
+  const text = String(value ?? "");
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T${String(hourUtc).padStart(2, "0")}:00:00Z`) : new Date(Number.NaN);
+}

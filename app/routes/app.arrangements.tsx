@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { WorkflowError } from "../domain/workflow";
+import { dayFromForm } from "../domain/time";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
@@ -32,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
       await proposeArrangement(db, noticeDeps(), {
         shopId: shop.id, receivableId: receivable.id, source: "staff",
         instalments: Number(form.get("instalments")), intervalDays: Number(form.get("intervalDays")),
-        firstDueAt: /^\d{4}-\d{2}-\d{2}$/.test(first) ? new Date(`${first}T12:00:00Z`) : new Date(Number.NaN),
+        firstDueAt: dayFromForm(first),
       }, now);
     } else {
       await decideArrangement(db, noticeDeps(), {

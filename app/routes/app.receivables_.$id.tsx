@@ -4,6 +4,7 @@ import { Badge, Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layou
 import { useState } from "react";
 import { WorkflowError } from "../domain/workflow";
 import { makePromise, PromiseError } from "../services/customers/promises";
+import { dayFromForm } from "../domain/time";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     switch (form.get("intent")) {
       case "pause": {
         const until = String(form.get("until") ?? "");
-        await pauseReceivable(db, shop.id, id, /^\d{4}-\d{2}-\d{2}$/.test(until) ? new Date(`${until}T23:00:00Z`) : new Date(Number.NaN), String(form.get("reason") ?? ""), now);
+        await pauseReceivable(db, shop.id, id, dayFromForm(until, 23), String(form.get("reason") ?? ""), now);
         break;
       }
       case "resume":
@@ -56,9 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await addNote(db, shop.id, id, String(form.get("note") ?? ""), null, now);
         break;
       case "promise": {
-        const day = String(form.get("promisedFor") ?? "");
-        const promisedFor = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T12:00:00Z`) : new Date(Number.NaN);
-        await makePromise(db, { shopId: shop.id, receivableId: id, source: "staff", promisedFor }, now);
+        await makePromise(db, { shopId: shop.id, receivableId: id, source: "staff", promisedFor: dayFromForm(form.get("promisedFor")) }, now);
         break;
       }
       case "handed_over":

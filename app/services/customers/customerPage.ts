@@ -11,6 +11,7 @@ import { pauseReceivable, PauseError } from "../followUp/pauseReminders";
 import type { NoticeDeps } from "../followUp/customerNotices";
 import { assertWorkflowAllows } from "../ledger/receivableWorkflow";
 import { makePromise, PromiseError } from "./promises";
+import { dayFromForm } from "../../domain/time";
 import { WorkflowError } from "../../domain/workflow";
 
 export const ALREADY_PAID_PAUSE_DAYS = 5;
@@ -78,9 +79,7 @@ export async function customerAction(db: Db, deps: NoticeDeps, link: CustomerLin
         return { ok: true, done: "paid" };
       }
       case "promise": {
-        const text = String(form.get("promisedFor") ?? "");
-        const promisedFor = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T12:00:00Z`) : new Date(Number.NaN);
-        await makePromise(db, { shopId: link.shopId, receivableId: receivable.id, source: "customer", promisedFor }, now);
+        await makePromise(db, { shopId: link.shopId, receivableId: receivable.id, source: "customer", promisedFor: dayFromForm(form.get("promisedFor")) }, now);
         return { ok: true, done: "promise" };
       }
       case "dispute": {
@@ -97,8 +96,7 @@ export async function customerAction(db: Db, deps: NoticeDeps, link: CustomerLin
       case "arrangement": {
         const instalments = Number(form.get("instalments"));
         const intervalDays = Number(form.get("intervalDays"));
-        const first = String(form.get("firstDueAt") ?? "");
-        const firstDueAt = /^\d{4}-\d{2}-\d{2}$/.test(first) ? new Date(`${first}T12:00:00Z`) : new Date(Number.NaN);
+        const firstDueAt = dayFromForm(form.get("firstDueAt"));
         const arrangement = await proposeArrangement(db, deps, { shopId: link.shopId, receivableId: receivable.id, source: "customer", instalments, intervalDays, firstDueAt }, now);
         return { ok: true, done: arrangement.status === "active" ? "arrangement_active" : "arrangement_pending", count: instalments };
       }
