@@ -54,6 +54,12 @@ export interface LedgerFact {
   amountMinor: number;
   /** change to what the customer still owes: a payment lowers it, a refunded payment raises it */
   outstandingDeltaMinor: number;
+  /**
+   * Money Shopify did not see come in (a bank transfer matched here, an instalment paid through
+   * Mollie). Until Shopify records it, no snapshot contains it, so it always counts; once recorded
+   * (as that transaction, at that time) Shopify's own transaction fact and later snapshots carry it.
+   */
+  outsideShopify?: { shopifyTransactionGid: string | null; recordedInShopifyAt: Date | null };
 }
 
 export interface ReceivableState {
@@ -86,6 +92,14 @@ export function dueDate(snapshot: OrderSnapshot, defaultTermDays: number): Date 
   return addDays(snapshot.issuedAt, defaultTermDays);
 }
 
+/** Whether a fact's effect is still missing from the snapshot, so it has to be added on top. */
+function addsToSnapshot(fact: LedgerFact, snapshot: OrderSnapshot, keys: ReadonlySet<string>): boolean {
+  const outside = fact.outsideShopify;
+  if (!outside) return fact.occurredAt > snapshot.updatedAt;
+  if (outside.shopifyTransactionGid && keys.has(outside.shopifyTransactionGid)) return false;
+  return !outside.recordedInShopifyAt || outside.recordedInShopifyAt > snapshot.updatedAt;
+}
+
 export function deriveReceivable(
   snapshot: OrderSnapshot,
   facts: readonly LedgerFact[],
@@ -94,13 +108,14 @@ export function deriveReceivable(
   let outstanding = snapshot.outstandingMinor;
   let lastPaymentAt: Date | null = null;
   const conflicts: string[] = [];
+  const keys = new Set(facts.map((fact) => fact.key));
   for (const fact of facts) {
     if (fact.orderGid !== snapshot.orderGid) throw new LedgerError(`fact ${fact.key} belongs to another order`);
     if (fact.currency !== snapshot.currency) {
       conflicts.push(`${fact.kind} ${fact.key} is in ${fact.currency}, the order in ${snapshot.currency}`);
       continue;
     }
-    if (fact.occurredAt > snapshot.updatedAt) {
+    if (addsToSnapshot(fact, snapshot, keys)) {
       try {
         outstanding = addMinor(outstanding, fact.outstandingDeltaMinor);
       } catch (error) {

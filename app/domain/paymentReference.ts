@@ -53,6 +53,12 @@ export function normalizeIban(text: string): string | null {
   return iban.replace(/(.{4})/g, "$1 ").trim();
 }
 
+/** An IBAN for a country and account number (BBAN) with its check digits: for test and demo accounts. */
+export function ibanWithCheckDigits(country: string, bban: string): string {
+  const check = 98 - mod97(numeric(`${bban}${country}00`));
+  return normalizeIban(`${country}${String(check).padStart(2, "0")}${bban}`)!;
+}
+
 /** The reference a shop prints for an order: the Belgian form for Belgian shops, RF elsewhere. */
 export function orderPaymentReference(orderName: string, style: "be" | "rf"): string | null {
   const digits = orderName.replace(/\D/g, "");

@@ -18,6 +18,33 @@ function payment(key: string, amountMinor: number, at: Date, currency = EUR): Le
   return { kind: "payment", key, orderGid: ORDER, occurredAt: at, currency, amountMinor, outstandingDeltaMinor: -amountMinor };
 }
 
+describe("money received outside Shopify checkout", () => {
+  const bank = (amountMinor: number, bookedOn: Date, recorded?: { gid: string | null; at: Date }): LedgerFact => ({
+    ...payment(`bank:e1:${amountMinor}`, amountMinor, bookedOn),
+    outsideShopify: { shopifyTransactionGid: recorded?.gid ?? null, recordedInShopifyAt: recorded?.at ?? null },
+  });
+
+  it("counts at once, even when a newer snapshot (a tag edit) still shows the order unpaid", () => {
+    const edited = snapshot({ updatedAt: t(9) });
+    expect(deriveReceivable(edited, [bank(10_000, t(5))], 14)).toMatchObject({ status: "paid", outstandingMinor: 0, paidAt: t(5) });
+    expect(deriveReceivable(edited, [bank(4_000, t(5))], 14)).toMatchObject({ status: "open", outstandingMinor: 6_000 });
+  });
+
+  it("once written back, Shopify's own transaction carries it: the webhook of that transaction does not pay twice", () => {
+    const written = bank(4_000, t(5), { gid: "gid://shopify/OrderTransaction/77", at: t(10) });
+    const fromWebhook = payment("gid://shopify/OrderTransaction/77", 4_000, t(10));
+    expect(deriveReceivable(snapshot(), [written, fromWebhook], 14).outstandingMinor).toBe(6_000);
+    // before the webhook arrives the bank fact still counts
+    expect(deriveReceivable(snapshot(), [written], 14).outstandingMinor).toBe(6_000);
+  });
+
+  it("a snapshot taken after the write-back holds it; one taken before does not", () => {
+    const written = bank(4_000, t(5), { gid: null, at: t(10) });
+    expect(deriveReceivable(snapshot({ updatedAt: t(11), outstandingMinor: 6_000, financialStatus: "partially_paid" }), [written], 14).outstandingMinor).toBe(6_000);
+    expect(deriveReceivable(snapshot({ updatedAt: t(9) }), [written], 14).outstandingMinor).toBe(6_000);
+  });
+});
+
 describe("ledger", () => {
   it("an unpaid order is an open receivable due after the shop's default term", () => {
     const state = deriveReceivable(snapshot(), [], 14);

@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { parse, type OperationDefinitionNode } from "graphql";
 import { validateAdminQuery } from "./adminSchema";
 import type { OrderNode } from "../../app/adapters/shopify/graphql/orders";
+import { asCurrency, parseMinor, toDecimalString } from "../../app/domain/money";
 
 export interface FakeAdminState {
   accessToken: string;
@@ -16,6 +17,38 @@ export interface FakeAdminState {
   orders: OrderNode[];
   /** answer the next N requests with this HTTP status (429 / 500) before serving normally */
   failNext?: { status: number; count: number };
+  /** the transactions the payment mutations made, per order */
+  transactions?: Record<string, FakeTransaction[]>;
+  /** orderCreateManualPayment answers this user error (as for a shop whose setup does not allow it) */
+  refuseManualPayments?: { code: string; message: string };
+}
+
+export interface FakeTransaction {
+  id: string; kind: string; status: string; gateway: string; createdAt: string; processedAt: string;
+  amountSet: { shopMoney: { amount: string; currencyCode: string } };
+}
+
+let transactionSeq = 900_000;
+
+/** Money received on an order the way Shopify books it: a successful SALE, the outstanding lowered, the status moved. */
+function bookPayment(state: FakeAdminState, order: OrderNode, amountMinor: number, gateway: string, processedAt: string | null) {
+  const currency = asCurrency(order.totalOutstandingSet.shopMoney.currencyCode);
+  const left = parseMinor(order.totalOutstandingSet.shopMoney.amount, currency) - amountMinor;
+  const now = new Date().toISOString();
+  const transaction: FakeTransaction = {
+    id: `gid://shopify/OrderTransaction/${++transactionSeq}`, kind: "SALE", status: "SUCCESS", gateway, createdAt: now, processedAt: processedAt ?? now,
+    amountSet: { shopMoney: { amount: toDecimalString(amountMinor, currency), currencyCode: currency } },
+  };
+  order.totalOutstandingSet = { shopMoney: { amount: toDecimalString(Math.max(0, left), currency), currencyCode: currency } };
+  order.displayFinancialStatus = left <= 0 ? "PAID" : "PARTIALLY_PAID";
+  order.updatedAt = now;
+  state.transactions ??= {};
+  (state.transactions[order.id] ??= []).push(transaction);
+  return { ...paymentState(order), transactions: state.transactions[order.id] };
+}
+
+function paymentState(order: OrderNode) {
+  return { id: order.id, updatedAt: order.updatedAt, displayFinancialStatus: order.displayFinancialStatus, totalOutstandingSet: order.totalOutstandingSet };
 }
 
 export interface FakeAdmin {
@@ -64,6 +97,30 @@ function resolve(operation: string, variables: Record<string, any>, state: FakeA
       if (bad) return { metafieldsSet: { metafields: [], userErrors: [{ field: ["metafields", "0", "ownerId"], message: "Owner does not exist", code: "INVALID" }] } };
       return { metafieldsSet: { metafields: metafields.map((m, i) => ({ id: `gid://shopify/Metafield/${i + 1}`, ownerType: "CUSTOMER", key: m.key, value: m.value })), userErrors: [] } };
     }
+    case "DunlyOrdersPaymentState": {
+      return { nodes: (variables.ids as string[]).map((id) => { const o = state.orders.find((x) => x.id === id); return o ? paymentState(o) : null; }) };
+    }
+    case "DunlyMarkOrderPaid": {
+      const order = state.orders.find((o) => o.id === variables.input.id);
+      if (!order) return { orderMarkAsPaid: { order: null, userErrors: [{ field: ["id"], message: "Order does not exist" }] } };
+      const owed = parseMinor(order.totalOutstandingSet.shopMoney.amount, asCurrency(order.totalOutstandingSet.shopMoney.currencyCode));
+      if (owed <= 0) return { orderMarkAsPaid: { order: null, userErrors: [{ field: null, message: "Order cannot be marked as paid." }] } };
+      return { orderMarkAsPaid: { order: bookPayment(state, order, owed, "manual", null), userErrors: [] } };
+    }
+    case "DunlyRecordManualPayment": {
+      const order = state.orders.find((o) => o.id === variables.id);
+      if (!order) return { orderCreateManualPayment: { order: null, userErrors: [{ field: ["id"], message: "Order not found", code: "ORDER_NOT_FOUND" }] } };
+      if (state.refuseManualPayments) return { orderCreateManualPayment: { order: null, userErrors: [{ field: null, ...state.refuseManualPayments }] } };
+      const currency = asCurrency(variables.amount.currencyCode);
+      const amount = parseMinor(variables.amount.amount, currency);
+      const owed = parseMinor(order.totalOutstandingSet.shopMoney.amount, currency);
+      if (amount <= 0) return { orderCreateManualPayment: { order: null, userErrors: [{ field: ["amount"], message: "Amount must be positive", code: "AMOUNT_NOT_POSITIVE" }] } };
+      if (amount > owed) return { orderCreateManualPayment: { order: null, userErrors: [{ field: ["amount"], message: "Amount exceeds the remaining balance", code: "AMOUNT_EXCEEDS_BALANCE" }] } };
+      if (variables.processedAt && Date.parse(variables.processedAt) > Date.now() + 60_000) {
+        return { orderCreateManualPayment: { order: null, userErrors: [{ field: ["processedAt"], message: "Processed at is invalid", code: "PROCESSED_AT_INVALID" }] } };
+      }
+      return { orderCreateManualPayment: { order: bookPayment(state, order, amount, variables.paymentMethodName ?? "Other", variables.processedAt ?? null), userErrors: [] } };
+    }
   }
   throw new Error(`the fake has no resolver for ${operation}`);
 }
@@ -85,6 +142,7 @@ export async function startFakeShopifyAdmin(initial?: FakeAdminState): Promise<F
       return send(200, { ok: true });
     }
     if (req.url === "/__fake/requests") return send(200, requests);
+    if (req.url === "/__fake/state" && req.method === "GET") return send(200, state);
     if (req.method !== "POST" || !/^\/admin\/api\/\d{4}-\d{2}\/graphql\.json$/.test(req.url ?? "")) {
       return send(404, { errors: "Not Found" });
     }

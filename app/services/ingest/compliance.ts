@@ -66,6 +66,10 @@ export async function eraseShop(db: Db, domain: string): Promise<void> {
     await db.message.deleteMany({ where: { shopId: shop.id } });
     await db.dispute.deleteMany({ where: { shopId: shop.id } });
     await db.arrangement.deleteMany({ where: { shopId: shop.id } });
+    await db.bankEntry.deleteMany({ where: { shopId: shop.id } });
+    await db.bankStatement.deleteMany({ where: { shopId: shop.id } });
+    await db.paymentAllocation.deleteMany({ where: { shopId: shop.id } });
+    await db.customerBankAccount.deleteMany({ where: { shopId: shop.id } });
     await db.shop.delete({ where: { id: shop.id } });
   }
   await db.session.deleteMany({ where: { shop: domain } });

@@ -24,7 +24,7 @@ const REDACTED_PAYLOAD = "{\"redacted\":true}";
 const NEUTRAL_DETAIL_KEYS = new Set([
   "stepKey", "channel", "purpose", "status", "attempt", "final", "financialStatus", "cancelled", "outstandingDeltaMinor", "type", "amount",
   "arrangement", "instalments", "source", "missedInstalment", "disputeId", "resolution", "state", "until", "scope", "resumed", "announced",
-  "payBefore", "profile", "inMessage", "basis", "totalMinor", "orders", "promisedFor",
+  "payBefore", "profile", "inMessage", "basis", "totalMinor", "orders", "promisedFor", "outsideShopify",
 ]);
 
 export function eraseDetail(detail: string): string {
@@ -136,6 +136,24 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
       await db.alert.updateMany({ where: alertsAbout(s), data: { message: ERASED } });
     },
   },
+  BankEntry: {
+    columns: ["counterpartyName", "counterpartyIban", "remittance"],
+    rows: (db, s) => (s.customerId ? db.bankEntry.findMany({
+      where: { shopId: s.shopId, customerId: s.customerId },
+      select: { bookedOn: true, amountMinor: true, currency: true, counterpartyName: true, counterpartyIban: true, remittance: true, status: true },
+    }) : Promise.resolve([])),
+    erase: async (db, s) => {
+      if (!s.customerId) return;
+      await db.bankEntry.updateMany({ where: { shopId: s.shopId, customerId: s.customerId }, data: { counterpartyName: null, counterpartyIban: null, remittance: ERASED } });
+    },
+  },
+  CustomerBankAccount: {
+    columns: ["iban"],
+    rows: (db, s) => (s.customerId ? db.customerBankAccount.findMany({ where: { shopId: s.shopId, customerId: s.customerId }, select: { iban: true, learnedAt: true } }) : Promise.resolve([])),
+    erase: async (db, s) => {
+      if (s.customerId) await db.customerBankAccount.deleteMany({ where: { shopId: s.shopId, customerId: s.customerId } });
+    },
+  },
   ComplianceRequest: {
     columns: ["export"],
     // earlier exports are copies of what is erased here; they are not exported again
@@ -185,6 +203,17 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
   Instalment: { id: "key", arrangementId: "key" },
   Alert: { id: "key", shopId: "key", kind: "code", key: "key", customerId: "key", receivableId: "key" },
   PaymentPromise: { id: "key", shopId: "key", receivableId: "key", source: "code", status: "code" },
+  BankStatement: { id: "key", shopId: "key", format: "code", statementRef: "the shop's account and the bank's statement id", accountIban: "the shop's own account", fileName: "the merchant's file" },
+  BankEntry: {
+    id: "key", shopId: "key", statementId: "key", entryKey: "the shop's account and the bank's entry id (or a digest)", currency: "code", direction: "code",
+    structuredReference: "the order's payment reference", bankReference: "the bank's id", status: "code", reasons: "codes", proposal: "keys and amounts",
+    customerId: "key", matchedBy: "code",
+  },
+  PaymentAllocation: {
+    id: "key", shopId: "key", receivableId: "key", source: "code", sourceId: "key", currency: "code", ledgerKey: "key", writeBackStatus: "code",
+    writeBackError: "Shopify's answer", shopifyTransactionGid: "Shopify id",
+  },
+  CustomerBankAccount: { id: "key", shopId: "key", customerId: "key" },
 };
 
 /** Everything held on the person, table by table. */

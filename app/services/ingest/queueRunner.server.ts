@@ -19,6 +19,8 @@ import { flagDisputesPastSla } from "../disputes/disputes";
 import { pushCreditStatuses } from "../customers/creditStatus";
 import { sendAlertDigests } from "../insight/alertDigest";
 import type { NoticeDeps } from "../followUp/customerNotices";
+import { writeBackAllShops } from "../payments/paymentsDesk.server";
+import { scanStatementInbox } from "../payments/statementInbox.server";
 import type { HandlerContext } from "./handleDelivery";
 
 const SWEEP_MS = 10_000;
@@ -62,6 +64,7 @@ function startSweeper(): void {
   sweeper = setInterval(() => {
     kickQueue();
     void reconcileDueShops();
+    void scanStatementInbox(clock()).catch((error) => console.error("statement inbox:", error));
     if (schedules) void tickScheduler();
   }, SWEEP_MS);
   sweeper.unref();
@@ -104,6 +107,7 @@ async function tickScheduler(): Promise<void> {
     const promises = await runPromiseTick(db, clock());
     const lateDisputes = await flagDisputesPastSla(db, clock());
     await pushAllCreditStatuses();
+    await writeBackAllShops(clock());
     await sendAlertDigests(db, deps.mailer, clock());
     workerHeartbeat.lastTickOkAt = clock();
     if (result.sent + result.tasks + result.failed + arrangements.broken + arrangements.reminded + lateDisputes > 0) {

@@ -103,7 +103,7 @@ export async function recordLedgerFact(db: Db, shop: ShopRef, fact: LedgerFact, 
   await recordTimelineEntry(db, {
     shopId: shop.id, orderGid: fact.orderGid, kind: fact.kind, sourceKey: fact.key,
     amountMinor: fact.amountMinor, currency: fact.currency, occurredAt: fact.occurredAt, webhookId,
-    detail: { outstandingDeltaMinor: fact.outstandingDeltaMinor },
+    detail: { outstandingDeltaMinor: fact.outstandingDeltaMinor, ...(fact.outsideShopify ? { outsideShopify: encodeOutside(fact.outsideShopify) } : {}) },
   });
   // the order may have been stored by another worker meanwhile: recompute looks again
   await recomputeReceivable(db, shop, fact.orderGid);
@@ -111,15 +111,41 @@ export async function recordLedgerFact(db: Db, shop: ShopRef, fact: LedgerFact, 
 
 export async function loadFacts(db: Db, shopId: string, orderGid: string): Promise<LedgerFact[]> {
   const rows = await db.ledgerEvent.findMany({ where: { shopId, orderGid, kind: { in: LEDGER_FACT_KINDS } } });
-  return rows.map((row) => ({
-    kind: row.kind as LedgerFact["kind"],
-    key: row.sourceKey,
-    orderGid: row.orderGid,
-    occurredAt: row.occurredAt,
-    currency: row.currency as CurrencyCode,
-    amountMinor: Number(row.amountMinor),
-    outstandingDeltaMinor: JSON.parse(row.detail).outstandingDeltaMinor as number,
-  }));
+  return rows.map((row) => {
+    const detail = JSON.parse(row.detail) as { outstandingDeltaMinor: number; outsideShopify?: StoredOutside };
+    return {
+      kind: row.kind as LedgerFact["kind"],
+      key: row.sourceKey,
+      orderGid: row.orderGid,
+      occurredAt: row.occurredAt,
+      currency: row.currency as CurrencyCode,
+      amountMinor: Number(row.amountMinor),
+      outstandingDeltaMinor: detail.outstandingDeltaMinor,
+      ...(detail.outsideShopify ? { outsideShopify: decodeOutside(detail.outsideShopify) } : {}),
+    };
+  });
+}
+
+interface StoredOutside { shopifyTransactionGid: string | null; recordedInShopifyAt: string | null }
+
+function encodeOutside(outside: NonNullable<LedgerFact["outsideShopify"]>): StoredOutside {
+  return { shopifyTransactionGid: outside.shopifyTransactionGid, recordedInShopifyAt: outside.recordedInShopifyAt?.toISOString() ?? null };
+}
+
+function decodeOutside(stored: StoredOutside): NonNullable<LedgerFact["outsideShopify"]> {
+  return { shopifyTransactionGid: stored.shopifyTransactionGid, recordedInShopifyAt: stored.recordedInShopifyAt ? new Date(stored.recordedInShopifyAt) : null };
+}
+
+/** Shopify now holds a payment we recorded first (written back as that transaction): the ledger stops adding it on top. */
+export async function markRecordedInShopify(
+  db: Db, shop: ShopRef, orderGid: string, ledgerKey: string, transactionGid: string | null, recordedAt: Date,
+): Promise<void> {
+  const row = await db.ledgerEvent.findUnique({ where: { shopId_sourceKey: { shopId: shop.id, sourceKey: ledgerKey } } });
+  if (!row) return;
+  const detail = JSON.parse(row.detail) as Record<string, unknown>;
+  detail.outsideShopify = encodeOutside({ shopifyTransactionGid: transactionGid, recordedInShopifyAt: recordedAt });
+  await db.ledgerEvent.update({ where: { id: row.id }, data: { detail: JSON.stringify(detail) } });
+  await recomputeReceivable(db, shop, orderGid);
 }
 
 export async function recomputeReceivable(db: Db, shop: ShopRef, orderGid: string): Promise<string[]> {

@@ -73,7 +73,65 @@ export const SET_CREDIT_STATUS_MUTATION = /* GraphQL */ `
   }
 `;
 
-export const ALL_QUERIES = { SHOP_QUERY, ORDERS_PAGE_QUERY, PAYMENT_TERMS_ORDER_QUERY, SET_CREDIT_STATUS_MUTATION };
+const PAYMENT_STATE_FIELDS = /* GraphQL */ `
+  fragment PaymentState on Order {
+    id
+    updatedAt
+    displayFinancialStatus
+    totalOutstandingSet { shopMoney { amount currencyCode } }
+  }
+`;
+
+/** What Shopify holds on orders' payment right now: before a write-back, and before a step that announces costs. */
+export const ORDERS_PAYMENT_STATE_QUERY = /* GraphQL */ `
+  query DunlyOrdersPaymentState($ids: [ID!]!) {
+    nodes(ids: $ids) { ... on Order { ...PaymentState } }
+  }
+  ${PAYMENT_STATE_FIELDS}
+`;
+
+const RECORDED_PAYMENT_FIELDS = /* GraphQL */ `
+  fragment RecordedPayment on Order {
+    ...PaymentState
+    transactions(first: 50) {
+      id
+      kind
+      status
+      gateway
+      createdAt
+      processedAt
+      amountSet { shopMoney { amount currencyCode } }
+    }
+  }
+  ${PAYMENT_STATE_FIELDS}
+`;
+
+/** Money received outside checkout that settles the order. */
+export const MARK_ORDER_PAID_MUTATION = /* GraphQL */ `
+  mutation DunlyMarkOrderPaid($input: OrderMarkAsPaidInput!) {
+    orderMarkAsPaid(input: $input) {
+      order { ...RecordedPayment }
+      userErrors { field message }
+    }
+  }
+  ${RECORDED_PAYMENT_FIELDS}
+`;
+
+/** Money received outside checkout for part of what the order owes. */
+export const MANUAL_PAYMENT_MUTATION = /* GraphQL */ `
+  mutation DunlyRecordManualPayment($id: ID!, $amount: MoneyInput!, $paymentMethodName: String!, $processedAt: DateTime) {
+    orderCreateManualPayment(id: $id, amount: $amount, paymentMethodName: $paymentMethodName, processedAt: $processedAt) {
+      order { ...RecordedPayment }
+      userErrors { field message code }
+    }
+  }
+  ${RECORDED_PAYMENT_FIELDS}
+`;
+
+export const ALL_QUERIES = {
+  SHOP_QUERY, ORDERS_PAGE_QUERY, PAYMENT_TERMS_ORDER_QUERY, SET_CREDIT_STATUS_MUTATION, ORDERS_PAYMENT_STATE_QUERY,
+  MARK_ORDER_PAID_MUTATION, MANUAL_PAYMENT_MUTATION,
+};
 
 /** Orders that still expect money, in Shopify's search syntax; `since` narrows a reconciliation. */
 export function openOrdersSearch(since?: Date): string {

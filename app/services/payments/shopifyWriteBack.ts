@@ -1,0 +1,71 @@
+/**
+ * Tells Shopify about money received outside checkout, so the order turns paid there too and the
+ * merchant's books agree. Each allocation is written once: "pending" -> "done" (with the Shopify
+ * transaction), "not_allowed" (Shopify refused: the reason is shown, the ledger keeps the payment),
+ * or stays pending with the error for the next pass.
+ */
+import type { Db } from "../../db/client";
+import type { AdminGraphql } from "../../adapters/shopify/graphql/client";
+import { markOrderPaid, readPaymentStates, recordManualPayment, type WriteBackOutcome } from "../../adapters/shopify/graphql/payments";
+import type { CurrencyCode } from "../../domain/money";
+import { markRecordedInShopify, type ShopRef } from "../ledger/ledgerStore";
+
+export interface WriteBackCounts {
+  recorded: number;
+  refused: number;
+  waiting: number;
+}
+
+const METHOD_NAME = { bank: "Bank transfer", mollie: "Mollie" } as const;
+
+/** Writes back up to `limit` pending allocations of the shop, oldest first. */
+export async function writeBackPayments(db: Db, shop: ShopRef, admin: AdminGraphql, now: Date, limit = 100): Promise<WriteBackCounts> {
+  const counts: WriteBackCounts = { recorded: 0, refused: 0, waiting: 0 };
+  const pending = await db.paymentAllocation.findMany({
+    where: { shopId: shop.id, writeBackStatus: "pending" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit,
+  });
+  if (!pending.length) return counts;
+  const receivables = new Map((await db.receivable.findMany({
+    where: { shopId: shop.id, id: { in: pending.map((p) => p.receivableId) } }, select: { id: true, orderGid: true },
+  })).map((r) => [r.id, r.orderGid]));
+  let states;
+  try {
+    states = await readPaymentStates(admin, [...new Set(receivables.values())]);
+  } catch (error) {
+    await db.paymentAllocation.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { writeBackError: (error as Error).message } });
+    return { ...counts, waiting: pending.length };
+  }
+  for (const allocation of pending) {
+    const orderGid = receivables.get(allocation.receivableId)!;
+    const state = states.get(orderGid);
+    const amount = Number(allocation.amountMinor);
+    let outcome: WriteBackOutcome;
+    if (!state) outcome = { kind: "refused", reason: "Shopify no longer has this order" };
+    else if (state.outstandingMinor === 0) outcome = { kind: "recorded", transactionGid: null, recordedAt: state.updatedAt };
+    else if (amount >= state.outstandingMinor) outcome = await markOrderPaid(admin, orderGid, now);
+    else {
+      const source = allocation.source as keyof typeof METHOD_NAME;
+      const entry = source === "bank" ? await db.bankEntry.findUnique({ where: { id: allocation.sourceId }, select: { bookedOn: true } }) : null;
+      outcome = await recordManualPayment(admin, orderGid, amount, allocation.currency as CurrencyCode, METHOD_NAME[source] ?? "Other", entry?.bookedOn ?? allocation.createdAt, now);
+    }
+    await settle(db, shop, allocation.id, orderGid, allocation.ledgerKey, outcome, now);
+    if (state && outcome.kind === "recorded") state.outstandingMinor = Math.max(0, state.outstandingMinor - amount);
+    counts[outcome.kind === "recorded" ? "recorded" : outcome.kind === "refused" ? "refused" : "waiting"]++;
+  }
+  return counts;
+}
+
+async function settle(db: Db, shop: ShopRef, id: string, orderGid: string, ledgerKey: string, outcome: WriteBackOutcome, now: Date) {
+  if (outcome.kind === "retry") {
+    await db.paymentAllocation.update({ where: { id }, data: { writeBackError: outcome.reason } });
+    return;
+  }
+  if (outcome.kind === "refused") {
+    await db.paymentAllocation.update({ where: { id }, data: { writeBackStatus: "not_allowed", writeBackError: outcome.reason } });
+    return;
+  }
+  await db.paymentAllocation.update({
+    where: { id }, data: { writeBackStatus: "done", writeBackError: null, shopifyTransactionGid: outcome.transactionGid, writtenBackAt: now },
+  });
+  await markRecordedInShopify(db, shop, orderGid, ledgerKey, outcome.transactionGid, outcome.recordedAt);
+}
