@@ -31,3 +31,16 @@ export async function adminPost(baseUrl: string, shopDomain: string, path: strin
     headers: { "User-Agent": BROWSER, Authorization: `Bearer ${await sessionToken(shopDomain)}`, "Content-Type": "application/x-www-form-urlencoded" },
   });
 }
+
+/** A multipart form post from inside the embedded app, with files (a statement upload). */
+export async function adminUpload(
+  baseUrl: string, shopDomain: string, path: string, fields: Record<string, string>, files: Record<string, { name: string; content: string | Uint8Array }>,
+): Promise<Response> {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) form.set(key, value);
+  for (const [key, file] of Object.entries(files)) form.set(key, new Blob([file.content]), file.name);
+  return fetch(new URL(path, baseUrl), {
+    method: "POST", redirect: "manual", body: form,
+    headers: { "User-Agent": BROWSER, Authorization: `Bearer ${await sessionToken(shopDomain)}` },
+  });
+}
