@@ -38,7 +38,7 @@ export async function adminUpload(
 ): Promise<Response> {
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.set(key, value);
-  for (const [key, file] of Object.entries(files)) form.set(key, new Blob([file.content]), file.name);
+  for (const [key, file] of Object.entries(files)) form.set(key, new Blob([typeof file.content === "string" ? file.content : Buffer.from(file.content)]), file.name);
   return fetch(new URL(path, baseUrl), {
     method: "POST", redirect: "manual", body: form,
     headers: { "User-Agent": BROWSER, Authorization: `Bearer ${await sessionToken(shopDomain)}` },

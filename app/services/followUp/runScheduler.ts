@@ -21,6 +21,7 @@ import {
 } from "./planning";
 import { carryOut } from "./stepDelivery";
 import { joinsCustomerRun, runCustomer, settleGroup } from "./customerRun";
+import { needsRecheck, recheckWithShopify, type AdminLookup } from "./shopifyRecheck";
 
 export interface SchedulerDeps {
   clock: Clock;
@@ -33,6 +34,14 @@ export interface SchedulerDeps {
   customerPageUrl?: (receivable: { id: string; shopId: string; customerId: string | null }) => string | null;
   batchSize?: number;
   defaultFrom?: string;
+  /** Shopify access per shop: a final notice or a step announcing costs first asks Shopify whether the order was paid */
+  adminOf?: AdminLookup;
+}
+
+/** Receivables whose costly step waits for Shopify's word in this tick, and those already cleared. */
+interface Rechecks {
+  pending: Candidate[];
+  cleared: Set<string>;
 }
 
 export interface TickResult {
@@ -45,6 +54,8 @@ export interface TickResult {
   /** order steps that went out in a message about another order of the same customer */
   grouped: number;
   lostRaces: number;
+  /** costly steps held because Shopify showed the order paid meanwhile, or could not be asked */
+  heldForShopify: number;
 }
 
 
@@ -63,7 +74,7 @@ export async function previewNextStep(db: Db, shopId: string, receivableId: stri
 
 export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<TickResult> {
   const now = deps.clock();
-  const result: TickResult = { planned: 0, sent: 0, skipped: 0, tasks: 0, failed: 0, retried: 0, lostRaces: 0, grouped: 0 };
+  const result: TickResult = { planned: 0, sent: 0, skipped: 0, tasks: 0, failed: 0, retried: 0, lostRaces: 0, grouped: 0, heldForShopify: 0 };
   await retryUnfinishedSends(db, deps, now, result);
   const segmentsByShop = new Map<string, SegmentWithFlow[]>();
   const batchSize = deps.batchSize ?? 500;
@@ -84,9 +95,19 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
     }
     const writes = new PlanWrites();
     const customerRuns = new Map<string, Candidate>();
+    const rechecks: Rechecks = { pending: [], cleared: new Set() };
     for (const receivable of due) {
       if (!segmentsByShop.has(receivable.shopId)) segmentsByShop.set(receivable.shopId, await loadSegments(db, receivable.shopId));
-      await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, counts, writes, now, result, customerRuns);
+      await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, counts, writes, now, result, customerRuns, rechecks);
+    }
+    if (rechecks.pending.length && deps.adminOf) {
+      const checked = await recheckWithShopify(db, deps.adminOf, rechecks.pending, now);
+      result.heldForShopify += checked.refreshed.length + checked.postponed.length;
+      for (const { receivable, until } of checked.postponed) writes.nextAction(receivable, until);
+      for (const receivable of checked.cleared) {
+        rechecks.cleared.add(receivable.id);
+        await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, counts, writes, now, result, customerRuns, rechecks);
+      }
     }
     // the customers with a step due: one message each, about all their orders
     for (const sample of customerRuns.values()) {
@@ -121,9 +142,9 @@ function dueReceivables(db: Db, now: Date, after: DueCursor | null, limit: numbe
 
 async function advance(
   db: Db, deps: SchedulerDeps, receivable: Candidate, segments: SegmentWithFlow[], counts: Map<string, number>, writes: PlanWrites,
-  now: Date, result: TickResult, customerRuns: Map<string, Candidate>,
+  now: Date, result: TickResult, customerRuns: Map<string, Candidate>, rechecks: Rechecks,
 ) {
-  result.planned += 1;
+  if (!rechecks.cleared.has(receivable.id)) result.planned += 1;
   const segment = segmentOf(receivable, segments, counts, writes);
   const steps = segment.steps;
   // a skipped or caught-up step may make the next one due at once: act until the plan waits or stops
@@ -134,6 +155,10 @@ async function advance(
       return;
     }
     const applied = withVariant(plan.step, assignVariant(receivable.id, plan.step.key, plan.step.variants ?? []));
+    if (plan.kind === "send" && deps.adminOf && needsRecheck(applied) && !rechecks.cleared.has(receivable.id)) {
+      rechecks.pending.push(receivable); // asked of Shopify for the whole batch at once, then planned again
+      return;
+    }
     if (plan.kind === "send" && joinsCustomerRun(receivable, segment, applied)) {
       // it goes out with everything else the customer owes: planned in the customer's run
       customerRuns.set(receivable.customer!.id, receivable);

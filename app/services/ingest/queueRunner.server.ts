@@ -101,6 +101,7 @@ async function tickScheduler(): Promise<void> {
     const deps = noticeDeps();
     const result = await runSchedulerTick(db, {
       clock, mailer: deps.mailer, sms: smsProviderFromEnv(), whatsapp: whatsAppProviderFromEnv(),
+      adminOf: (shop) => (shop.isDemo ? Promise.resolve(null) : adminFor(shop.domain)),
       customerPageUrl: (receivable) => customerPageUrl(deps.appUrl, deps.secret, receivable, clock()),
     });
     const arrangements = await runArrangementTick(db, deps, clock());
