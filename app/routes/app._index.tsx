@@ -6,6 +6,7 @@ import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
 import { dashboardSummary } from "../services/insight/dashboard";
+import { bankSummary } from "../services/payments/bankEntryList";
 import { AGING_BUCKETS } from "../domain/aging";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, demo } = await requireAdmin(request);
   const alerts = await db.alert.findMany({ where: { shopId: shop.id, readAt: null }, orderBy: { createdAt: "desc" }, take: 10 });
   return {
-    ...(await dashboardSummary(db, shop, clock())), canReconcile: !demo,
+    ...(await dashboardSummary(db, shop, clock())), canReconcile: !demo, bank: await bankSummary(db, shop.id, shop.currency, clock()),
     alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, message: a.message, at: a.createdAt.toISOString() })),
   };
 }
@@ -62,6 +63,9 @@ export default function Dashboard() {
             <Metric label={t("dashboard.today")} value={`${summary.tasksDueToday} · ${summary.disputesPastSla}`} detail={t("dashboard.todayHelp")} testId="metric-today" />
             <Metric label={t("dashboard.promises")} value={t("dashboard.promisesOpen", { count: summary.promisesOpen })}
               detail={t("dashboard.promisesBroken", { count: summary.promisesBroken })} testId="metric-promises" />
+            <Metric label={t("bank.summary.waiting")} value={String(summary.bank.waiting)} testId="metric-bank-waiting"
+              detail={t("dashboard.bankMatched", { auto: summary.bank.matchedAuto, byHand: summary.bank.matchedByHand })} />
+            <Metric label={t("bank.summary.today")} value={money(summary.bank.receivedTodayMinor)} testId="metric-bank-today" />
           </InlineGrid>
         </Layout.Section>
         <Layout.Section>

@@ -411,3 +411,40 @@ describe("receivables list: aging bucket and sort", () => {
     expect((await page.request.get(`${baseUrl}/app/receivables?bucket=ancient`)).status()).toBe(400);
   });
 });
+
+describe("bank statement in the demo", () => {
+  it("a new user imports the demo statement: transfers are matched, orders turn paid and drop out of the next run", async () => {
+    await page.goto(`${baseUrl}/demo?next=${encodeURIComponent("/app/bank")}`);
+    await page.getByRole("button", { name: "Import the demo statement" }).click();
+    await page.waitForSelector('[data-testid="bank-imported"]');
+    expect(await page.textContent('[data-testid="bank-imported"]')).toMatch(/^11 entries read \(0 imported before\): 8 matched, [12] to review, [01] unknown\.$/);
+    // the unsure one waits for a person, with the matcher's proposal and reasons
+    const waiting = page.locator('[data-testid="bank-entry"][data-status="review"]').first();
+    expect(await waiting.textContent()).toContain("Proposed");
+    expect(await page.textContent('[data-testid="bank-waiting"]')).toMatch(/^[23]$/);
+
+    await page.goto(`${baseUrl}/app/bank?show=matched`);
+    const matched = page.locator('[data-testid="bank-entry"][data-status="matched"]');
+    expect(await matched.count()).toBe(8);
+    expect(await matched.first().textContent()).toContain("Kept in the app only (no Shopify connection)");
+    const db = createDb(inject("databaseUrl"));
+    const allocations = await db.paymentAllocation.findMany();
+    const paidIds = (await db.receivable.findMany({ where: { id: { in: allocations.map((a) => a.receivableId) }, status: "paid" }, select: { id: true } })).map((r) => r.id);
+    // four exact references, one by order number, two orders paid together by one transfer; two partial payments stay open
+    expect(paidIds.length).toBe(7);
+    await page.goto(`${baseUrl}/app/receivables/${paidIds[0]}`);
+    expect(await page.textContent(".Polaris-Page")).toMatch(/paid/i);
+
+    const { runSchedulerTick } = await import("../../app/services/followUp/runScheduler");
+    const { outboxMailer } = await import("../../app/adapters/email/mailer");
+    const before = await db.message.count({ where: { receivableId: { in: paidIds } } });
+    await runSchedulerTick(db, { clock: () => new Date(now.getTime() + 2 * 86_400_000), mailer: outboxMailer });
+    expect(await db.message.count({ where: { receivableId: { in: paidIds } } })).toBe(before);
+    await db.$disconnect();
+    // the same statement again: nothing new
+    await page.goto(`${baseUrl}/app/bank`);
+    await page.getByRole("button", { name: "Import the demo statement" }).click();
+    await page.waitForSelector('[data-testid="bank-imported"]');
+    expect(await page.textContent('[data-testid="bank-imported"]')).toMatch(/^11 entries read \(11 imported before\): 0 matched, 0 to review, 0 unknown\.$/);
+  });
+});
