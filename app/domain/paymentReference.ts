@@ -66,3 +66,16 @@ export function orderPaymentReference(orderName: string, style: "be" | "rf"): st
   const base = orderName.replace(/[^A-Za-z0-9]/g, "");
   return base && base.length <= 21 ? creditorReference(base) : null;
 }
+
+/**
+ * An instalment's own reference, so a transfer for it is matched to its order: RF with "I" and the
+ * instalment number after the order's base, or, in the Belgian form, the order number times 100
+ * plus the instalment number.
+ */
+export function instalmentPaymentReference(orderName: string, seq: number, style: "be" | "rf"): string | null {
+  if (!Number.isInteger(seq) || seq < 1 || seq > 99) return null;
+  const digits = orderName.replace(/\D/g, "");
+  if (style === "be") return digits && digits.length <= 8 ? belgianStructuredReference(String(Number(digits) * 100 + seq)) : null;
+  const base = orderName.replace(/[^A-Za-z0-9]/g, "");
+  return base && base.length + 1 + String(seq).length <= 21 ? creditorReference(`${base}I${seq}`) : null;
+}

@@ -12,6 +12,10 @@ import { pickLocale } from "../i18n";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { formatDate } from "../adapters/email/renderReminder";
 import { readForm } from "./readForm.server";
+import { redirect } from "@remix-run/node";
+import { dueInstalment, InstalmentPaymentError } from "../services/payments/instalmentPayments";
+import { instalmentCheckoutUrl } from "../services/payments/mollieDesk.server";
+import { MollieError } from "../adapters/payments/mollie";
 
 /** A link that does not check out shows the same words whatever the cause: it reveals nothing. */
 function refuse(status: 403 | 404 | 410, request: Request) {
@@ -27,6 +31,8 @@ export async function pageLoader({ request, params }: LoaderFunctionArgs, proxie
   const { shop, customer, receivables, locale, rules } = page;
   const tz = shop.timeZone;
   const today = clock();
+  const dueInstalments = new Map(await Promise.all(receivables.filter((r) => r.workflowState === "in_arrangement")
+    .map(async (r) => [r.id, await dueInstalment(db, shop.id, r.id, today)] as const)));
   return Response.json({
     refused: false as const, locale,
     shop: { name: shop.name, brandColor: shop.brandColor, logoUrl: shop.logoUrl },
@@ -42,14 +48,42 @@ export async function pageLoader({ request, params }: LoaderFunctionArgs, proxie
       instalments: r.arrangements[0]?.instalments.map((i) => ({
         seq: i.seq, amount: formatMoney(Number(i.amountMinor), r.currency as CurrencyCode, locale), due: formatDate(i.dueAt, locale, tz),
       })) ?? [],
+      nextInstalment: instalmentView(dueInstalments.get(r.id) ?? null, shop, locale),
     })),
   });
+}
+
+/** The next instalment as the page shows it: paid online (Mollie) or by transfer with its own reference. */
+function instalmentView(due: Awaited<ReturnType<typeof dueInstalment>>, shop: { iban: string | null; accountHolder: string | null; name: string; mollieApiKey: string | null }, locale: "en" | "nl" | "de" | "fr") {
+  if (!due) return null;
+  return {
+    seq: due.seq, count: due.count, amount: formatMoney(due.amountMinor, due.currency, locale), online: Boolean(shop.mollieApiKey),
+    transfer: shop.iban && due.reference ? { iban: shop.iban, holder: shop.accountHolder ?? shop.name, reference: due.reference } : null,
+  };
 }
 
 export async function pageAction({ request, params }: ActionFunctionArgs, proxiedShop?: string) {
   const access = await checkAccess(db, params.token ?? "", process.env.SHOPIFY_API_SECRET ?? "", clock(), proxiedShop);
   if (!access.ok) return refuse(access.status, request);
-  const result = await customerAction(db, noticeDeps(), access.link, await readForm(request), clock());
+  const form = await readForm(request);
+  if (form.get("intent") === "pay_instalment") return payInstalment(request, access.link, String(form.get("receivableId") ?? ""));
+  const result = await customerAction(db, noticeDeps(), access.link, form, clock());
   return Response.json(result, { status: result.ok ? 200 : 400 });
+}
+
+/** To Mollie's payment page for exactly the next instalment of one of the customer's own orders. */
+async function payInstalment(request: Request, link: { shopId: string; customerId: string }, receivableId: string) {
+  const own = await db.receivable.count({ where: { id: receivableId, shopId: link.shopId, customerId: link.customerId } });
+  if (!own) return Response.json({ ok: false, error: "not one of your orders" }, { status: 400 });
+  try {
+    const appUrl = noticeDeps().appUrl;
+    const url = await instalmentCheckoutUrl(link.shopId, receivableId, appUrl, request.url, clock());
+    if (!url) return Response.json({ ok: false, error: "this shop takes instalments by bank transfer: see the details on this page" }, { status: 400 });
+    return redirect(url, 303);
+  } catch (error) {
+    if (error instanceof InstalmentPaymentError) return Response.json({ ok: false, error: error.message }, { status: 400 });
+    if (error instanceof MollieError) return Response.json({ ok: false, error: "the payment page could not be opened just now; please try again or pay by transfer" }, { status: 502 });
+    throw error;
+  }
 }
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, FormLayout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, FormLayout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import db from "../db.server";
 import { requireAdmin } from "../auth.server";
@@ -9,6 +9,7 @@ import { LEGAL_PROFILES } from "../domain/fees";
 import { toDecimalString, type CurrencyCode } from "../domain/money";
 import { useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
+import { isMollieKey } from "../adapters/payments/mollie";
 
 const FIELDS = [
   "legalProfile", "defaultTermDays", "timeZone", "quietHoursStart", "quietHoursEnd", "minGapHours", "groupReminders", "promiseMaxDays", "iban", "accountHolder", "senderName", "senderEmail",
@@ -31,12 +32,23 @@ export async function loader({ request }: LoaderFunctionArgs) {
     riskMediumAverageDaysLate: String(s.riskMediumAverageDaysLate), riskHighAverageDaysLate: String(s.riskHighAverageDaysLate),
     riskHighWorstDaysLate: String(s.riskHighWorstDaysLate), alertDigestEmail: s.alertDigestEmail ?? "",
   };
-  return { values, resendConfigured: Boolean(process.env.RESEND_API_KEY) };
+  // the key itself never goes back to the browser: only whether one is set, and which mode
+  const mollie = s.mollieApiKey ? (s.mollieApiKey.startsWith("live_") ? "live" : "test") : null;
+  return { values, resendConfigured: Boolean(process.env.RESEND_API_KEY), mollie };
+}
+
+/** The Mollie key has a form of its own: the settings form never carries it back and forth. */
+async function saveMollieKey(shopId: string, typed: string) {
+  const key = typed.trim();
+  if (key && !isMollieKey(key)) return Response.json({ ok: false, errors: { mollieApiKey: "a Mollie API key: live_ or test_ and 30 letters or digits" } }, { status: 400 });
+  await db.shop.update({ where: { id: shopId }, data: { mollieApiKey: key || null } });
+  return Response.json({ ok: true });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const form = await readForm(request);
+  if (form.get("intent") === "mollie") return saveMollieKey(shop.id, String(form.get("mollieApiKey") ?? ""));
   const check = checkSettings(Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")])));
   if (!check.ok) return Response.json({ ok: false, errors: check.errors }, { status: 400 });
   const settings: ShopSettings = check.settings;
@@ -47,7 +59,8 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { values, resendConfigured } = useLoaderData<typeof loader>();
+  const { values, resendConfigured, mollie } = useLoaderData<typeof loader>();
+  const [mollieKey, setMollieKey] = useState("");
   const result = useActionData<{ ok: boolean; errors?: Partial<Record<string, string>> }>();
   const t = useT();
   const [form, setForm] = useState<Record<Field, string>>(values);
@@ -126,6 +139,20 @@ export default function Settings() {
           <Button submit variant="primary">{t("settings.save")}</Button>
         </BlockStack>
       </Form>
+      <Box paddingBlockStart="400">
+        <Card>
+          <Form method="post">
+            <input type="hidden" name="intent" value="mollie" />
+            <FormLayout>
+              <Text as="h2" variant="headingMd">{t("settings.mollie")}</Text>
+              <Text as="p" tone="subdued"><span data-testid="mollie-status">{mollie ? t("settings.mollieConnected", { mode: mollie }) : t("settings.mollieNone")}</span></Text>
+              <TextField label={t("settings.mollieApiKey")} name="mollieApiKey" type="password" value={mollieKey} onChange={setMollieKey} autoComplete="off"
+                helpText={t("settings.mollieHelp")} error={result?.errors?.mollieApiKey} />
+              <Button submit>{t("settings.mollieSave")}</Button>
+            </FormLayout>
+          </Form>
+        </Card>
+      </Box>
     </Page>
   );
 }

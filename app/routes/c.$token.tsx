@@ -51,7 +51,20 @@ export default function CustomerPage() {
             </div>
             <div>{t("outstanding")}: <strong>{r.outstanding}</strong></div>
           </div>
-          {r.paymentUrl ? <p><a href={r.paymentUrl} style={button(color)}>{t("pay")} {r.outstanding}</a></p> : null}
+          {r.nextInstalment ? (
+            <div data-testid="next-instalment">
+              {r.nextInstalment.online ? (
+                <Form method="post">
+                  <input type="hidden" name="receivableId" value={r.id} />
+                  <button type="submit" name="intent" value="pay_instalment" disabled={busy} style={{ ...button(color), border: 0, cursor: "pointer" }}>
+                    {t("payInstalment", { seq: r.nextInstalment.seq, count: r.nextInstalment.count, amount: r.nextInstalment.amount })}
+                  </button>
+                </Form>
+              ) : null}
+              {r.nextInstalment.transfer ? <p>{t("instalmentTransfer", { seq: r.nextInstalment.seq, count: r.nextInstalment.count, amount: r.nextInstalment.amount, ...r.nextInstalment.transfer })}</p>
+                : !r.nextInstalment.online ? <p>{t("instalmentNoOnline")}</p> : null}
+            </div>
+          ) : r.paymentUrl ? <p><a href={r.paymentUrl} style={button(color)}>{t("pay")} {r.outstanding}</a></p> : null}
           {r.instalments.length ? (
             <ul>{r.instalments.map((i) => <li key={i.seq}>{i.seq}. {i.amount} · {i.due}</li>)}</ul>
           ) : null}
@@ -121,7 +134,8 @@ interface PageData {
   rules: { maxInstalments: number; promiseMaxDays: number };
   firstDueDefault: string;
   receivables: { id: string; order: string; paymentUrl: string | null; outstanding: string; issued: string; due: string;
-    state: "disputed" | "inArrangement" | "paused" | null; instalments: { seq: number; amount: string; due: string }[] }[];
+    state: "disputed" | "inArrangement" | "paused" | null; instalments: { seq: number; amount: string; due: string }[];
+    nextInstalment: { seq: number; count: number; amount: string; online: boolean; transfer: { iban: string; holder: string; reference: string } | null } | null }[];
 }
 
 const page = (color: string) => ({ fontFamily: "Helvetica, Arial, sans-serif", maxWidth: 720, margin: "32px auto", padding: "0 16px", color: "#1f2937", borderTop: `4px solid ${color}` });

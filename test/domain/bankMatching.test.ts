@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   AUTO_MATCH_CONFIDENCE, exactCombination, indexOpenBook, matchCredit, namesMatch, settleInBook, type CreditToMatch, type OpenReceivable,
 } from "../../app/domain/bank/matching";
-import { belgianStructuredReference, creditorReference } from "../../app/domain/paymentReference";
+import { belgianStructuredReference, creditorReference, instalmentPaymentReference } from "../../app/domain/paymentReference";
 import { parseAllocationInput } from "../../app/domain/bank/allocationInput";
 
 const day = (n: number) => new Date(Date.UTC(2026, 9, n));
@@ -42,6 +42,8 @@ describe("matching a bank credit to open orders", () => {
     ["amount only", credit({ amountMinor: 3333, counterpartyName: "Someone Else" }), { ids: ["r7"], confidence: 50, reasons: ["amount_only"] }],
     ["two orders with that amount, the name decides", credit({ amountMinor: 7500, counterpartyName: "D. Muller" }), { ids: ["r6"], confidence: 75 }],
     ["two orders with that amount, no name", credit({ amountMinor: 7500 }), { ids: ["r5"], confidence: 30, reasons: ["amount_only", "several_candidates"] }],
+    ["an instalment's RF reference points to its order", credit({ amountMinor: 4000, structuredReference: instalmentPaymentReference("#1001", 2, "rf")! }), { ids: ["r1"], confidence: 85, reasons: ["reference", "partial_payment"] }],
+    ["an instalment's Belgian reference points to its order", credit({ amountMinor: 2500, remittance: instalmentPaymentReference("#1005", 3, "be")! }), { ids: ["r5"], confidence: 85 }],
     ["nothing fits", credit({ amountMinor: 99, remittance: "huur" }), { ids: [], confidence: 0, reasons: ["no_candidate"] }],
     ["another currency than the order", credit({ amountMinor: 12100, currency: "USD", structuredReference: creditorReference("1001") }), { ids: [], confidence: 0, reasons: ["other_currency"] }],
     ["a wrong check digit is no reference: only the number is read", credit({ amountMinor: 99, structuredReference: "RF00 1001" }), { ids: ["r1"], confidence: 70, reasons: ["order_number", "partial_payment"] }],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  belgianStructuredReference, creditorReference, isBelgianStructuredReference, isCreditorReference, normalizeIban, orderPaymentReference,
+  belgianStructuredReference, creditorReference, instalmentPaymentReference, isBelgianStructuredReference, isCreditorReference, normalizeIban, orderPaymentReference,
 } from "../../app/domain/paymentReference";
 
 describe("RF creditor reference (ISO 11649)", () => {
@@ -62,5 +62,16 @@ describe("an order's reference", () => {
     expect(orderPaymentReference("#1042", "be")).toBe("+++000/0001/04272+++");
     expect(orderPaymentReference("#1042", "rf")).toBe("RF971042");
     expect(orderPaymentReference("#", "rf")).toBeNull();
+  });
+});
+
+describe("instalment references", () => {
+  it("carry the order and the instalment number, with valid check digits", () => {
+    expect(instalmentPaymentReference("#1001", 2, "rf")).toBe(creditorReference("1001I2"));
+    expect(isCreditorReference(instalmentPaymentReference("#1001", 2, "rf")!)).toBe(true);
+    expect(instalmentPaymentReference("#1005", 3, "be")).toBe(belgianStructuredReference("100503"));
+    expect(isBelgianStructuredReference(instalmentPaymentReference("#1005", 3, "be")!)).toBe(true);
+    expect(instalmentPaymentReference("#1001", 0, "rf")).toBeNull();
+    expect(instalmentPaymentReference("#123456789", 1, "be")).toBeNull();
   });
 });

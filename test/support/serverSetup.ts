@@ -2,23 +2,27 @@ import type { TestProject } from "vitest/node";
 import { ensureBuilt } from "./buildApp";
 import { freshDatabaseUrl, startAppServer } from "./appServer";
 import { startFakeShopifyAdmin } from "./fakeShopifyAdmin";
+import { startFakeMollie } from "./fakeMollie";
 
 export default async function setup(project: TestProject) {
   ensureBuilt();
   const admin = await startFakeShopifyAdmin();
+  const mollie = await startFakeMollie();
   const databaseKind = project.name === "integration-postgresql" ? "postgresql" : "sqlite";
   const databaseUrl = freshDatabaseUrl("integration", databaseKind);
   // the tests tick the scheduler themselves, with their own clocks: the server's own minute tick
   // on the wall clock would race them (a catch-up reminder sent in the middle of a simulated month)
-  const server = await startAppServer({ DUNLY_SHOPIFY_ADMIN_ORIGIN: admin.origin, DUNLY_SCHEDULER: "off" }, databaseUrl);
+  const server = await startAppServer({ DUNLY_SHOPIFY_ADMIN_ORIGIN: admin.origin, DUNLY_MOLLIE_API_ENDPOINT: mollie.apiEndpoint, DUNLY_SCHEDULER: "off" }, databaseUrl);
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseUrl", databaseUrl);
   project.provide("adminOrigin", admin.origin);
+  project.provide("mollieOrigin", mollie.origin);
   project.provide("databaseKind", databaseKind);
   project.provide("serverPid", server.pid ?? 0);
   return async () => {
     await server.stop();
     await admin.close();
+    await mollie.close();
   };
 }
 
@@ -27,6 +31,8 @@ declare module "vitest" {
     baseUrl: string;
     databaseUrl: string;
     adminOrigin: string;
+    /** the local Mollie API (test/support/fakeMollie.ts) */
+    mollieOrigin: string;
     databaseKind: "sqlite" | "postgresql";
     /** the app server's process, for memory measurements */
     serverPid: number;

@@ -94,7 +94,9 @@ export function referencedOrders(book: OpenBook, credit: CreditToMatch): { order
     const candidate = match[0].replace(/\s/g, "");
     for (let end = candidate.length; end >= 5; end--) {
       if (!isCreditorReference(candidate.slice(0, end))) continue;
-      const order = book.byOrderKey.get(candidate.slice(4, end));
+      const base = candidate.slice(4, end);
+      // an instalment's reference is the order's base + "I" + the instalment number
+      const order = book.byOrderKey.get(base) ?? book.byOrderKey.get(base.replace(/I\d{1,2}$/, ""));
       if (order) found.set(order.id, order);
       break;
     }
@@ -102,7 +104,9 @@ export function referencedOrders(book: OpenBook, credit: CreditToMatch): { order
   for (const match of text.matchAll(/(?:\+\+\+|\*\*\*)?\s*(\d{3})\s*\/\s*(\d{4})\s*\/\s*(\d{5})\s*(?:\+\+\+|\*\*\*)?|\b(\d{12})\b/g)) {
     const digits = match[4] ?? `${match[1]}${match[2]}${match[3]}`;
     if (!isBelgianStructuredReference(digits)) continue;
-    const order = book.byOrderKey.get(String(Number(digits.slice(0, 10))));
+    const number = Number(digits.slice(0, 10));
+    // an instalment's reference is the order number times 100 plus the instalment number
+    const order = book.byOrderKey.get(String(number)) ?? book.byOrderKey.get(String(Math.floor(number / 100)));
     if (order) found.set(order.id, order);
   }
   if (found.size) return { orders: [...found.values()], byReference: true };

@@ -70,6 +70,7 @@ export async function eraseShop(db: Db, domain: string): Promise<void> {
     await db.bankStatement.deleteMany({ where: { shopId: shop.id } });
     await db.paymentAllocation.deleteMany({ where: { shopId: shop.id } });
     await db.customerBankAccount.deleteMany({ where: { shopId: shop.id } });
+    await db.providerPayment.deleteMany({ where: { shopId: shop.id } });
     await db.shop.delete({ where: { id: shop.id } });
   }
   await db.session.deleteMany({ where: { shop: domain } });

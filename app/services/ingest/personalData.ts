@@ -183,7 +183,7 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
   Session: { id: "key", shop: "shop domain", state: "OAuth state", scope: "scopes", accessToken: "the shop's token", firstName: "staff member", lastName: "staff member", email: "staff member", locale: "staff member", refreshToken: "the shop's token" },
   Shop: {
     id: "key", domain: "shop", name: "shop", currency: "code", legalProfile: "setting", timeZone: "setting", senderName: "merchant", senderEmail: "merchant",
-    replyTo: "merchant", logoUrl: "merchant", iban: "merchant's account", accountHolder: "merchant", brandColor: "setting", alertDigestEmail: "merchant", alertDigestSentOn: "date",
+    replyTo: "merchant", logoUrl: "merchant", iban: "merchant's account", mollieApiKey: "the merchant's secret (goes with shop/redact)", accountHolder: "merchant", brandColor: "setting", alertDigestEmail: "merchant", alertDigestSentOn: "date",
   },
   Segment: { id: "key", shopId: "key", name: "merchant's rule", conditions: "merchant's rule", steps: "merchant's flow" },
   Message: { id: "key", shopId: "key", receivableId: "key", groupedInto: "key", customerRunKey: "key", stepKey: "flow step", variant: "experiment", idempotencyKey: "key", channel: "code", purpose: "code", locale: "code", status: "code", providerId: "provider's id" },
@@ -214,6 +214,10 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
     writeBackError: "Shopify's answer", shopifyTransactionGid: "Shopify id",
   },
   CustomerBankAccount: { id: "key", shopId: "key", customerId: "key" },
+  ProviderPayment: {
+    id: "key", shopId: "key", provider: "code", providerPaymentId: "provider's id", receivableId: "key", arrangementId: "key", currency: "code",
+    status: "code", checkoutUrl: "provider's payment page",
+  },
 };
 
 /** Everything held on the person, table by table. */
