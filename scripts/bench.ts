@@ -5,6 +5,8 @@
  *  - dashboard and receivables-list queries on a book of 100,000 receivables;
  *  - the scheduler: a tick planning every open receivable of a 100,000 and a 1,000,000 book, and
  *    a tick sending 2,000 due reminders;
+ *  - bank statement import and matching: a 10,000-entry CAMT.053 against a 100,000-receivable book,
+ *    beside a baseline (the same entries stored with one bare insert per 500 rows);
  *  - peak memory of this process and the app server.
  * BENCH_POSTGRES_URL (a server URL) runs the book benchmarks on PostgreSQL instead of SQLite.
  * Prints a table and writes bench-results/<date>.json so runs can be compared.
@@ -19,6 +21,12 @@ import { freshDatabaseUrl, startAppServer, startWorkerProcess, TEST_API_SECRET }
 import { newOrderId, orderPayload } from "../test/support/orders";
 import { runSchedulerTick } from "../app/services/followUp/runScheduler";
 import { outboxMailer } from "../app/adapters/email/mailer";
+import { writeCamt053, type CamtEntry } from "../app/adapters/bank/camt053Writer";
+import { readStatementFile } from "../app/adapters/bank/readStatement";
+import { importStatementFile, matchPendingEntries } from "../app/services/payments/statementImport";
+import { ibanWithCheckDigits, orderPaymentReference } from "../app/domain/paymentReference";
+import { encodeSnapshot } from "../app/services/ledger/snapshotCodec";
+import { asCurrency } from "../app/domain/money";
 
 const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 2000);
 const CONCURRENCY = 16;
@@ -27,6 +35,7 @@ const LARGE_BOOK = Number(process.env.BENCH_LARGE_RECEIVABLES ?? 1_000_000);
 const POSTGRES = process.env.BENCH_POSTGRES_URL;
 const bookDatabase = (name: string) => (POSTGRES ? freshDatabaseUrl(name, "postgresql", POSTGRES) : freshDatabaseUrl(name));
 const DUE_NOW = Number(process.env.BENCH_DUE_NOW ?? 2_000);
+const STATEMENT_ENTRIES = Number(process.env.BENCH_STATEMENT_ENTRIES ?? 10_000);
 const SHOP = "dunly-bench.myshopify.com";
 const now = new Date("2026-11-23T12:00:00Z");
 
@@ -106,12 +115,20 @@ async function seedBook(db: ReturnType<typeof createDb>, shopId: string, size: n
         data: Array.from({ length: Math.min(5000, size - start) }, (_, k) => {
           const i = start + k;
           const issuedAt = new Date(now.getTime() - (i % 200) * 86_400_000 - (i % 86_400) * 1000);
+          const total = 1000 + (i % 9000);
+          const outstanding = i % 7 === 0 ? 0 : total;
+          // the order as Shopify last showed it: what the ledger recomputes from when a payment comes in
+          const snapshot = encodeSnapshot({
+            orderGid: `gid://shopify/Order/${1_000_000 + i}`, orderName: `#${i}`, currency: asCurrency("EUR"), issuedAt, updatedAt: issuedAt,
+            totalMinor: total, outstandingMinor: outstanding, financialStatus: outstanding ? "pending" : "paid", cancelledAt: null,
+            paymentTerms: null, customerGid: null, paymentUrl: null, test: false,
+          });
           return {
             shopId, orderGid: `gid://shopify/Order/${1_000_000 + i}`, orderName: `#${i}`, currency: "EUR",
             totalMinor: BigInt(1000 + (i % 9000)), outstandingMinor: BigInt(i % 7 === 0 ? 0 : 1000 + (i % 9000)),
             issuedAt, dueAt: new Date(issuedAt.getTime() + 14 * 86_400_000), status: i % 7 === 0 ? "paid" : "open",
             paidAt: i % 7 === 0 ? new Date(issuedAt.getTime() + 10 * 86_400_000) : null,
-            creditSale: true, financialStatus: "pending", snapshotUpdatedAt: issuedAt, snapshot: "{}",
+            creditSale: true, financialStatus: "pending", snapshotUpdatedAt: issuedAt, snapshot,
           };
         }),
       });
@@ -191,32 +208,99 @@ async function benchScheduler(db: ReturnType<typeof createDb>, shopId: string) {
   };
 }
 
+/**
+ * A statement of STATEMENT_ENTRIES entries against the BOOK: 40% with our reference and the exact
+ * amount, 20% with the order number and part of the amount, 20% an amount only, 10% unknown, 10%
+ * outgoing. Timed: reading the file, and importing + matching + applying (no Shopify write-back).
+ * Baseline in the same run: storing the same number of entries with bare batched inserts.
+ */
+async function benchStatementImport() {
+  const db = createDb(bookDatabase("bench-statement"));
+  const shop = await db.shop.create({ data: { domain: SHOP, name: "Bench", currency: "EUR", installedAt: now } });
+  const seedMs = await seedBook(db, shop.id, BOOK);
+  const open = await db.receivable.findMany({ where: { shopId: shop.id, status: "open" }, select: { orderName: true, outstandingMinor: true }, take: STATEMENT_ENTRIES });
+  const entries: CamtEntry[] = Array.from({ length: STATEMENT_ENTRIES }, (_, i) => {
+    const order = open[i % open.length];
+    const base = { ref: `B${i}`, currency: "EUR", direction: "credit" as const, bookedOn: now, counterpartyName: `Payer ${i}`, counterpartyIban: null };
+    const kind = i % 10;
+    if (kind < 4) return { ...base, amountMinor: Number(order.outstandingMinor), structuredReference: orderPaymentReference(order.orderName, "rf")! };
+    if (kind < 6) return { ...base, amountMinor: Math.floor(Number(order.outstandingMinor) / 2), remittance: `order ${order.orderName}` };
+    if (kind < 8) return { ...base, amountMinor: Number(order.outstandingMinor), remittance: "betaling" };
+    if (kind < 9) return { ...base, amountMinor: 123_456 + i, remittance: "huur" };
+    return { ...base, direction: "debit" as const, amountMinor: 500 + i, remittance: "kosten" };
+  });
+  const xml = writeCamt053({ statementId: "BENCH-1", accountIban: ibanWithCheckDigits("NL", "RABO0123456789"), currency: "EUR", createdAt: now, entries });
+  const [, parseMs] = await timed(async () => readStatementFile(xml));
+  // a statement this large is matched by the worker after the upload: timed here as upload + every batch
+  const [result, importMs] = await timed(async () => {
+    const stored = await importStatementFile(db, shop, xml, "bench.xml", now, false);
+    const counts = { matched: stored.matched, review: stored.review, unmatched: stored.unmatched, debits: stored.debits };
+    for (let left = stored.pending; left > 0;) {
+      const pass = await matchPendingEntries(db, shop, now, false);
+      for (const key of Object.keys(counts) as (keyof typeof counts)[]) counts[key] += pass[key];
+      left = pass.left;
+    }
+    return counts;
+  });
+  const baselineDb = createDb(bookDatabase("bench-statement-baseline"));
+  const baselineShop = await baselineDb.shop.create({ data: { domain: SHOP, name: "Bench", currency: "EUR", installedAt: now } });
+  const [, baselineMs] = await timed(async () => {
+    for (let i = 0; i < STATEMENT_ENTRIES; i += 500) {
+      await baselineDb.bankEntry.createMany({ data: entries.slice(i, i + 500).map((e) => ({
+        shopId: baselineShop.id, statementId: "s", entryKey: e.ref, bookedOn: e.bookedOn, amountMinor: BigInt(e.amountMinor), currency: e.currency,
+        direction: e.direction, status: "unmatched", importedAt: now,
+      })) });
+    }
+  });
+  await db.$disconnect();
+  await baselineDb.$disconnect();
+  return {
+    entries: STATEMENT_ENTRIES, receivables: BOOK, seedMs, fileMb: round(xml.length / 1024 / 1024), parseMs: Math.round(parseMs),
+    importMs: Math.round(importMs), entriesPerSecond: round(STATEMENT_ENTRIES / (importMs / 1000)),
+    matched: result.matched, review: result.review, unmatched: result.unmatched, debits: result.debits,
+    baselineInsertMs: Math.round(baselineMs), baselineEntriesPerSecond: round(STATEMENT_ENTRIES / (baselineMs / 1000)),
+    ratioToBaseline: round(baselineMs / importMs * 100) / 100,
+  };
+}
+
+/** BENCH_ONLY=ingest,queries,large,statement runs a part (e.g. while working on one of them). */
+const only = process.env.BENCH_ONLY?.split(",");
+const runs = (part: string) => !only || only.includes(part);
 execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
-const ingest = await benchIngest("inline");
-const ingestSplit = await benchIngest("split");
-const queries = await benchQueries();
-const largeBook = LARGE_BOOK > 0 ? await benchLargeBook() : null;
+const ingest = runs("ingest") ? await benchIngest("inline") : null;
+const ingestSplit = runs("ingest") ? await benchIngest("split") : null;
+const queries = runs("queries") ? await benchQueries() : null;
+const largeBook = LARGE_BOOK > 0 && runs("large") ? await benchLargeBook() : null;
+const statement = STATEMENT_ENTRIES > 0 && runs("statement") ? await benchStatementImport() : null;
 const peakRssMb = round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024);
 const results = {
   date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, database: POSTGRES ? "postgresql" : "sqlite",
-  ingest, ingestSplit, queries, largeBook, benchPeakRssMb: peakRssMb,
+  ingest, ingestSplit, queries, largeBook, statement, benchPeakRssMb: peakRssMb,
 };
 
 const rows: [string, string][] = [
-  ["webhook ingest (signed HTTP, 16 parallel)", `${ingest.requestsPerSecond} req/s, p50 ${ingest.p50Ms} ms, p99 ${ingest.p99Ms} ms`],
-  ["webhooks applied to the ledger", `${ingest.appliedPerSecond} /s (${ingest.webhooks} orders)`],
-  ["app server peak RSS", `${ingest.serverRssMb} MB`],
-  ["ingest, web process + worker process", `${ingestSplit.requestsPerSecond} req/s, p50 ${ingestSplit.p50Ms} ms, p99 ${ingestSplit.p99Ms} ms; applied ${ingestSplit.appliedPerSecond} /s`],
-  [`dashboard at ${BOOK.toLocaleString("en")} receivables`, `${queries.dashboardMedianMs} ms (median of 5)`],
-  ["overdue list, page 1", `${queries.overdueListFirstPageMedianMs} ms`],
-  ["overdue list, page 500", `${queries.overdueListPage500MedianMs} ms`],
-  [`scheduler tick planning ${queries.scheduler.openReceivables.toLocaleString("en")} open receivables`,
-    `${queries.scheduler.planAllMs} ms (${queries.scheduler.plannedPerSecond} /s)`],
+  ...(ingest && ingestSplit ? [
+    ["webhook ingest (signed HTTP, 16 parallel)", `${ingest.requestsPerSecond} req/s, p50 ${ingest.p50Ms} ms, p99 ${ingest.p99Ms} ms`],
+    ["webhooks applied to the ledger", `${ingest.appliedPerSecond} /s (${ingest.webhooks} orders)`],
+    ["app server peak RSS", `${ingest.serverRssMb} MB`],
+    ["ingest, web process + worker process", `${ingestSplit.requestsPerSecond} req/s, p50 ${ingestSplit.p50Ms} ms, p99 ${ingestSplit.p99Ms} ms; applied ${ingestSplit.appliedPerSecond} /s`],
+  ] as [string, string][] : []),
+  ...(queries ? [
+    [`dashboard at ${BOOK.toLocaleString("en")} receivables`, `${queries.dashboardMedianMs} ms (median of 5)`],
+    ["overdue list, page 1", `${queries.overdueListFirstPageMedianMs} ms`],
+    ["overdue list, page 500", `${queries.overdueListPage500MedianMs} ms`],
+    [`scheduler tick planning ${queries.scheduler.openReceivables.toLocaleString("en")} open receivables`,
+      `${queries.scheduler.planAllMs} ms (${queries.scheduler.plannedPerSecond} /s)`],
+    [`scheduler tick: ${queries.scheduler.dueNow.toLocaleString("en")} due reminders of ${queries.scheduler.customers} customers (1-20 orders each)`,
+      `${queries.scheduler.sendTickMs} ms: ${queries.scheduler.customersPerSecond} customers/s, ${queries.scheduler.emailsPerSecond} messages/s, `
+        + `${queries.scheduler.orderStepsPerSecond} order steps/s (${queries.scheduler.emailsRendered} grouped emails rendered to the outbox)`],
+  ] as [string, string][] : []),
   ...(largeBook ? [[`scheduler tick planning ${largeBook.openReceivables.toLocaleString("en")} open receivables`,
     `${largeBook.planAllMs} ms (${largeBook.plannedPerSecond} /s; seeding ${largeBook.receivables.toLocaleString("en")} took ${largeBook.seedMs} ms)`] as [string, string]] : []),
-  [`scheduler tick: ${queries.scheduler.dueNow.toLocaleString("en")} due reminders of ${queries.scheduler.customers} customers (1-20 orders each)`,
-    `${queries.scheduler.sendTickMs} ms: ${queries.scheduler.customersPerSecond} customers/s, ${queries.scheduler.emailsPerSecond} messages/s, `
-      + `${queries.scheduler.orderStepsPerSecond} order steps/s (${queries.scheduler.emailsRendered} grouped emails rendered to the outbox)`],
+  ...(statement ? [[`bank statement: ${statement.entries.toLocaleString("en")}-entry CAMT.053 (${statement.fileMb} MB) against ${statement.receivables.toLocaleString("en")} receivables`,
+    `parse ${statement.parseMs} ms; import + match ${statement.importMs} ms = ${statement.entriesPerSecond} entries/s `
+      + `(${statement.matched} applied, ${statement.review} to review, ${statement.unmatched} unknown, ${statement.debits} outgoing); `
+      + `baseline bare inserts ${statement.baselineEntriesPerSecond} entries/s, ratio ${statement.ratioToBaseline}`] as [string, string]] : []),
   ["bench process peak RSS", `${peakRssMb} MB`],
 ];
 const width = Math.max(...rows.map(([k]) => k.length));

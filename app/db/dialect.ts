@@ -40,3 +40,29 @@ export async function setDateTimeIfUnchanged(db: Db, table: string, column: stri
   }
   return written;
 }
+
+export type ColumnType = "text" | "integer" | "bigint" | "timestamp";
+
+const SQL_TYPES: Record<ColumnType, string> = { text: "text", integer: "integer", bigint: "bigint", timestamp: "timestamp(3)" };
+
+/** A value inside CASE, typed for PostgreSQL (which cannot infer it there); SQLite takes it as it is. */
+function typedValue(db: Db, value: unknown, type: ColumnType): Prisma.Sql {
+  const literal = value === null || value === undefined ? Prisma.sql`NULL` : Prisma.sql`${value}`;
+  return databaseKindOf(db) === "postgresql" ? Prisma.sql`CAST(${literal} AS ${Prisma.raw(SQL_TYPES[type])})` : literal;
+}
+
+/**
+ * Sets several columns of many rows, each row to its own values, in one UPDATE per 200 rows
+ * instead of one per row (the per-query cost of the query builder is what a large batch pays for).
+ */
+export async function setColumnsById(
+  db: Db, table: string, columns: readonly { name: string; type: ColumnType }[], rows: readonly { id: string; values: readonly unknown[] }[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    const sets = columns.map((column, c) => Prisma.sql`${Prisma.raw(`"${column.name}"`)} = CASE "id" ${Prisma.join(
+      chunk.map((row) => Prisma.sql`WHEN ${row.id} THEN ${typedValue(db, row.values[c], column.type)}`), " ",
+    )} END`);
+    await db.$executeRaw`UPDATE ${Prisma.raw(`"${table}"`)} SET ${Prisma.join(sets, ", ")} WHERE "id" IN (${Prisma.join(chunk.map((row) => row.id))})`;
+  }
+}

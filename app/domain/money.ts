@@ -84,11 +84,18 @@ export function toDecimalString(minor: number, currency: CurrencyCode): string {
   return digits === 0 ? `${sign}${abs}` : `${sign}${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
 }
 
+/** Building a formatter costs far more than using one: lists and messages format thousands of amounts. */
+const formatters = new Map<string, Intl.NumberFormat>();
+
 /** Localised display: formatMoney(1230, "EUR", "nl") -> "€ 12,30". */
 export function formatMoney(minor: number, currency: CurrencyCode, locale = "en"): string {
-  const digits = currencyDigits(currency);
+  const key = `${locale} ${currency}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: currencyDigits(currency) });
+    formatters.set(key, formatter);
+  }
   // The decimal string goes to Intl as a string so no float rounding is ever involved.
-  const formatter = new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: digits });
   return formatter.format(toDecimalString(minor, currency) as unknown as number);
 }
 

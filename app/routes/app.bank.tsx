@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { ...list, summary, filter, page, demo, currency: shop.currency };
 }
 
-type ActionResult = { ok: true; imported?: { entries: number; alreadyImported: number; matched: number; review: number; unmatched: number } } | { ok: false; error: string };
+type ActionResult = { ok: true; imported?: { entries: number; alreadyImported: number; matched: number; review: number; unmatched: number; pending: number } } | { ok: false; error: string };
 
 function reviewActionOf(form: FormData): ReviewAction | null {
   const entryId = String(form.get("entryId") ?? "");
@@ -148,8 +148,9 @@ export default function Bank() {
           <Banner tone="success"><span data-testid="bank-imported">{t("bank.imported", {
             entries: result.imported.entries, already: result.imported.alreadyImported, matched: result.imported.matched,
             review: result.imported.review, unmatched: result.imported.unmatched,
-          })}</span></Banner>
+          })}{result.imported.pending ? ` ${t("bank.pending", { count: result.imported.pending })}` : ""}</span></Banner>
         ) : null}
+        {summary.pending ? <Banner tone="info"><span data-testid="bank-pending">{t("bank.pending", { count: summary.pending })}</span></Banner> : null}
         <Card>
           <InlineStack gap="800">
             <BlockStack><Text as="span" tone="subdued">{t("bank.summary.waiting")}</Text><Text as="span" variant="headingLg"><span data-testid="bank-waiting">{summary.waiting}</span></Text></BlockStack>

@@ -5,6 +5,8 @@
  * next run reminds nobody who paid, and the webhooks Shopify then sends agree without counting the
  * money twice. The review queue, refusals, malformed files and a second import of the same file.
  */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
 import { writeCamt053, type CamtEntry } from "../../app/adapters/bank/camt053Writer";
@@ -17,6 +19,7 @@ import { adminPage, adminPost, adminUpload } from "../support/adminRequest";
 import { deliver } from "../support/webhooks";
 import { newOrderId, orderPayload, transactionPayload } from "../support/orders";
 import { installShop } from "../support/testShop";
+import { MATCH_WHILE_WAITING } from "../../app/services/payments/statementImport";
 
 const baseUrl = inject("baseUrl");
 const adminOrigin = inject("adminOrigin");
@@ -228,5 +231,39 @@ describe("bank statement import", () => {
     expect((await empty.json()).error).toBe("choose a statement file to import");
     expect(await db.bankEntry.count({ where: { shopId } })).toBe(before);
     expect(await db.bankStatement.count({ where: { shopId } })).toBe(statements);
+  });
+});
+
+describe("a large statement", () => {
+  it("is stored at once and matched by the worker in the background; the bank screen says so meanwhile", async () => {
+    const order = await overdueOrder("77.00", "810010");
+    const entries = Array.from({ length: MATCH_WHILE_WAITING }, (_, i) => ({ ref: `K${i}`, amountMinor: 100_000 + i, counterpartyName: "Huurder", counterpartyIban: payer(100 + i), remittance: "huur" }));
+    entries.push({ ref: "K-order", amountMinor: 7700, counterpartyName: "Z", counterpartyIban: payer(99), structuredReference: orderPaymentReference(order.name, "rf")! } as never);
+    const body = await (await upload(statement("BANK-LARGE", entries))).json();
+    expect(body.imported).toMatchObject({ entries: MATCH_WHILE_WAITING + 1, pending: MATCH_WHILE_WAITING + 1, matched: 0 });
+    const page = await (await adminPage(baseUrl, DOMAIN, "/app/bank")).text();
+    expect(page).toMatch(/entries of a large statement are being matched in the background/);
+    await expect.poll(() => db.bankEntry.count({ where: { shopId, status: "pending" } }), { timeout: 60_000, interval: 500 }).toBe(0);
+    expect(await receivable(order.receivableId)).toMatchObject({ status: "paid" });
+    expect(await db.bankEntry.count({ where: { shopId, entryKey: { startsWith: `${SHOP_IBAN.replace(/\s/g, "")}|K` }, status: "unmatched" } })).toBe(MATCH_WHILE_WAITING);
+  });
+});
+
+describe("the statement inbox (a watched folder for automation)", () => {
+  it("imports a file dropped in the shop's folder and moves it to done/; a broken one to rejected/ with the reason", async () => {
+    const folder = path.join(inject("statementInbox"), DOMAIN);
+    mkdirSync(folder, { recursive: true });
+    const order = await overdueOrder("33.00", "810009");
+    writeFileSync(path.join(folder, "2026-11-26.xml"), statement("INBOX-1", [
+      { ref: "J1", amountMinor: 3300, counterpartyName: "X", counterpartyIban: payer(7), structuredReference: orderPaymentReference(order.name, "rf")! },
+    ]));
+    writeFileSync(path.join(folder, "broken.csv"), "Datum;Bedrag\n2026-11-26;12,00\n");
+    // the app's worker looks at the folder every few seconds
+    await expect.poll(() => existsSync(path.join(folder, "2026-11-26.xml")) || existsSync(path.join(folder, "broken.csv")), { timeout: 30_000, interval: 250 }).toBe(false);
+    expect(readdirSync(path.join(folder, "done"))).toEqual([expect.stringMatching(/-2026-11-26\.xml$/)]);
+    const rejected = readdirSync(path.join(folder, "rejected")).sort();
+    expect(rejected).toEqual([expect.stringMatching(/-broken\.csv$/), expect.stringMatching(/-broken\.csv\.error\.txt$/)]);
+    expect(readFileSync(path.join(folder, "rejected", rejected[1]), "utf8")).toMatch(/^line 1: unknown CSV header/);
+    expect(await receivable(order.receivableId)).toMatchObject({ status: "paid", outstandingMinor: 0n });
   });
 });

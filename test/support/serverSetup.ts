@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { ensureBuilt } from "./buildApp";
 import { freshDatabaseUrl, startAppServer } from "./appServer";
@@ -8,15 +11,17 @@ export default async function setup(project: TestProject) {
   ensureBuilt();
   const admin = await startFakeShopifyAdmin();
   const mollie = await startFakeMollie();
+  const statementInbox = mkdtempSync(path.join(os.tmpdir(), "dunly-inbox-"));
   const databaseKind = project.name === "integration-postgresql" ? "postgresql" : "sqlite";
   const databaseUrl = freshDatabaseUrl("integration", databaseKind);
   // the tests tick the scheduler themselves, with their own clocks: the server's own minute tick
   // on the wall clock would race them (a catch-up reminder sent in the middle of a simulated month)
-  const server = await startAppServer({ DUNLY_SHOPIFY_ADMIN_ORIGIN: admin.origin, DUNLY_MOLLIE_API_ENDPOINT: mollie.apiEndpoint, DUNLY_SCHEDULER: "off" }, databaseUrl);
+  const server = await startAppServer({ DUNLY_SHOPIFY_ADMIN_ORIGIN: admin.origin, DUNLY_MOLLIE_API_ENDPOINT: mollie.apiEndpoint, DUNLY_STATEMENT_INBOX: statementInbox, DUNLY_SCHEDULER: "off" }, databaseUrl);
   project.provide("baseUrl", server.baseUrl);
   project.provide("databaseUrl", databaseUrl);
   project.provide("adminOrigin", admin.origin);
   project.provide("mollieOrigin", mollie.origin);
+  project.provide("statementInbox", statementInbox);
   project.provide("databaseKind", databaseKind);
   project.provide("serverPid", server.pid ?? 0);
   return async () => {
@@ -33,6 +38,8 @@ declare module "vitest" {
     adminOrigin: string;
     /** the local Mollie API (test/support/fakeMollie.ts) */
     mollieOrigin: string;
+    /** the app's watched folder for bank statements (DUNLY_STATEMENT_INBOX) */
+    statementInbox: string;
     databaseKind: "sqlite" | "postgresql";
     /** the app server's process, for memory measurements */
     serverPid: number;

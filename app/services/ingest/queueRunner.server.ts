@@ -19,7 +19,7 @@ import { flagDisputesPastSla } from "../disputes/disputes";
 import { pushCreditStatuses } from "../customers/creditStatus";
 import { sendAlertDigests } from "../insight/alertDigest";
 import type { NoticeDeps } from "../followUp/customerNotices";
-import { writeBackAllShops } from "../payments/paymentsDesk.server";
+import { matchPendingStatements, writeBackAllShops } from "../payments/paymentsDesk.server";
 import { scanStatementInbox } from "../payments/statementInbox.server";
 import type { HandlerContext } from "./handleDelivery";
 
@@ -65,9 +65,25 @@ function startSweeper(): void {
     kickQueue();
     void reconcileDueShops();
     void scanStatementInbox(clock()).catch((error) => console.error("statement inbox:", error));
+    void matchLargeStatements();
     if (schedules) void tickScheduler();
   }, SWEEP_MS);
   sweeper.unref();
+}
+
+let matching = false;
+
+/** Large statements are matched here, a batch per sweep, one pass at a time. */
+async function matchLargeStatements(): Promise<void> {
+  if (matching) return;
+  matching = true;
+  try {
+    await matchPendingStatements(clock());
+  } catch (error) {
+    console.error("statement matching:", error);
+  } finally {
+    matching = false;
+  }
 }
 
 const SCHEDULER_EVERY_MS = 60_000;

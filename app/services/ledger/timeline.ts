@@ -14,12 +14,15 @@ export interface TimelineEntry {
   detail: Record<string, unknown>;
 }
 
+/** The row an entry is stored as. */
+export function timelineRow(entry: TimelineEntry) {
+  return { ...entry, amountMinor: BigInt(entry.amountMinor), detail: JSON.stringify(entry.detail) };
+}
+
 /** true when written, false when the entry was already there */
 export async function recordTimelineEntry(db: Db, entry: TimelineEntry): Promise<boolean> {
   try {
-    await db.ledgerEvent.create({
-      data: { ...entry, amountMinor: BigInt(entry.amountMinor), detail: JSON.stringify(entry.detail) },
-    });
+    await db.ledgerEvent.create({ data: timelineRow(entry) });
     return true;
   } catch (error) {
     if (isUniqueViolation(error)) return false;

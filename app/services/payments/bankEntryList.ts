@@ -58,6 +58,8 @@ export async function listBankEntries(db: Db, shopId: string, filter: EntryFilte
 }
 
 export interface BankSummary {
+  /** entries of a large statement the worker is still matching */
+  pending: number;
   waiting: number;
   receivedTodayMinor: number;
   matchedAuto: number;
@@ -69,12 +71,13 @@ export interface BankSummary {
 export async function bankSummary(db: Db, shopId: string, currency: string, now: Date): Promise<BankSummary> {
   const startOfDay = new Date(now);
   startOfDay.setUTCHours(0, 0, 0, 0);
-  const [waiting, today, auto, byHand, refused] = await Promise.all([
+  const [pending, waiting, today, auto, byHand, refused] = await Promise.all([
+    db.bankEntry.count({ where: { shopId, status: "pending" } }),
     db.bankEntry.count({ where: { shopId, status: { in: ["review", "unmatched"] } } }),
     db.bankEntry.aggregate({ where: { shopId, direction: "credit", reversal: false, currency, bookedOn: { gte: startOfDay, lte: now } }, _sum: { amountMinor: true } }),
     db.bankEntry.count({ where: { shopId, status: "matched", matchedBy: "auto" } }),
     db.bankEntry.count({ where: { shopId, status: "matched", matchedBy: "staff" } }),
     db.paymentAllocation.count({ where: { shopId, writeBackStatus: "not_allowed" } }),
   ]);
-  return { waiting, receivedTodayMinor: Number(today._sum.amountMinor ?? 0n), matchedAuto: auto, matchedByHand: byHand, writeBackRefused: refused };
+  return { pending, waiting, receivedTodayMinor: Number(today._sum.amountMinor ?? 0n), matchedAuto: auto, matchedByHand: byHand, writeBackRefused: refused };
 }

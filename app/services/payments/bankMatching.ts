@@ -5,10 +5,11 @@
  * a returned transfer always goes to a person.
  */
 import type { Db } from "../../db/client";
-import { AUTO_MATCH_CONFIDENCE, matchCredit, settleInBook, type MatchProposal } from "../../domain/bank/matching";
+import { setColumnsById } from "../../db/dialect";
+import { AUTO_MATCH_CONFIDENCE, matchCredit, settleInBook, type MatchProposal, type OpenBook } from "../../domain/bank/matching";
 import type { ShopRef } from "../ledger/ledgerStore";
 import { loadOpenBook } from "./openBook";
-import { learnIban, recordReceivedPayment } from "./recordPayment";
+import { learnIban, recordReceivedPayment, recordReceivedPayments, type ReceivedPayment } from "./recordPayment";
 import { holdForReview } from "./reviewHold";
 
 export interface MatchCounts {
@@ -40,40 +41,63 @@ function statusFor(entry: EntryRow, proposal: MatchProposal): EntryStatus {
   return proposal.confidence > 0 ? "review" : "unmatched";
 }
 
+const CHUNK = 500;
+
+const DECISION_COLUMNS = [
+  { name: "status", type: "text" }, { name: "confidence", type: "integer" }, { name: "reasons", type: "text" }, { name: "proposal", type: "text" },
+  { name: "customerId", type: "text" }, { name: "matchedBy", type: "text" }, { name: "matchedAt", type: "timestamp" }, { name: "creditMinor", type: "bigint" },
+] as const;
+
+interface Decided {
+  entry: EntryRow;
+  proposal: MatchProposal;
+  status: EntryStatus;
+}
+
+function proposalFor(book: OpenBook, entry: EntryRow): MatchProposal {
+  if (entry.direction !== "credit" || entry.reversal) return { allocations: [], creditMinor: 0, customerId: null, confidence: 0, reasons: [] };
+  return matchCredit(book, {
+    amountMinor: Number(entry.amountMinor), currency: entry.currency, remittance: entry.remittance,
+    structuredReference: entry.structuredReference, counterpartyName: entry.counterpartyName, counterpartyIban: entry.counterpartyIban,
+  });
+}
+
 export async function matchBankEntries(db: Db, shop: ShopRef, entryIds: readonly string[], now: Date, canWriteBack: boolean): Promise<MatchCounts> {
   const counts: MatchCounts = { matched: 0, review: 0, unmatched: 0, debits: 0 };
   if (!entryIds.length) return counts;
   const { book, byId } = await loadOpenBook(db, shop.id);
-  const entries: EntryRow[] = [];
-  for (let i = 0; i < entryIds.length; i += 500) {
-    entries.push(...await db.bankEntry.findMany({ where: { shopId: shop.id, id: { in: entryIds.slice(i, i + 500) } }, orderBy: [{ bookedOn: "asc" }, { id: "asc" }] }));
-  }
-  for (const entry of entries) {
-    const isCredit = entry.direction === "credit" && !entry.reversal;
-    const proposal: MatchProposal = isCredit
-      ? matchCredit(book, {
-        amountMinor: Number(entry.amountMinor), currency: entry.currency, remittance: entry.remittance,
-        structuredReference: entry.structuredReference, counterpartyName: entry.counterpartyName, counterpartyIban: entry.counterpartyIban,
-      })
-      : { allocations: [], creditMinor: 0, customerId: null, confidence: 0, reasons: [] };
-    const status = statusFor(entry, proposal);
-    await db.bankEntry.update({
-      where: { id: entry.id },
-      data: {
-        status, confidence: proposal.confidence, reasons: JSON.stringify(entry.reversal ? ["returned_transfer"] : proposal.reasons),
-        proposal: JSON.stringify(proposal.allocations), customerId: proposal.customerId,
-        ...(status === "matched" ? { matchedBy: "auto", matchedAt: now, creditMinor: BigInt(proposal.creditMinor) } : {}),
-      },
+  for (let i = 0; i < entryIds.length; i += CHUNK) {
+    const entries = await db.bankEntry.findMany({ where: { shopId: shop.id, id: { in: entryIds.slice(i, i + CHUNK) } }, orderBy: [{ bookedOn: "asc" }, { id: "asc" }] });
+    // decided in memory, in booking order: each entry sees what the ones before it paid
+    const decided: Decided[] = entries.map((entry) => {
+      const proposal = proposalFor(book, entry);
+      const status = statusFor(entry, proposal);
+      if (status === "matched") settleInBook(book, proposal.allocations, byId);
+      counts[status === "debit" ? "debits" : status === "matched" ? "matched" : status === "review" ? "review" : "unmatched"]++;
+      return { entry, proposal, status };
     });
-    if (status === "matched") {
-      await applyEntry(db, shop, entry, proposal, now, canWriteBack);
-      settleInBook(book, proposal.allocations, byId);
-    } else if (status === "review" && !entry.reversal) {
-      await holdForReview(db, { ...entry, shopId: shop.id }, proposal, now);
-    }
-    counts[status === "debit" ? "debits" : status === "matched" ? "matched" : status === "review" ? "review" : "unmatched"]++;
+    await writeDecisions(db, shop, decided, now, canWriteBack);
   }
   return counts;
+}
+
+/**
+ * The money first (idempotent: keyed on the entry), then the entries' statuses: a failure between
+ * the two leaves entries that a second pass or a person finishes without paying twice. Statuses,
+ * holds and alerts are written per chunk, not per entry.
+ */
+async function writeDecisions(db: Db, shop: ShopRef, decided: Decided[], now: Date, canWriteBack: boolean): Promise<void> {
+  const matched = decided.filter((d) => d.status === "matched");
+  await recordReceivedPayments(db, shop, matched.map(({ entry, proposal }) => bankPayment(entry, proposal)), now, canWriteBack);
+  for (const { entry, proposal } of matched) await learnIban(db, shop.id, proposal.customerId, entry.counterpartyIban, now);
+  await setColumnsById(db, "BankEntry", DECISION_COLUMNS, decided.map(({ entry, proposal, status }) => ({
+    id: entry.id,
+    values: [
+      status, proposal.confidence, JSON.stringify(entry.reversal ? ["returned_transfer"] : proposal.reasons), JSON.stringify(proposal.allocations),
+      proposal.customerId, status === "matched" ? "auto" : null, status === "matched" ? now : null, BigInt(status === "matched" ? proposal.creditMinor : 0),
+    ],
+  })));
+  await holdForReview(db, shop.id, decided.filter((d) => d.status === "review" && !d.entry.reversal), now);
 }
 
 /** Puts an entry's money on the chosen orders and remembers who paid from that account. */
@@ -81,6 +105,10 @@ export async function applyEntry(
   db: Db, shop: ShopRef, entry: Pick<EntryRow, "id" | "currency" | "bookedOn" | "counterpartyIban">,
   proposal: Pick<MatchProposal, "allocations" | "customerId">, now: Date, canWriteBack: boolean,
 ): Promise<void> {
-  await recordReceivedPayment(db, shop, { source: "bank", sourceId: entry.id, currency: entry.currency, occurredAt: entry.bookedOn, allocations: proposal.allocations }, now, canWriteBack);
+  await recordReceivedPayment(db, shop, bankPayment(entry, proposal), now, canWriteBack);
   await learnIban(db, shop.id, proposal.customerId, entry.counterpartyIban, now);
+}
+
+function bankPayment(entry: Pick<EntryRow, "id" | "currency" | "bookedOn">, proposal: Pick<MatchProposal, "allocations">): ReceivedPayment {
+  return { source: "bank", sourceId: entry.id, currency: entry.currency, occurredAt: entry.bookedOn, allocations: proposal.allocations };
 }

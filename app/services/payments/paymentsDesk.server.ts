@@ -5,7 +5,7 @@
 import db from "../../db.server";
 import { adminFor } from "../../adapters/shopify/adminAccess.server";
 import type { ShopRef } from "../ledger/ledgerStore";
-import { importStatementFile, type ImportResult } from "./statementImport";
+import { importStatementFile, matchPendingEntries, type ImportResult } from "./statementImport";
 import { acceptProposal, allocateByHand, markNotOurs } from "./reviewQueue";
 import { writeBackPayments, type WriteBackCounts } from "./shopifyWriteBack";
 
@@ -37,6 +37,17 @@ export async function reviewEntry(shop: DeskShop, action: ReviewAction, now: Dat
   if (action.intent === "accept") await acceptProposal(db, shop, action.entryId, now, Boolean(admin));
   else await allocateByHand(db, shop, action.entryId, action.orders, now, Boolean(admin));
   if (admin) await writeBackPayments(db, shop, admin, now);
+}
+
+/** The worker's pass over large statements: their entries matched a batch at a time. */
+export async function matchPendingStatements(now: Date): Promise<void> {
+  const shopIds = (await db.bankEntry.findMany({ where: { status: "pending" }, distinct: ["shopId"], select: { shopId: true } })).map((e) => e.shopId);
+  for (const shopId of shopIds) {
+    const shop = await deskShop(shopId);
+    const admin = await adminOf(shop);
+    await matchPendingEntries(db, shop, now, Boolean(admin));
+    if (admin) await writeBackPayments(db, shop, admin, now, 250);
+  }
 }
 
 /** The worker's pass: write-backs that waited (Shopify was down, an order was busy). */

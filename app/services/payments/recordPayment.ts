@@ -7,7 +7,7 @@
 import type { Db } from "../../db/client";
 import type { Allocation } from "../../domain/bank/matching";
 import type { CurrencyCode } from "../../domain/money";
-import { recordLedgerFact, type ShopRef } from "../ledger/ledgerStore";
+import { recordLedgerFacts, type ShopRef } from "../ledger/ledgerStore";
 import { isUniqueViolation } from "../ledger/dbErrors";
 
 export type PaymentSource = "bank" | "mollie";
@@ -24,35 +24,53 @@ export const ledgerKeyOf = (source: PaymentSource, sourceId: string, receivableI
 
 /** Records each allocation once; returns how many were new. */
 export async function recordReceivedPayment(db: Db, shop: ShopRef, payment: ReceivedPayment, now: Date, canWriteBack: boolean): Promise<number> {
-  let added = 0;
+  return recordReceivedPayments(db, shop, [payment], now, canWriteBack);
+}
+
+/**
+ * Many payments at once (a statement's matches): allocations and ledger facts written in batches.
+ * An allocation already recorded (the same money applied twice, a run cut short) is left out.
+ */
+export async function recordReceivedPayments(db: Db, shop: ShopRef, payments: readonly ReceivedPayment[], now: Date, canWriteBack: boolean): Promise<number> {
+  const wanted = payments.flatMap((payment) => payment.allocations.map((allocation) => ({ payment, allocation, ledgerKey: ledgerKeyOf(payment.source, payment.sourceId, allocation.receivableId) })));
+  if (!wanted.length) return 0;
   const receivables = new Map((await db.receivable.findMany({
-    where: { shopId: shop.id, id: { in: payment.allocations.map((a) => a.receivableId) } }, select: { id: true, orderGid: true, currency: true },
+    where: { shopId: shop.id, id: { in: [...new Set(wanted.map((w) => w.allocation.receivableId))] } }, select: { id: true, orderGid: true, currency: true },
   })).map((r) => [r.id, r]));
-  for (const allocation of payment.allocations) {
+  for (const { payment, allocation } of wanted) {
     const receivable = receivables.get(allocation.receivableId);
     if (!receivable) throw new Error(`order ${allocation.receivableId} is not one of this shop's`);
     if (receivable.currency !== payment.currency) throw new Error(`a payment in ${payment.currency} cannot pay an order in ${receivable.currency}`);
-    const ledgerKey = ledgerKeyOf(payment.source, payment.sourceId, receivable.id);
-    try {
-      await db.paymentAllocation.create({
-        data: {
-          shopId: shop.id, receivableId: receivable.id, source: payment.source, sourceId: payment.sourceId,
-          amountMinor: BigInt(allocation.amountMinor), currency: payment.currency, ledgerKey,
-          writeBackStatus: canWriteBack ? "pending" : "skipped", createdAt: now,
-        },
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) continue;
-      throw error;
-    }
-    await recordLedgerFact(db, shop, {
-      kind: "payment", key: ledgerKey, orderGid: receivable.orderGid, occurredAt: payment.occurredAt,
-      currency: payment.currency as CurrencyCode, amountMinor: allocation.amountMinor, outstandingDeltaMinor: -allocation.amountMinor,
-      outsideShopify: { shopifyTransactionGid: null, recordedInShopifyAt: null },
-    });
-    added++;
   }
-  return added;
+  const recorded = new Set((await db.paymentAllocation.findMany({ where: { ledgerKey: { in: wanted.map((w) => w.ledgerKey) } }, select: { ledgerKey: true } })).map((a) => a.ledgerKey));
+  let fresh = wanted.filter((w) => !recorded.has(w.ledgerKey));
+  if (!fresh.length) return 0;
+  const rows = fresh.map(({ payment, allocation, ledgerKey }) => ({
+    shopId: shop.id, receivableId: allocation.receivableId, source: payment.source, sourceId: payment.sourceId,
+    amountMinor: BigInt(allocation.amountMinor), currency: payment.currency, ledgerKey, writeBackStatus: canWriteBack ? "pending" : "skipped", createdAt: now,
+  }));
+  try {
+    await db.paymentAllocation.createMany({ data: rows });
+  } catch (error) {
+    // another process recorded some of them meanwhile (Mollie calling twice at once): only ours count
+    if (!isUniqueViolation(error)) throw error;
+    const mine = new Set<string>();
+    for (const row of rows) {
+      try {
+        await db.paymentAllocation.create({ data: row });
+        mine.add(row.ledgerKey);
+      } catch (again) {
+        if (!isUniqueViolation(again)) throw again;
+      }
+    }
+    fresh = fresh.filter((w) => mine.has(w.ledgerKey));
+  }
+  await recordLedgerFacts(db, shop, fresh.map(({ payment, allocation, ledgerKey }) => ({
+    kind: "payment" as const, key: ledgerKey, orderGid: receivables.get(allocation.receivableId)!.orderGid, occurredAt: payment.occurredAt,
+    currency: payment.currency as CurrencyCode, amountMinor: allocation.amountMinor, outstandingDeltaMinor: -allocation.amountMinor,
+    outsideShopify: { shopifyTransactionGid: null, recordedInShopifyAt: null },
+  })));
+  return fresh.length;
 }
 
 /** An IBAN that paid a customer's orders points to that customer next time (first customer wins). */

@@ -8,33 +8,42 @@ import type { MatchProposal } from "../../domain/bank/matching";
 import { formatMoney, type CurrencyCode } from "../../domain/money";
 import { DAY_MS } from "../../domain/time";
 import { raiseAlert } from "../insight/alerts";
+import { isUniqueViolation } from "../ledger/dbErrors";
 
 export const REVIEW_HOLD_REASON = "A bank transfer that may pay this order waits for review on the bank screen";
 
 interface HeldEntry {
   id: string;
-  shopId: string;
   amountMinor: bigint;
   currency: string;
   counterpartyName: string | null;
 }
 
-export async function holdForReview(db: Db, entry: HeldEntry, proposal: MatchProposal, now: Date): Promise<void> {
-  if (!proposal.allocations.length) return;
+/** Holds the orders of the entries waiting for review (a batch of them), with an alert each. */
+export async function holdForReview(db: Db, shopId: string, waiting: { entry: HeldEntry; proposal: MatchProposal }[], now: Date): Promise<void> {
+  const proposed = waiting.filter((w) => w.proposal.allocations.length > 0);
+  if (!proposed.length) return;
   const until = new Date(now.getTime() + DAY_MS);
-  const orders = proposal.customerId
-    ? { shopId: entry.shopId, customerId: proposal.customerId, status: "open" }
-    : { shopId: entry.shopId, id: { in: proposal.allocations.map((a) => a.receivableId) }, status: "open" };
-  await db.receivable.updateMany({
-    where: { ...orders, OR: [{ pausedUntil: null }, { pausedUntil: { lt: until } }] },
-    data: { pausedUntil: until, pauseReason: REVIEW_HOLD_REASON },
-  });
-  const first = await db.receivable.findFirst({ where: { id: proposal.allocations[0].receivableId }, select: { orderName: true } });
-  await raiseAlert(db, {
-    shopId: entry.shopId, kind: "bank_review", key: `bank_review:${entry.id}`, customerId: proposal.customerId,
-    receivableId: proposal.allocations[0].receivableId,
-    message: `A transfer of ${formatMoney(Number(entry.amountMinor), entry.currency as CurrencyCode)}${entry.counterpartyName ? ` from ${entry.counterpartyName}` : ""} may pay ${first?.orderName ?? "an order"}: reminders wait a day; review it on the bank screen.`,
-  }, now);
+  const customers = [...new Set(proposed.map((w) => w.proposal.customerId).filter((id): id is string => id !== null))];
+  const orders = proposed.filter((w) => !w.proposal.customerId).flatMap((w) => w.proposal.allocations.map((a) => a.receivableId));
+  const notHeldLonger = { status: "open", OR: [{ pausedUntil: null }, { pausedUntil: { lt: until } }] };
+  if (customers.length) await db.receivable.updateMany({ where: { shopId, customerId: { in: customers }, ...notHeldLonger }, data: { pausedUntil: until, pauseReason: REVIEW_HOLD_REASON } });
+  if (orders.length) await db.receivable.updateMany({ where: { shopId, id: { in: orders }, ...notHeldLonger }, data: { pausedUntil: until, pauseReason: REVIEW_HOLD_REASON } });
+  const names = new Map((await db.receivable.findMany({
+    where: { shopId, id: { in: proposed.map((w) => w.proposal.allocations[0].receivableId) } }, select: { id: true, orderName: true },
+  })).map((r) => [r.id, r.orderName]));
+  const alerts = proposed.map(({ entry, proposal }) => ({
+    shopId, kind: "bank_review" as const, key: `bank_review:${entry.id}`, customerId: proposal.customerId, receivableId: proposal.allocations[0].receivableId,
+    message: `A transfer of ${formatMoney(Number(entry.amountMinor), entry.currency as CurrencyCode)}${entry.counterpartyName ? ` from ${entry.counterpartyName}` : ""} `
+      + `may pay ${names.get(proposal.allocations[0].receivableId) ?? "an order"}: reminders wait a day; review it on the bank screen.`,
+  }));
+  try {
+    await db.alert.createMany({ data: alerts.map((a) => ({ ...a, createdAt: now })) });
+  } catch (error) {
+    // an entry matched again after a crash already has its alert: one by one, each raised once
+    if (!isUniqueViolation(error)) throw error;
+    for (const alert of alerts) await raiseAlert(db, alert, now);
+  }
 }
 
 /** The entry was decided: orders held for it go back to their flow now. */

@@ -57,8 +57,14 @@ async function apply(db: Db, shop: ShopRef, entryId: string, allocations: Alloca
     data: { status: "matched", matchedBy: "staff", matchedAt: now, proposal: JSON.stringify(allocations), customerId, creditMinor: BigInt(creditMinor) },
   });
   if (claimed.count !== 1) throw new ReviewError("this entry was just handled by someone else");
+  try {
+    await applyEntry(db, shop, entry, { allocations, customerId }, now, canWriteBack);
+  } catch (error) {
+    // back in the queue as it was: applying is keyed on the entry, so trying again pays nothing twice
+    await db.bankEntry.update({ where: { id: entry.id }, data: { status: entry.status, matchedBy: null, matchedAt: null, proposal: entry.proposal, customerId: entry.customerId, creditMinor: 0n } });
+    throw error;
+  }
   await releaseReviewHold(db, shop.id, { allocations: JSON.parse(entry.proposal), customerId: entry.customerId }, now);
-  await applyEntry(db, shop, entry, { allocations, customerId }, now, canWriteBack);
 }
 
 /** Applies the matcher's own proposal, as it stands against today's balances. */

@@ -14,7 +14,12 @@ export interface ImportResult extends MatchCounts {
   entries: number;
   /** entries already imported before (the same statement twice, overlapping statements) */
   alreadyImported: number;
+  /** new entries left to the worker: a large statement is matched in the background */
+  pending: number;
 }
+
+/** Up to this many new entries are matched while the merchant waits (a few seconds); more go to the worker. */
+export const MATCH_WHILE_WAITING = 1_000;
 
 const CHUNK = 500;
 
@@ -38,7 +43,7 @@ async function storeStatement(db: Db, shopId: string, statement: ParsedStatement
     shopId, statementId, entryKey: e.entryKey, bookedOn: e.bookedOn, amountMinor: BigInt(e.amountMinor), currency: e.currency,
     direction: e.direction, reversal: e.reversal, counterpartyName: e.counterpartyName, counterpartyIban: e.counterpartyIban,
     remittance: e.remittance, structuredReference: e.structuredReference, bankReference: e.bankReference,
-    status: "unmatched", importedAt: now,
+    status: "pending", importedAt: now,
   }));
   for (let i = 0; i < rows.length; i += CHUNK) await db.bankEntry.createMany({ data: rows.slice(i, i + CHUNK) });
   const ids: string[] = [];
@@ -60,6 +65,16 @@ export async function importStatementFile(
     for (const statement of statements) ids.push(...await storeStatement(tx, shop.id, statement, fileName, now));
     return ids;
   }, { maxWait: 30_000, timeout: 300_000 });
-  const counts = await matchBankEntries(db, shop, newIds, now, canWriteBack);
-  return { statements: statements.length, entries: total, alreadyImported: total - newIds.length, ...counts };
+  const inRequest = newIds.length <= MATCH_WHILE_WAITING;
+  const counts = inRequest ? await matchBankEntries(db, shop, newIds, now, canWriteBack) : { matched: 0, review: 0, unmatched: 0, debits: 0 };
+  return { statements: statements.length, entries: total, alreadyImported: total - newIds.length, pending: inRequest ? 0 : newIds.length, ...counts };
+}
+
+/** The worker's share: entries of large statements, oldest first, a batch per pass. */
+export async function matchPendingEntries(db: Db, shop: ShopRef, now: Date, canWriteBack: boolean, batch = 2_000): Promise<MatchCounts & { left: number }> {
+  const ids = (await db.bankEntry.findMany({
+    where: { shopId: shop.id, status: "pending" }, orderBy: [{ bookedOn: "asc" }, { id: "asc" }], take: batch, select: { id: true },
+  })).map((e) => e.id);
+  const counts = await matchBankEntries(db, shop, ids, now, canWriteBack);
+  return { ...counts, left: await db.bankEntry.count({ where: { shopId: shop.id, status: "pending" } }) };
 }
