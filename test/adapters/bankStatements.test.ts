@@ -114,6 +114,18 @@ describe("MT940", () => {
 });
 
 describe("bank CSV exports", () => {
+  it("ABN AMRO: no header row, tab separated, SEPA fields or labelled columns in the description", () => {
+    const [statement] = readStatementFile(fixture("abnamro.tab"));
+    expect(statement.format).toBe("csv_abnamro");
+    expect(statement.entries.map(brief)).toEqual([
+      { amountMinor: 12100, currency: "EUR", direction: "credit", reversal: false, name: "A. de Vries", iban: "NL20 INGB 0001 2345 67", remittance: 'Bestelling #T1001 "snel"', reference: null, day: "2026-11-26" },
+      { amountMinor: 5995, currency: "EUR", direction: "credit", reversal: false, name: "Bloem & Co", iban: "BE68 5390 0754 7034", remittance: "Bestelling T1002", reference: "RF74T1001", day: "2026-11-26" },
+      { amountMinor: 375, currency: "EUR", direction: "debit", reversal: false, name: null, iban: null, remittance: "ABN AMRO Bank N.V. Betaalpakket 3,75", reference: null, day: "2026-11-26" },
+    ]);
+    expect(statement.entries[0].entryKey).toMatch(/^417164300\|[0-9a-f]{32}$/);
+    expect(refusal(fixture("abnamro.tab").replace("\t-3,75\t", "\t-3,7x\t"))).toMatch(/^line 3, column "Bedrag": invalid amount/);
+  });
+
   it("ING: Af/Bij with unsigned amounts, the reference from Mededelingen", () => {
     const [statement] = readStatementFile(fixture("ing.csv"));
     expect(statement).toMatchObject({ format: "csv_ing", accountIban: "NL91 ABNA 0417 1643 00" });
@@ -150,7 +162,7 @@ describe("bank CSV exports", () => {
 
 describe("entry keys", () => {
   it("are the same on every read, and twins in one file stay apart", () => {
-    for (const name of ["camt053-ing-layout.xml", "mt940-ing-layout.sta", "ing.csv", "rabobank.csv", "kbc.csv"]) {
+    for (const name of ["camt053-ing-layout.xml", "mt940-ing-layout.sta", "abnamro.tab", "ing.csv", "rabobank.csv", "kbc.csv"]) {
       const keys = () => readStatementFile(fixture(name)).flatMap((s) => s.entries.map((e) => e.entryKey));
       expect(keys()).toEqual(keys());
       expect(new Set(keys()).size).toBe(keys().length);

@@ -1,6 +1,6 @@
 /**
  * The CSV exports of the large Dutch and Belgian banks, read with csv-parse. Each layout is known by
- * its header row; the columns used are listed per bank below (as the banks' own download pages name
+ * its header row (ABN AMRO's, which has none, by its shape); the columns used are listed per bank below (as the banks' own download pages name
  * them). Amounts use a decimal comma; a bad value is reported with its line and column.
  */
 import { createHash } from "node:crypto";
@@ -8,8 +8,22 @@ import { parse } from "csv-parse/sync";
 import { asCurrency, parseMinor, type CurrencyCode } from "../../domain/money";
 import { normalizeIban } from "../../domain/paymentReference";
 import { StatementFormatError, type ParsedStatement, type StatementEntry, type StatementFormat } from "../../domain/bank/statement";
+import { sepaDescription } from "./mt940";
 
 type Row = Record<string, string>;
+
+/** ABN AMRO's export has no header row: its columns, in order. */
+const ABN_AMRO_COLUMNS = ["Rekeningnummer", "Muntsoort", "Transactiedatum", "Beginsaldo", "Eindsaldo", "Rentedatum", "Transactiebedrag", "Omschrijving"];
+
+/**
+ * ABN AMRO descriptions come in two forms: SEPA fields ("/TRTP/SEPA OVERBOEKING/IBAN/.../NAME/.../REMI/...")
+ * or labelled columns padded with spaces ("SEPA Overboeking   IBAN: NL..   Naam: J Jansen   Omschrijving: Order 1001").
+ */
+function abnAmroDescription(text: string): { name: string | null; iban: string | null; text: string; structured: string | null } {
+  if (text.includes("/TRTP/")) return sepaDescription(text);
+  const label = (name: string) => new RegExp(`${name}:\\s*(.*?)(?=\\s{2,}[A-Z][A-Za-z]+:|$)`).exec(text)?.[1]?.trim() || null;
+  return { name: label("Naam"), iban: normalizeIban(label("IBAN") ?? ""), text: label("Omschrijving") ?? text.replace(/\s{2,}/g, " ").trim(), structured: label("Kenmerk") };
+}
 
 interface CsvLayout {
   format: Extract<StatementFormat, `csv_${string}`>;
@@ -29,6 +43,20 @@ interface CsvLayout {
 }
 
 const LAYOUTS: CsvLayout[] = [
+  {
+    // ABN AMRO "TXT" download (tab separated, no header): date YYYYMMDD, amount signed with a decimal comma
+    format: "csv_abnamro",
+    required: ABN_AMRO_COLUMNS,
+    account: (r) => r["Rekeningnummer"],
+    date: (r) => r["Transactiedatum"],
+    signedAmount: (r) => r["Transactiebedrag"],
+    currency: (r) => r["Muntsoort"],
+    counterpartyName: (r) => abnAmroDescription(r["Omschrijving"]).name ?? "",
+    counterpartyIban: (r) => abnAmroDescription(r["Omschrijving"]).iban ?? "",
+    remittance: (r) => abnAmroDescription(r["Omschrijving"]).text,
+    structuredReference: (r) => abnAmroDescription(r["Omschrijving"]).structured ?? "",
+    bankReference: () => "",
+  },
   {
     // ING Nederland "Af- en bijschrijvingen" (CSV, ; separated): Datum YYYYMMDD, Bedrag (EUR) unsigned with Af/Bij
     format: "csv_ing",
@@ -102,20 +130,25 @@ function delimiterOf(text: string): string {
 export function parseBankCsv(text: string): ParsedStatement[] {
   let rows: string[][];
   try {
-    rows = parse(text, { delimiter: delimiterOf(text), relax_column_count: false, skip_empty_lines: true, trim: true });
+    const delimiter = delimiterOf(text);
+    // tab-separated exports (ABN AMRO) do not quote: a quote in a description is just a character
+    rows = parse(text, { delimiter, quote: delimiter === "\t" ? false : '"', relax_column_count: false, skip_empty_lines: true, trim: true });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
     throw new StatementFormatError(line ? `line ${line}` : "CSV", (error as Error).message);
   }
   if (rows.length < 1) throw new StatementFormatError("line 1", "the file is empty");
+  // ABN AMRO's export starts with data, not a header: recognised by its shape (8 columns, a YYYYMMDD date third)
+  const headerless = rows[0].length === ABN_AMRO_COLUMNS.length && /^\d{8}$/.test(rows[0][2]?.trim() ?? "");
+  if (headerless) rows.unshift(ABN_AMRO_COLUMNS);
   const layout = csvLayoutOf(rows[0]);
   if (!layout) {
-    throw new StatementFormatError("line 1", `unknown CSV header; supported: ING, Rabobank and KBC exports (columns "${LAYOUTS.map((l) => l.required.join(", ")).join('" / "')}")`);
+    throw new StatementFormatError("line 1", `unknown CSV header; supported: the exports of ABN AMRO (TXT), ING, Rabobank and KBC (columns "${LAYOUTS.map((l) => l.required.join(", ")).join('" / "')}")`);
   }
   const header = rows[0].map((h) => h.trim());
   const accounts = new Set<string>();
   const entries: StatementEntry[] = rows.slice(1).map((cells, index) => {
-    const line = index + 2;
+    const line = index + (headerless ? 1 : 2);
     const row: Row = Object.fromEntries(header.map((name, i) => [name, cells[i] ?? ""]));
     const fail = (column: string, problem: string): never => { throw new StatementFormatError(`line ${line}, column "${column}"`, problem); };
     const bookedOn = parseDate(layout.date(row)) ?? fail("Datum", `"${layout.date(row)}" is not a date`);

@@ -47,6 +47,15 @@ export function sepaFields(details: string): Record<string, string> {
   return fields;
 }
 
+/** What a SEPA description (an MT940 :86:, an ABN AMRO export line) says about the payer and the payment. */
+export function sepaDescription(details: string): { name: string | null; iban: string | null; text: string; structured: string | null } {
+  const fields = sepaFields(details);
+  const { text, structured } = remittance(fields, details);
+  // ING's newer layout: /CNTP/<IBAN>/<BIC>/<name>/<city>/
+  const [cntpIban, , cntpName] = (fields.CNTP ?? "").split("/");
+  return { name: (fields.NAME ?? cntpName)?.trim() || null, iban: normalizeIban(fields.IBAN ?? cntpIban ?? ""), text, structured };
+}
+
 /** REMI is "USTD//free text" or "STRD/CUR/RF18..." (structured): the text and the structured reference. */
 function remittance(fields: Record<string, string>, details: string): { text: string; structured: string | null } {
   const remi = fields.REMI;
@@ -85,9 +94,7 @@ export function parseMt940(text: string): ParsedStatement[] {
     const currency = asCurrency(statement.currency);
     const entries: StatementEntry[] = statement.transactions.map((tx) => {
       const fields = sepaFields(tx.details ?? "");
-      const { text: remittanceText, structured } = remittance(fields, tx.details ?? "");
-      // ING's newer layout: /CNTP/<IBAN>/<BIC>/<name>/<city>/
-      const [cntpIban, , cntpName] = (fields.CNTP ?? "").split("/");
+      const description = sepaDescription(tx.details ?? "");
       const bankReference = [tx.bankReference, tx.reference].find((r) => r && r !== "NONREF") ?? null;
       return {
         entryKey: "",
@@ -96,10 +103,10 @@ export function parseMt940(text: string): ParsedStatement[] {
         currency,
         direction: tx.amount.isNegative() ? "debit" : "credit",
         reversal: Boolean(tx.isReversal),
-        counterpartyName: (fields.NAME ?? cntpName)?.trim() || null,
-        counterpartyIban: normalizeIban(fields.IBAN ?? cntpIban ?? ""),
-        remittance: remittanceText,
-        structuredReference: structured,
+        counterpartyName: description.name,
+        counterpartyIban: description.iban,
+        remittance: description.text,
+        structuredReference: description.structured,
         bankReference: fields.EREF && fields.EREF !== "NOTPROVIDED" ? fields.EREF : bankReference,
       };
     });

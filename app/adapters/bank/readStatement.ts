@@ -19,7 +19,8 @@ function fieldDigest(entry: StatementEntry): string {
 
 function withKeys(statement: ParsedStatement): ParsedStatement {
   const seen = new Map<string, number>();
-  const account = statement.accountIban?.replace(/\s/g, "") ?? "";
+  // the IBAN, else the account as the export names it (ABN AMRO's older exports give the account number)
+  const account = statement.accountIban?.replace(/\s/g, "") ?? statement.statementRef.split(":")[0];
   const entries = statement.entries.map((entry) => {
     // MT940 and some CSVs carry no entry id of their own: the fields decide
     const own = statement.format === "camt053" || statement.format === "csv_rabobank" ? entry.entryKey : "";

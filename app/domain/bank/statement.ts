@@ -4,7 +4,7 @@
  */
 import type { CurrencyCode } from "../money";
 
-export type StatementFormat = "camt053" | "mt940" | "csv_ing" | "csv_rabobank" | "csv_kbc";
+export type StatementFormat = "camt053" | "mt940" | "csv_abnamro" | "csv_ing" | "csv_rabobank" | "csv_kbc";
 
 export interface StatementEntry {
   /** stable per account: the bank's entry reference, else a digest of the entry's own fields */
