@@ -193,7 +193,8 @@ describe("disputes in the admin", () => {
     await card.getByLabel("Resolution").selectOption("rejected");
     await card.getByRole("button", { name: "Resolve" }).click();
     await expect.poll(async () => (await db.dispute.findFirstOrThrow({ where: { receivableId: target.id } })).status).toBe("resolved");
-    expect((await db.receivable.findUniqueOrThrow({ where: { id: target.id } })).workflowState).toBeNull();
+    // the dispute is marked resolved first, the order's reminders resume right after: wait for both
+    await expect.poll(async () => (await db.receivable.findUniqueOrThrow({ where: { id: target.id } })).workflowState).toBeNull();
     await db.$disconnect();
   });
 });
@@ -256,12 +257,12 @@ describe("settings", () => {
     await page.goto(`${baseUrl}/app/settings`);
     await page.getByLabel("Brand colour").fill("red");
     await page.getByLabel("Time zone").fill("Mars/Olympus");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.waitForSelector("text=a colour such as #1f6f50");
     expect(await page.textContent("body")).toContain("an IANA time zone such as Europe/Amsterdam");
     await page.getByLabel("Brand colour").fill("#aa3300");
     await page.getByLabel("Time zone").fill("Europe/Brussels");
-    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByRole("button", { name: "Save", exact: true }).click();
     await page.waitForSelector("text=Settings saved");
     const db = createDb(inject("databaseUrl"));
     expect(await db.shop.findFirstOrThrow({ where: { isDemo: true } })).toMatchObject({ brandColor: "#aa3300", timeZone: "Europe/Brussels" });
