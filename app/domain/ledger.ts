@@ -39,6 +39,8 @@ export interface OrderSnapshot {
   /** where the customer pays: Shopify's payment collection URL, else the order status page */
   paymentUrl: string | null;
   test: boolean;
+  /** the currency the customer pays in, when it is not the shop's: payments arrive in it */
+  presentment?: { currency: CurrencyCode; totalMinor: number } | null;
 }
 
 export type LedgerFactKind = "payment" | "refund";
@@ -92,6 +94,20 @@ export function dueDate(snapshot: OrderSnapshot, defaultTermDays: number): Date 
   return addDays(snapshot.issuedAt, defaultTermDays);
 }
 
+/**
+ * A payment in the order's presentment currency (a shop in EUR selling in USD) in shop money, at the
+ * order's own rate: its shop total over its presentment total, rounded half up in integers.
+ */
+function inShopMoney(fact: LedgerFact, snapshot: OrderSnapshot): LedgerFact {
+  const { totalMinor: presented } = snapshot.presentment!;
+  const convert = (minor: number) => {
+    const sign = minor < 0 ? -1n : 1n;
+    const scaled = (BigInt(Math.abs(minor)) * BigInt(snapshot.totalMinor) * 2n + BigInt(presented)) / (2n * BigInt(presented));
+    return Number(sign * scaled);
+  };
+  return { ...fact, currency: snapshot.currency, amountMinor: convert(fact.amountMinor), outstandingDeltaMinor: convert(fact.outstandingDeltaMinor) };
+}
+
 /** Whether a fact's effect is still missing from the snapshot, so it has to be added on top. */
 function addsToSnapshot(fact: LedgerFact, snapshot: OrderSnapshot, keys: ReadonlySet<string>): boolean {
   const outside = fact.outsideShopify;
@@ -109,11 +125,19 @@ export function deriveReceivable(
   let lastPaymentAt: Date | null = null;
   const conflicts: string[] = [];
   const keys = new Set(facts.map((fact) => fact.key));
-  for (const fact of facts) {
-    if (fact.orderGid !== snapshot.orderGid) throw new LedgerError(`fact ${fact.key} belongs to another order`);
+  /** converted payments may each leave a rounding cent: that much is not chased */
+  let roundingSlack = 0;
+  for (const given of facts) {
+    if (given.orderGid !== snapshot.orderGid) throw new LedgerError(`fact ${given.key} belongs to another order`);
+    let fact = given;
     if (fact.currency !== snapshot.currency) {
-      conflicts.push(`${fact.kind} ${fact.key} is in ${fact.currency}, the order in ${snapshot.currency}`);
-      continue;
+      const presentment = snapshot.presentment;
+      if (!presentment || presentment.currency !== fact.currency || presentment.totalMinor <= 0) {
+        conflicts.push(`${fact.kind} ${fact.key} is in ${fact.currency}, the order in ${snapshot.currency}`);
+        continue;
+      }
+      fact = inShopMoney(fact, snapshot);
+      if (addsToSnapshot(fact, snapshot, keys)) roundingSlack += 1;
     }
     if (addsToSnapshot(fact, snapshot, keys)) {
       try {
@@ -125,6 +149,7 @@ export function deriveReceivable(
     if (fact.kind === "payment" && (!lastPaymentAt || fact.occurredAt > lastPaymentAt)) lastPaymentAt = fact.occurredAt;
   }
   outstanding = Math.max(0, outstanding);
+  if (outstanding <= roundingSlack) outstanding = 0;
   const status: LedgerStatus = snapshot.cancelledAt ? "cancelled" : outstanding === 0 ? "paid" : "open";
   return {
     conflicts,

@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useFetcher, useLoaderData } from "@remix-run/react";
 import { BlockStack, Box, Button, Card, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
-import { startBackfill } from "../services/ingest/queueRunner.server";
+import { kickQueue, startBackfill } from "../services/ingest/queueRunner.server";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
 import { dashboardSummary } from "../services/insight/dashboard";
 import { bankSummary } from "../services/payments/bankEntryList";
+import { exhaustedDeliveries, retryExhausted } from "../services/ingest/webhookQueue";
 import { AGING_BUCKETS } from "../domain/aging";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
@@ -17,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const alerts = await db.alert.findMany({ where: { shopId: shop.id, readAt: null }, orderBy: { createdAt: "desc" }, take: 10 });
   return {
     ...(await dashboardSummary(db, shop, clock())), canReconcile: !demo, bank: await bankSummary(db, shop.id, shop.currency, clock()),
+    stuck: (await exhaustedDeliveries(db, shop.domain)).map((d) => ({ id: d.id, topic: d.topic, error: d.error, at: d.receivedAt.toISOString() })),
     alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, message: a.message, at: a.createdAt.toISOString() })),
   };
 }
@@ -24,9 +26,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** "Reconcile with Shopify": the backfill pass on demand, in the background. */
 export async function action({ request }: ActionFunctionArgs) {
   const { shop, demo } = await requireAdmin(request);
-  if ((await readForm(request)).get("intent") === "alerts_read") {
+  const intent = (await readForm(request)).get("intent");
+  if (intent === "alerts_read") {
     await db.alert.updateMany({ where: { shopId: shop.id, readAt: null }, data: { readAt: clock() } });
     return Response.json({ ok: true });
+  }
+  if (intent === "retry_deliveries") {
+    const retried = await retryExhausted(db, shop.domain, clock());
+    kickQueue();
+    return Response.json({ ok: true, retried });
   }
   if (demo) return Response.json({ error: "The demo shop has no Shopify store to reconcile with." }, { status: 400 });
   startBackfill(shop.domain);
@@ -85,6 +93,20 @@ export default function Dashboard() {
             </BlockStack>
           </Card>
         </Layout.Section>
+        {summary.stuck.length ? (
+          <Layout.Section>
+            <Card>
+              <div data-testid="stuck-deliveries">
+                <BlockStack gap="200">
+                  <Text as="h2" variant="headingMd">{t("dashboard.stuck")}</Text>
+                  <Text as="p" tone="subdued">{t("dashboard.stuckHelp")}</Text>
+                  {summary.stuck.map((d) => <Text as="p" key={d.id}>• {d.topic} · {new Date(d.at).toLocaleString(locale, { timeZone: "UTC" })} · {d.error}</Text>)}
+                  <Form method="post"><input type="hidden" name="intent" value="retry_deliveries" /><Button submit>{t("dashboard.stuckRetry")}</Button></Form>
+                </BlockStack>
+              </div>
+            </Card>
+          </Layout.Section>
+        ) : null}
         {summary.alerts.length ? (
           <Layout.Section>
             <Card>

@@ -18,6 +18,30 @@ function payment(key: string, amountMinor: number, at: Date, currency = EUR): Le
   return { kind: "payment", key, orderGid: ORDER, occurredAt: at, currency, amountMinor, outstandingDeltaMinor: -amountMinor };
 }
 
+describe("payments in the customer's currency (presentment)", () => {
+  const USD = asCurrency("USD");
+  // a EUR shop selling for USD 110.00 an order worth EUR 100.00 to it
+  const inDollars = (overrides: Partial<OrderSnapshot> = {}) => snapshot({ presentment: { currency: USD, totalMinor: 11_000 }, ...overrides });
+
+  it("are converted at the order's own rate, never refused", () => {
+    expect(deriveReceivable(inDollars(), [payment("tx1", 5_500, t(3), USD)], 14)).toMatchObject({ status: "open", outstandingMinor: 5_000, conflicts: [] });
+    expect(deriveReceivable(inDollars(), [payment("tx1", 11_000, t(3), USD)], 14)).toMatchObject({ status: "paid", outstandingMinor: 0 });
+  });
+
+  it("a rounding cent left by conversions is not chased", () => {
+    // EUR 100.00 sold for USD 30.00, paid in three USD 10.00 instalments: EUR 33.33 each, one cent left
+    const thirds = snapshot({ presentment: { currency: USD, totalMinor: 3_000 } });
+    const two = deriveReceivable(thirds, [payment("a", 1_000, t(3), USD), payment("b", 1_000, t(4), USD)], 14);
+    expect(two).toMatchObject({ status: "open", outstandingMinor: 3_334 });
+    const paid = deriveReceivable(thirds, [payment("a", 1_000, t(3), USD), payment("b", 1_000, t(4), USD), payment("c", 1_000, t(5), USD)], 14);
+    expect(paid).toMatchObject({ status: "paid", outstandingMinor: 0 });
+  });
+
+  it("another currency than both is still a conflict", () => {
+    expect(deriveReceivable(inDollars(), [payment("tx1", 5_000, t(3), asCurrency("GBP"))], 14).conflicts).toHaveLength(1);
+  });
+});
+
 describe("money received outside Shopify checkout", () => {
   const bank = (amountMinor: number, bookedOn: Date, recorded?: { gid: string | null; at: Date }): LedgerFact => ({
     ...payment(`bank:e1:${amountMinor}`, amountMinor, bookedOn),

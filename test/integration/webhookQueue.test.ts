@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
-import { drainQueue, MAX_ATTEMPTS, recordDelivery, STALE_CLAIM_MS } from "../../app/services/ingest/webhookQueue";
+import { drainQueue, exhaustedDeliveries, healExhausted, MAX_ATTEMPTS, recordDelivery, retryExhausted, STALE_CLAIM_MS } from "../../app/services/ingest/webhookQueue";
 import type { HandlerContext } from "../../app/services/ingest/handleDelivery";
 import { freshDatabaseUrl } from "../support/appServer";
 import { newOrderId, orderPayload } from "../support/orders";
@@ -66,13 +66,49 @@ describe("the webhook queue (injected clock)", () => {
     expect(failed).toMatchObject({ status: "failed", attempts: 1 });
     expect(failed.error).toMatch(/no Admin API access/);
     expect(await drainQueue(db, context)).toBe(0); // not again at once
+    const waits: number[] = [];
     for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
-      later(61_000);
+      const { nextAttemptAt } = await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "retry-1" } });
+      waits.push(nextAttemptAt!.getTime() - now.getTime());
+      later(nextAttemptAt!.getTime() - now.getTime() - 1);
+      expect(await drainQueue(db, context)).toBe(0); // a moment early: still waiting
+      later(1);
       expect(await drainQueue(db, context)).toBe(1);
     }
-    later(61_000);
+    // exponential back-off with jitter: each wait within [half, whole] of 10 s x 2^(n-1)
+    waits.forEach((wait, i) => {
+      expect(wait).toBeGreaterThanOrEqual(5_000 * 2 ** i);
+      expect(wait).toBeLessThanOrEqual(10_000 * 2 ** i);
+    });
+    later(60 * 60_000);
     expect(await drainQueue(db, context)).toBe(0);
     expect(await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "retry-1" } })).toMatchObject({ status: "failed", attempts: MAX_ATTEMPTS });
+
+    // given up: the merchant sees it and can send it round again
+    expect((await exhaustedDeliveries(db, DOMAIN)).map((d) => d.topic)).toEqual(["payment_terms/update"]);
+    expect(await retryExhausted(db, DOMAIN, now)).toBe(1);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "retry-1" } })).toMatchObject({ status: "queued", attempts: 0 });
+    expect(await drainQueue(db, context)).toBe(1);
+    // ...and when it gives up again, the next full reconciliation covers it (the order was read back)
+    for (let attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
+      later(60 * 60_000);
+      await drainQueue(db, context);
+    }
+    expect(await exhaustedDeliveries(db, DOMAIN)).toHaveLength(1);
+    expect(await healExhausted(db, DOMAIN, now, now)).toBe(1);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "retry-1" } })).toMatchObject({ status: "done", error: `healed by the reconciliation of ${now.toISOString()}` });
+  });
+
+  it("one failing delivery never holds up those behind it: the queue takes deliveries by their own due time", async () => {
+    const failing = JSON.stringify({ id: 43, payment_terms_name: "Net 30", payment_terms_type: "net", due_in_days: 30, payment_schedules: [] });
+    await recordDelivery(db, { webhookId: "blocker-1", shopDomain: DOMAIN, topic: "payment_terms/update", apiVersion: "2025-10", payload: failing }, now);
+    await drainQueue(db, context);
+    later(1_000);
+    const before = await db.receivable.count();
+    for (let i = 0; i < 5; i++) await recordDelivery(db, { webhookId: `behind-${i}`, shopDomain: DOMAIN, topic: "orders/create", apiVersion: "2025-10", payload: order() }, now);
+    expect(await drainQueue(db, context)).toBe(5);
+    expect(await db.receivable.count()).toBe(before + 5);
+    expect(await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "blocker-1" } })).toMatchObject({ status: "failed", attempts: 1 });
   });
 
   it("compliance requests for a shop we hold nothing of are accepted and recorded", async () => {

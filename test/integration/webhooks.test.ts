@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
 import { deliver, sendWebhook, settled, TEST_SHOP } from "../support/webhooks";
+import { adminPage, adminPost } from "../support/adminRequest";
+import { installShop } from "../support/testShop";
+import { MAX_ATTEMPTS } from "../../app/services/ingest/webhookQueue";
 import { newOrderId, orderPayload, refundPayload, transactionPayload } from "../support/orders";
 
 const baseUrl = inject("baseUrl");
@@ -153,10 +156,12 @@ describe("bad input gets a clear error and loses nothing", () => {
     expect(await db.webhookDelivery.findUnique({ where: { webhookId: sent.webhookId } })).toMatchObject({ status: "rejected" });
   });
 
-  it("an unknown shop is answered 404 and nothing reaches a ledger", async () => {
+  it("an unknown shop is answered 404; only the delivery's id, topic, domain and time are kept, none of its customer data", async () => {
     const sent = await sendWebhook(baseUrl, "orders/create", body(), { shop: "nobody-here.myshopify.com" });
     expect(sent).toMatchObject({ status: 404, body: { error: "unknown shop nobody-here.myshopify.com" } });
-    expect(await db.webhookDelivery.findUnique({ where: { webhookId: sent.webhookId } })).toMatchObject({ status: "rejected" });
+    const kept = await db.webhookDelivery.findUniqueOrThrow({ where: { webhookId: sent.webhookId } });
+    expect(kept).toMatchObject({ status: "rejected", topic: "orders/create", shopDomain: "nobody-here.myshopify.com", payload: '{"withheld":"the app is not installed on this shop"}' });
+    expect(kept.receivedAt).toBeInstanceOf(Date);
   });
 
   it("an unsupported topic or a missing webhook id is a 400", async () => {
@@ -186,5 +191,23 @@ describe("bad input gets a clear error and loses nothing", () => {
     const delivery = await deliver(db, baseUrl, "order_transactions/create", transactionPayload({ id: newOrderId(), orderId: id, amount: "100.00", at: at(2), currency: "USD" }));
     expect(delivery).toMatchObject({ status: "rejected", error: "LedgerError: payment in USD for an order in EUR" });
     expect(await receivable(id)).toMatchObject({ status: "open", outstandingMinor: 10000n });
+  });
+});
+
+describe("deliveries that gave up", () => {
+  it("are listed on the dashboard with a button that sends them round again", async () => {
+    await installShop(db, TEST_SHOP);
+    const stuck = await db.webhookDelivery.create({ data: {
+      webhookId: `stuck-${newOrderId()}`, shopDomain: TEST_SHOP, topic: "payment_terms/update", apiVersion: "2025-10", payload: "{}",
+      status: "failed", attempts: MAX_ATTEMPTS, error: "AdminApiError: Admin API 502 for dunly-test.myshopify.com", receivedAt: at(2), nextAttemptAt: at(2),
+    } });
+    const page = await (await adminPage(baseUrl, TEST_SHOP, "/app")).text();
+    expect(page).toContain("Shopify updates that could not be applied");
+    expect(page).toContain("Admin API 502");
+    const retried = await adminPost(baseUrl, TEST_SHOP, "/app?index&_data=routes%2Fapp._index", { intent: "retry_deliveries" });
+    expect(await retried.json()).toEqual({ ok: true, retried: 1 });
+    const after = await db.webhookDelivery.findUniqueOrThrow({ where: { id: stuck.id } });
+    expect(after.attempts).toBeLessThan(MAX_ATTEMPTS);
+    expect(after.status).not.toBe("failed");
   });
 });

@@ -128,6 +128,8 @@ function resolve(operation: string, variables: Record<string, any>, state: FakeA
 export async function startFakeShopifyAdmin(initial?: FakeAdminState): Promise<FakeAdmin> {
   let state: FakeAdminState = initial ?? { accessToken: "", shop: { name: "", currencyCode: "EUR", myshopifyDomain: "" }, orders: [] };
   const requests: FakeAdmin["requests"] = [];
+  /** every call to the GraphQL endpoint, answered or failed on purpose */
+  let calls = 0;
   const server: Server = createServer(async (req, res) => {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -139,13 +141,16 @@ export async function startFakeShopifyAdmin(initial?: FakeAdminState): Promise<F
     if (req.url === "/__fake/state" && req.method === "PUT") {
       state = JSON.parse(body);
       requests.length = 0;
+      calls = 0;
       return send(200, { ok: true });
     }
     if (req.url === "/__fake/requests") return send(200, requests);
+    if (req.url === "/__fake/calls") return send(200, { calls });
     if (req.url === "/__fake/state" && req.method === "GET") return send(200, state);
     if (req.method !== "POST" || !/^\/admin\/api\/\d{4}-\d{2}\/graphql\.json$/.test(req.url ?? "")) {
       return send(404, { errors: "Not Found" });
     }
+    calls += 1;
     if (req.headers["x-shopify-access-token"] !== state.accessToken) {
       return send(401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
     }

@@ -21,6 +21,8 @@ export interface OrderOptions {
   currency?: string;
   customerId?: string;
   paymentTerms?: unknown;
+  /** the customer pays in another currency: its code and the order's total in it */
+  presentment?: { currency: string; total: string };
 }
 
 /** JSON text, so ids above 2^53 go out as bare numbers the way Shopify sends them. */
@@ -32,8 +34,12 @@ export function orderPayload(o: OrderOptions): string {
     id: "__ID__", admin_graphql_api_id: `gid://shopify/Order/${o.id}`, name: `#T${o.id.slice(-5)}`,
     created_at: iso(o.createdAt ?? new Date("2026-11-01T10:00:00Z")), processed_at: iso(o.createdAt ?? new Date("2026-11-01T10:00:00Z")),
     updated_at: iso(o.updatedAt), cancelled_at: o.cancelledAt ? iso(o.cancelledAt) : null,
-    currency: o.currency ?? "EUR", presentment_currency: o.currency ?? "EUR",
+    currency: o.currency ?? "EUR", presentment_currency: o.presentment?.currency ?? o.currency ?? "EUR",
     current_total_price: o.total, total_price: o.total, total_outstanding: o.outstanding,
+    current_total_price_set: {
+      shop_money: { amount: o.total, currency_code: o.currency ?? "EUR" },
+      presentment_money: { amount: o.presentment?.total ?? o.total, currency_code: o.presentment?.currency ?? o.currency ?? "EUR" },
+    },
     financial_status: o.financialStatus, payment_terms: o.paymentTerms ?? null, test: false,
     customer: o.customerId
       ? { ...customer, id: "__CUSTOMER__", admin_graphql_api_id: `gid://shopify/Customer/${o.customerId}`, updated_at: iso(o.updatedAt) }

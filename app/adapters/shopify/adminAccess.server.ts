@@ -2,9 +2,20 @@
 import db from "../../db.server";
 import { adminApiOrigin, API_VERSION } from "../../config.server";
 import { createAdminClient, type AdminGraphql } from "./graphql/client";
+import { withCircuitBreaker } from "./graphql/circuitBreaker";
 
 export async function adminFor(shop: string): Promise<AdminGraphql | null> {
   const session = await db.session.findFirst({ where: { shop, isOnline: false }, orderBy: { expires: "desc" } });
   if (!session) return null;
   return createAdminClient({ shop, accessToken: session.accessToken, apiVersion: API_VERSION, origin: adminApiOrigin(shop) });
+}
+
+/**
+ * For applying webhook deliveries: one attempt per call (the queue retries with back-off, a
+ * delivery never sleeps while it holds the worker) behind the shop's circuit breaker.
+ */
+export async function adminForDeliveries(shop: string): Promise<AdminGraphql | null> {
+  const session = await db.session.findFirst({ where: { shop, isOnline: false }, orderBy: { expires: "desc" } });
+  if (!session) return null;
+  return withCircuitBreaker(shop, createAdminClient({ shop, accessToken: session.accessToken, apiVersion: API_VERSION, origin: adminApiOrigin(shop), maxAttempts: 1 }));
 }

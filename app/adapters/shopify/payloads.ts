@@ -65,7 +65,21 @@ export function orderSnapshotFromPayload(payload: unknown): OrderSnapshot {
     customerGid: customer ? customerGid(customer) : null,
     paymentUrl: httpsUrl(optStr(order, "order_status_url")),
     test: bool(order, "test"),
+    presentment: presentmentOf(order, currency, totalKey),
   };
+}
+
+/** The customer's currency and the order's total in it, when the customer pays in another currency than the shop's. */
+function presentmentOf(order: Json, shopCurrency: CurrencyCode, totalKey: string): OrderSnapshot["presentment"] {
+  const code = optStr(order, "presentment_currency");
+  if (!code || code === shopCurrency) return null;
+  const set = order[`${totalKey}_set`];
+  if (!set || typeof set !== "object") return null;
+  const presented = asObject((set as Json).presentment_money, `${totalKey}_set.presentment_money`);
+  const currency = currencyOf(presented, "currency_code");
+  if (currency !== code) throw new PayloadError(`${totalKey}_set.presentment_money is in ${currency}, presentment_currency says ${code}`);
+  const totalMinor = money(presented, "amount", currency);
+  return totalMinor > 0 ? { currency, totalMinor } : null;
 }
 
 export function paymentTermsFromPayload(payload: unknown): PaymentTermsSnapshot {

@@ -7,6 +7,7 @@ import type { AdminGraphql } from "../../adapters/shopify/graphql/client";
 import { ORDERS_PAGE_QUERY, openOrdersSearch } from "../../adapters/shopify/graphql/queries";
 import { customerFromNode, orderSnapshotFromNode, type OrderNode } from "../../adapters/shopify/graphql/orders";
 import { applyOrderSnapshot, type ShopRef } from "../ledger/ledgerStore";
+import { healExhausted } from "./webhookQueue";
 
 interface OrdersPage {
   orders: { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: OrderNode[] };
@@ -17,6 +18,8 @@ export interface BackfillResult {
   orders: number;
   /** orders we hold as open that Shopify no longer lists as open, re-read and settled */
   reconciled: number;
+  /** deliveries that had used up their attempts, now covered by this pass */
+  healed: number;
 }
 
 export async function backfillShop(
@@ -41,7 +44,9 @@ export async function backfillShop(
   } while (after);
   const reconciled = options.since ? 0 : await settleVanished(db, shop, admin, seen);
   await db.shop.update({ where: { id: shop.id }, data: { backfilledAt: options.now } });
-  return { pages, orders: seen.size, reconciled };
+  // every open order was just read back: deliveries that gave up before it are in the ledger now
+  const healed = options.since ? 0 : await healExhausted(db, shop.domain, options.now, options.now);
+  return { pages, orders: seen.size, reconciled, healed };
 }
 
 /** Receivables open here but absent from Shopify's open list were paid or cancelled unseen. */

@@ -5,7 +5,7 @@
  * only answers requests and worker processes (`npm run worker`, runWorker) do the rest.
  */
 import db from "../../db.server";
-import { adminFor } from "../../adapters/shopify/adminAccess.server";
+import { adminFor, adminForDeliveries } from "../../adapters/shopify/adminAccess.server";
 import { clock } from "../../clock.server";
 import { drainQueue } from "./webhookQueue";
 import { backfillShop } from "./backfill";
@@ -34,7 +34,7 @@ let sweeper: NodeJS.Timeout | null = null;
 /** What /healthz shows of this process's worker: when its queue pass and scheduler tick last succeeded. */
 export const workerHeartbeat = { works: () => works, lastDrainOkAt: null as Date | null, lastTickOkAt: null as Date | null };
 
-const context: HandlerContext = { clock, adminFor };
+const context: HandlerContext = { clock, adminFor: adminForDeliveries };
 
 /** Starts a drain unless one runs; a kick during a drain makes it go round once more. */
 export function kickQueue(): void {

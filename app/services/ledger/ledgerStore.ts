@@ -97,9 +97,11 @@ export async function applyOrderSnapshot(
 export async function recordLedgerFact(db: Db, shop: ShopRef, fact: LedgerFact, webhookId?: string): Promise<void> {
   const receivable = await db.receivable.findUnique({
     where: { shopId_orderGid: { shopId: shop.id, orderGid: fact.orderGid } },
-    select: { currency: true },
+    select: { currency: true, snapshot: true },
   });
-  if (receivable && receivable.currency !== fact.currency) {
+  // a payment in the customer's currency is converted at the order's own rate when it is derived
+  const presentment = receivable ? decodeSnapshot(receivable.snapshot).presentment : null;
+  if (receivable && receivable.currency !== fact.currency && presentment?.currency !== fact.currency) {
     throw new LedgerError(`${fact.kind} in ${fact.currency} for an order in ${receivable.currency}`);
   }
   await recordTimelineEntry(db, factEntry(shop.id, fact, webhookId));

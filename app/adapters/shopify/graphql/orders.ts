@@ -4,7 +4,7 @@ import type { OrderSnapshot } from "../../../domain/ledger";
 import { httpsUrl, type CustomerRecord } from "../payloads";
 import { PayloadError } from "../json";
 
-interface MoneySet { shopMoney: { amount: string; currencyCode: string } }
+interface MoneySet { shopMoney: { amount: string; currencyCode: string }; presentmentMoney?: { amount: string; currencyCode: string } }
 
 export interface OrderNode {
   id: string;
@@ -65,7 +65,16 @@ export function orderSnapshotFromNode(node: OrderNode): OrderSnapshot {
     customerGid: node.customer?.id ?? null,
     paymentUrl: httpsUrl(node.paymentCollectionDetails?.additionalPaymentCollectionUrl ?? null) ?? httpsUrl(node.statusPageUrl),
     test: node.test,
+    presentment: presentmentOf(node.currentTotalPriceSet, currency),
   };
+}
+
+function presentmentOf(total: MoneySet, shopCurrency: string): OrderSnapshot["presentment"] {
+  const money = total.presentmentMoney;
+  if (!money || money.currencyCode === shopCurrency) return null;
+  const currency = asCurrency(money.currencyCode);
+  const totalMinor = parseMinor(money.amount, currency);
+  return totalMinor > 0 ? { currency, totalMinor } : null;
 }
 
 export function customerFromNode(node: OrderNode): CustomerRecord | null {

@@ -15,7 +15,7 @@ const ORDER_FIELDS = /* GraphQL */ `
     customerLocale
     statusPageUrl
     paymentCollectionDetails { additionalPaymentCollectionUrl }
-    currentTotalPriceSet { shopMoney { amount currencyCode } }
+    currentTotalPriceSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } }
     totalOutstandingSet { shopMoney { amount currencyCode } }
     paymentTerms {
       id
