@@ -11,13 +11,13 @@
  * BENCH_POSTGRES_URL (a server URL) runs the book benchmarks on PostgreSQL instead of SQLite.
  * Prints a table and writes bench-results/<date>.json so runs can be compared.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import os from "node:os";
 import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { getHmac } from "@shopify/shopify-api/test-helpers";
 import { createDb } from "../app/db/client";
 import { dashboardSummary, listReceivables } from "../app/services/insight/dashboard";
-import { freshDatabaseUrl, startAppServer, startWorkerProcess, TEST_API_SECRET } from "../test/support/appServer";
+import { freePort, freshDatabaseUrl, startAppServer, startWorkerProcess, TEST_API_SECRET } from "../test/support/appServer";
 import { newOrderId, orderPayload } from "../test/support/orders";
 import { runSchedulerTick } from "../app/services/followUp/runScheduler";
 import { outboxMailer } from "../app/adapters/email/mailer";
@@ -39,6 +39,7 @@ const STATEMENT_ENTRIES = Number(process.env.BENCH_STATEMENT_ENTRIES ?? 10_000);
 const SHOP = "dunly-bench.myshopify.com";
 const now = new Date("2026-11-23T12:00:00Z");
 
+const ratio = (value: number, baseline: number) => `${Math.round((value / baseline) * 100) / 100}x`;
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -46,6 +47,54 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const start = performance.now();
   const result = await fn();
   return [result, performance.now() - start];
+}
+
+interface LoadResult { requestsPerSecond: number; p50Ms: number; p99Ms: number }
+
+/** `requests` calls, CONCURRENCY at a time: throughput and latency percentiles. */
+async function load(requests: number, call: (i: number) => Promise<Response>, expectStatus: number): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let next = 0;
+  const [, ms] = await timed(async () => {
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+      while (next < requests) {
+        const i = next++;
+        const start = performance.now();
+        const response = await call(i);
+        if (response.status !== expectStatus) throw new Error(`answered ${response.status}, expected ${expectStatus}`);
+        await response.arrayBuffer();
+        latencies.push(performance.now() - start);
+      }
+    }));
+  });
+  latencies.sort((a, b) => a - b);
+  return { requestsPerSecond: round(requests / (ms / 1000)), p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)) };
+}
+
+const signedWebhook = (baseUrl: string, body: string) => fetch(`${baseUrl}/webhooks`, {
+  method: "POST", body,
+  headers: { "Content-Type": "application/json", "X-Shopify-Topic": "orders/create", "X-Shopify-Shop-Domain": SHOP,
+    "X-Shopify-Hmac-Sha256": getHmac(body, TEST_API_SECRET), "X-Shopify-Webhook-Id": crypto.randomUUID(), "X-Shopify-API-Version": "2025-10" },
+});
+
+/**
+ * Baselines measured in the same run, on the same database kind: (a) a bare node:http server that
+ * checks the HMAC and inserts one row (scripts/benchBareServer.mjs), (b) a trivial route of the
+ * app's own server (GET /webhooks, answered 405 without touching the database).
+ */
+async function benchBaselines() {
+  const databaseUrl = bookDatabase("bench-bare");
+  const port = await freePort();
+  const bare = spawn("node", ["scripts/benchBareServer.mjs"], { env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SHOPIFY_API_SECRET: TEST_API_SECRET }, stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise<void>((resolve) => bare.stdout!.once("data", () => resolve()));
+  const bodies = Array.from({ length: WEBHOOKS }, () => orderPayload({ id: newOrderId(), total: "120.00", outstanding: "120.00", financialStatus: "pending", updatedAt: now }));
+  const bareServer = await load(WEBHOOKS, (i) => signedWebhook(`http://127.0.0.1:${port}`, bodies[i]), 200);
+  bare.kill();
+  const appDatabaseUrl = bookDatabase("bench-trivial");
+  const server = await startAppServer({}, appDatabaseUrl);
+  const trivialRoute = await load(WEBHOOKS, () => fetch(`${server.baseUrl}/webhooks`), 405);
+  await server.stop();
+  return { bareServer, trivialRoute };
 }
 
 /**
@@ -267,6 +316,7 @@ async function benchStatementImport() {
 const only = process.env.BENCH_ONLY?.split(",");
 const runs = (part: string) => !only || only.includes(part);
 execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+const baselines = runs("ingest") ? await benchBaselines() : null;
 const ingest = runs("ingest") ? await benchIngest("inline") : null;
 const ingestSplit = runs("ingest") ? await benchIngest("split") : null;
 const queries = runs("queries") ? await benchQueries() : null;
@@ -275,15 +325,19 @@ const statement = STATEMENT_ENTRIES > 0 && runs("statement") ? await benchStatem
 const peakRssMb = round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024);
 const results = {
   date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, database: POSTGRES ? "postgresql" : "sqlite",
-  ingest, ingestSplit, queries, largeBook, statement, benchPeakRssMb: peakRssMb,
+  baselines, ingest, ingestSplit, queries, largeBook, statement, benchPeakRssMb: peakRssMb,
 };
 
 const rows: [string, string][] = [
-  ...(ingest && ingestSplit ? [
-    ["webhook ingest (signed HTTP, 16 parallel)", `${ingest.requestsPerSecond} req/s, p50 ${ingest.p50Ms} ms, p99 ${ingest.p99Ms} ms`],
+  ...(ingest && ingestSplit && baselines ? [
+    ["baseline (a): bare node:http, HMAC + one insert", `${baselines.bareServer.requestsPerSecond} req/s, p50 ${baselines.bareServer.p50Ms} ms, p99 ${baselines.bareServer.p99Ms} ms`],
+    ["baseline (b): the app's server, a trivial route", `${baselines.trivialRoute.requestsPerSecond} req/s, p50 ${baselines.trivialRoute.p50Ms} ms, p99 ${baselines.trivialRoute.p99Ms} ms`],
+    ["webhook ingest (signed HTTP, 16 parallel)", `${ingest.requestsPerSecond} req/s, p50 ${ingest.p50Ms} ms, p99 ${ingest.p99Ms} ms; `
+      + `${ratio(ingest.requestsPerSecond, baselines.bareServer.requestsPerSecond)} of (a), ${ratio(ingest.requestsPerSecond, baselines.trivialRoute.requestsPerSecond)} of (b)`],
     ["webhooks applied to the ledger", `${ingest.appliedPerSecond} /s (${ingest.webhooks} orders)`],
     ["app server peak RSS", `${ingest.serverRssMb} MB`],
-    ["ingest, web process + worker process", `${ingestSplit.requestsPerSecond} req/s, p50 ${ingestSplit.p50Ms} ms, p99 ${ingestSplit.p99Ms} ms; applied ${ingestSplit.appliedPerSecond} /s`],
+    ["ingest, web process + worker process", `${ingestSplit.requestsPerSecond} req/s, p50 ${ingestSplit.p50Ms} ms, p99 ${ingestSplit.p99Ms} ms; applied ${ingestSplit.appliedPerSecond} /s; `
+      + `${ratio(ingestSplit.requestsPerSecond, baselines.bareServer.requestsPerSecond)} of (a)`],
   ] as [string, string][] : []),
   ...(queries ? [
     [`dashboard at ${BOOK.toLocaleString("en")} receivables`, `${queries.dashboardMedianMs} ms (median of 5)`],

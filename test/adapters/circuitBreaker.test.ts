@@ -29,7 +29,7 @@ describe("the Admin API circuit breaker", () => {
     now = 30_000;
     await expect(admin.request("q")).rejects.toThrow("503"); // the trial fails: open twice as long
     now = 30_000 + 59_000;
-    const error = await admin.request("q").catch((e) => e);
+    const error = await admin.request<never>("q").catch((e: unknown) => e as AdminUnavailable);
     expect(error).toBeInstanceOf(AdminUnavailable);
     expect(error.retryAt).toEqual(new Date(90_000));
     now = 90_000;
