@@ -76,7 +76,10 @@ export default function Customers() {
                   ) : null}
                 </IndexTable.Cell>
                 <IndexTable.Cell>{c.countryCode ?? "—"}</IndexTable.Cell>
-                <IndexTable.Cell><Text as="span" alignment="end" numeric>{money(c.profile.openExposureMinor)}</Text></IndexTable.Cell>
+                <IndexTable.Cell>
+                  <Text as="span" alignment="end" numeric>{money(c.profile.openExposureMinor)}</Text>
+                  {c.creditMinor > 0 ? <span data-testid="customer-credit"><Badge tone="info">{t("customers.credit", { amount: money(c.creditMinor) })}</Badge></span> : null}
+                </IndexTable.Cell>
                 <IndexTable.Cell><Text as="span" alignment="end" numeric>{money(c.profile.overdueMinor)}</Text></IndexTable.Cell>
                 <IndexTable.Cell>{t("customers.behaviourText", { onTime: c.profile.paidOnTime, late: c.profile.paidLate, avg: c.profile.averageDaysLate })}</IndexTable.Cell>
                 <IndexTable.Cell>

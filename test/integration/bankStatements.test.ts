@@ -186,6 +186,8 @@ describe("bank statement import", () => {
     expect(byHand.status).toBe(200);
     expect(await receivable(bram1.receivableId)).toMatchObject({ outstandingMinor: 1995n });
     expect(await entryByRef("E3")).toMatchObject({ status: "matched", matchedBy: "staff", creditMinor: 24000n });
+    // the rest is the customer's credit, shown with the customer
+    expect(await (await adminPage(baseUrl, DOMAIN, "/app/customers")).text()).toContain("Credit €240.00");
 
     const extra = await (await upload(statement("BANK-2", [{ ref: "F1", amountMinor: 777, counterpartyName: "Privé", counterpartyIban: payer(9), remittance: "spaarrekening" }]))).json();
     expect(extra.imported).toMatchObject({ unmatched: 1 });

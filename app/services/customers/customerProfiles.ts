@@ -14,6 +14,8 @@ export interface CustomerRow {
   countryCode: string | null;
   isCompany: boolean;
   creditLimitMinor: number | null;
+  /** paid beyond what matched orders owed (bank transfers): the shop owes the customer this */
+  creditMinor: number;
   profile: BehaviourProfile;
   risk: RiskAssessment;
 }
@@ -53,6 +55,7 @@ export async function listCustomers(db: Db, shopId: string, now: Date, options: 
     db.customer.findMany({ where, orderBy: [{ lastName: "asc" }, { id: "asc" }], skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
   ]);
   const profiles = await profilesFor(db, shopId, customers.map((c) => c.id), now);
+  const credits = await customerCredits(db, shopId, customers.map((c) => c.id));
   const rules = riskRulesOf(await db.shop.findUniqueOrThrow({ where: { id: shopId } }));
   const rows: CustomerRow[] = customers.map((c) => {
     const profile = profiles.get(c.id)!;
@@ -60,11 +63,19 @@ export async function listCustomers(db: Db, shopId: string, now: Date, options: 
     return {
       id: c.id, name: c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || c.gid, email: c.email,
       emailStoppedReason: emailStopped(c) ? c.emailStoppedReason ?? "" : null,
-      countryCode: c.countryCode, isCompany: Boolean(c.company), creditLimitMinor: limit, profile,
+      countryCode: c.countryCode, isCompany: Boolean(c.company), creditLimitMinor: limit, creditMinor: credits.get(c.id) ?? 0, profile,
       risk: assessRisk(profile, rules, limit),
     };
   });
   return { total, rows };
+}
+
+/** Overpayments kept as credit, per customer (matched bank entries' surplus). */
+export async function customerCredits(db: Db, shopId: string, customerIds: string[]): Promise<Map<string, number>> {
+  const sums = await db.bankEntry.groupBy({
+    by: ["customerId"], where: { shopId, status: "matched", customerId: { in: customerIds }, creditMinor: { gt: 0 } }, _sum: { creditMinor: true },
+  });
+  return new Map(sums.map((s) => [s.customerId!, Number(s._sum.creditMinor ?? 0n)]));
 }
 
 /** The stored risk level the segments read; refreshed by the scheduler before it plans. */
