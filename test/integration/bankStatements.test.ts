@@ -112,10 +112,14 @@ describe("bank statement import", () => {
 
     // and Shopify was told: one read of the orders, then the mark-as-paid and the manual payment, in Shopify's format
     const requests = await adminRequests();
-    expect(requests.map((r) => r.operation)).toEqual(["DunlyOrdersPaymentState", "DunlyMarkOrderPaid", "DunlyRecordManualPayment"]);
+    expect(requests.map((r) => r.operation)).toEqual(["DunlyOrdersPaymentState", "DunlyMarkOrderPaid", "DunlyRecordManualPayment", "DunlyRecordPaymentReferences", "DunlyRecordPaymentReferences"]);
     expect(requests[1].variables).toEqual({ input: { id: anna.gid } });
     expect(requests[2].variables).toMatchObject({ id: bram1.gid, amount: { amount: "30.00", currencyCode: "EUR" }, paymentMethodName: "Bank transfer" });
     const state = await adminState();
+    // Shopify's manual payments carry no reference: it is kept on the order as the app's metafield
+    expect(JSON.parse(state.orderMetafields![bram1.gid].bank_payments)).toEqual([
+      { amount: "30.00", currency: "EUR", source: "bank", date: new Date(Date.now() - DAY).toISOString().slice(0, 10), reference: "E2" },
+    ]);
     expect(state.orders.find((o) => o.id === anna.gid)).toMatchObject({ displayFinancialStatus: "PAID", totalOutstandingSet: { shopMoney: { amount: "0.00" } } });
     expect(state.orders.find((o) => o.id === bram1.gid)).toMatchObject({ displayFinancialStatus: "PARTIALLY_PAID", totalOutstandingSet: { shopMoney: { amount: "29.95" } } });
     const allocations = await db.paymentAllocation.findMany({ where: { shopId }, orderBy: { amountMinor: "desc" } });
@@ -171,7 +175,7 @@ describe("bank statement import", () => {
     expect((await review({ intent: "accept", entryId: unsure.id })).status).toBe(200);
     expect(await receivable(bram2.receivableId)).toMatchObject({ status: "paid", outstandingMinor: 0n, pausedUntil: null });
     expect(await entryByRef("E4")).toMatchObject({ status: "matched", matchedBy: "staff" });
-    expect((await adminRequests()).map((r) => r.operation)).toEqual(["DunlyOrdersPaymentState", "DunlyMarkOrderPaid"]);
+    expect((await adminRequests()).map((r) => r.operation)).toEqual(["DunlyOrdersPaymentState", "DunlyMarkOrderPaid", "DunlyRecordPaymentReferences"]);
     // the same click again is refused and changes nothing
     const again = await review({ intent: "accept", entryId: unsure.id });
     expect(again.status).toBe(400);

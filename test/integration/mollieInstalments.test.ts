@@ -101,7 +101,7 @@ describe("instalments through Mollie", () => {
     expect(await db.providerPayment.findFirstOrThrow({ where: { providerPaymentId: payment.id } })).toMatchObject({ status: "paid" });
     expect(await db.paymentAllocation.findFirstOrThrow({ where: { source: "mollie", sourceId: payment.id } })).toMatchObject({ writeBackStatus: "done", amountMinor: 4000n });
     const requests = await (await fetch(`${adminOrigin}/__fake/requests`)).json() as { operation: string; variables: Record<string, any> }[];
-    expect(requests.map((r) => r.operation)).toEqual(["DunlyOrdersPaymentState", "DunlyRecordManualPayment"]);
+    expect(requests.map((r) => r.operation)).toEqual(["DunlyOrdersPaymentState", "DunlyRecordManualPayment", "DunlyRecordPaymentReferences"]);
     expect(requests[1].variables).toMatchObject({ id: receivable.orderGid, amount: { amount: "40.00", currencyCode: "EUR" }, paymentMethodName: "Mollie" });
 
     // Mollie calls again (it does, until it hears 200; or someone replays the call): nothing more

@@ -21,6 +21,8 @@ export interface FakeAdminState {
   transactions?: Record<string, FakeTransaction[]>;
   /** orderCreateManualPayment answers this user error (as for a shop whose setup does not allow it) */
   refuseManualPayments?: { code: string; message: string };
+  /** app metafields set on orders: owner id -> key -> value */
+  orderMetafields?: Record<string, Record<string, string>>;
 }
 
 export interface FakeTransaction {
@@ -96,6 +98,16 @@ function resolve(operation: string, variables: Record<string, any>, state: FakeA
       const bad = metafields.find((m) => !/^gid:\/\/shopify\/Customer\/\d+$/.test(m.ownerId));
       if (bad) return { metafieldsSet: { metafields: [], userErrors: [{ field: ["metafields", "0", "ownerId"], message: "Owner does not exist", code: "INVALID" }] } };
       return { metafieldsSet: { metafields: metafields.map((m, i) => ({ id: `gid://shopify/Metafield/${i + 1}`, ownerType: "CUSTOMER", key: m.key, value: m.value })), userErrors: [] } };
+    }
+    case "DunlyRecordPaymentReferences": {
+      const metafields = variables.metafields as { ownerId: string; namespace: string; key: string; type: string; value: string }[];
+      const bad = metafields.find((m) => !state.orders.some((o) => o.id === m.ownerId));
+      if (bad) return { metafieldsSet: { metafields: [], userErrors: [{ field: ["metafields", "0", "ownerId"], message: "Owner does not exist", code: "INVALID" }] } };
+      const notJson = metafields.find((m) => m.type === "json" && (() => { try { JSON.parse(m.value); return false; } catch { return true; } })());
+      if (notJson) return { metafieldsSet: { metafields: [], userErrors: [{ field: ["metafields", "0", "value"], message: "Value is invalid JSON", code: "INVALID_VALUE" }] } };
+      state.orderMetafields ??= {};
+      for (const m of metafields) (state.orderMetafields[m.ownerId] ??= {})[m.key] = m.value;
+      return { metafieldsSet: { metafields: metafields.map((m, i) => ({ id: `gid://shopify/Metafield/${900 + i}`, key: m.key })), userErrors: [] } };
     }
     case "DunlyOrdersPaymentState": {
       return { nodes: (variables.ids as string[]).map((id) => { const o = state.orders.find((x) => x.id === id); return o ? paymentState(o) : null; }) };

@@ -6,7 +6,8 @@
  */
 import type { Db } from "../../db/client";
 import type { AdminGraphql } from "../../adapters/shopify/graphql/client";
-import { markOrderPaid, readPaymentStates, recordManualPayment, type WriteBackOutcome } from "../../adapters/shopify/graphql/payments";
+import { markOrderPaid, readPaymentStates, recordManualPayment, recordPaymentReferences, type WriteBackOutcome } from "../../adapters/shopify/graphql/payments";
+import { toDecimalString } from "../../domain/money";
 import type { CurrencyCode } from "../../domain/money";
 import { markRecordedInShopify, type ShopRef } from "../ledger/ledgerStore";
 
@@ -52,7 +53,33 @@ export async function writeBackPayments(db: Db, shop: ShopRef, admin: AdminGraph
     if (state && outcome.kind === "recorded") state.outstandingMinor = Math.max(0, state.outstandingMinor - amount);
     counts[outcome.kind === "recorded" ? "recorded" : outcome.kind === "refused" ? "refused" : "waiting"]++;
   }
+  await writeReferences(db, shop.id, admin, [...new Set(pending.map((p) => p.receivableId))]);
   return counts;
+}
+
+/** Each order's recorded payments with their references, onto the order in Shopify; a failure here only costs the reference. */
+async function writeReferences(db: Db, shopId: string, admin: AdminGraphql, receivableIds: string[]): Promise<void> {
+  for (const receivableId of receivableIds) {
+    const receivable = await db.receivable.findFirst({ where: { id: receivableId, shopId }, select: { orderGid: true } });
+    const recorded = await db.paymentAllocation.findMany({ where: { shopId, receivableId, writeBackStatus: "done" }, orderBy: { createdAt: "asc" } });
+    if (!receivable || !recorded.length) continue;
+    const entries = new Map((await db.bankEntry.findMany({
+      where: { shopId, id: { in: recorded.filter((r) => r.source === "bank").map((r) => r.sourceId) } }, select: { id: true, bankReference: true, entryKey: true, bookedOn: true },
+    })).map((e) => [e.id, e]));
+    const references = recorded.map((r) => {
+      const entry = entries.get(r.sourceId);
+      return {
+        amount: toDecimalString(Number(r.amountMinor), r.currency as CurrencyCode), currency: r.currency, source: r.source,
+        date: (entry?.bookedOn ?? r.createdAt).toISOString().slice(0, 10), reference: entry ? entry.bankReference ?? entry.entryKey.split("|").pop()! : r.sourceId,
+      };
+    });
+    try {
+      const refused = await recordPaymentReferences(admin, receivable.orderGid, references);
+      if (refused) console.warn(`payment references on ${receivable.orderGid}: ${refused}`);
+    } catch (error) {
+      console.warn(`payment references on ${receivable.orderGid}: ${(error as Error).message}`);
+    }
+  }
 }
 
 async function settle(db: Db, shop: ShopRef, id: string, orderGid: string, ledgerKey: string, outcome: WriteBackOutcome, now: Date) {

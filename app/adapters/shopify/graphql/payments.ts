@@ -5,7 +5,7 @@
  */
 import { asCurrency, parseMinor, toDecimalString, type CurrencyCode } from "../../../domain/money";
 import { AdminApiError, type AdminGraphql } from "./client";
-import { MANUAL_PAYMENT_MUTATION, MARK_ORDER_PAID_MUTATION, ORDERS_PAYMENT_STATE_QUERY } from "./queries";
+import { MANUAL_PAYMENT_MUTATION, MARK_ORDER_PAID_MUTATION, ORDERS_PAYMENT_STATE_QUERY, PAYMENT_REFERENCES_MUTATION } from "./queries";
 
 interface MoneyBag { shopMoney: { amount: string; currencyCode: string } }
 interface PaymentStateNode { id: string; updatedAt: string; displayFinancialStatus: string | null; totalOutstandingSet: MoneyBag }
@@ -91,4 +91,27 @@ export function recordManualPayment(
     MANUAL_PAYMENT_MUTATION,
     { id: orderGid, amount: { amount: toDecimalString(amountMinor, currency), currencyCode: currency }, paymentMethodName: methodName, processedAt: at.toISOString() },
   )).orderCreateManualPayment, now);
+}
+
+export interface RecordedReference {
+  amount: string;
+  currency: string;
+  /** the booking date (bank) or payment date (Mollie), YYYY-MM-DD */
+  date: string;
+  /** the bank's reference of the entry, or the provider's payment id */
+  reference: string;
+  source: string;
+}
+
+/**
+ * Shopify's manual payments carry no reference: the payments we recorded on an order are kept on
+ * the order too, as the app's JSON metafield `bank_payments` (the whole list each time, so writing
+ * it again is harmless). Returns Shopify's refusal, if any.
+ */
+export async function recordPaymentReferences(admin: AdminGraphql, orderGid: string, references: RecordedReference[]): Promise<string | null> {
+  const data = await admin.request<{ metafieldsSet: { userErrors: UserError[] } }>(PAYMENT_REFERENCES_MUTATION, {
+    metafields: [{ ownerId: orderGid, namespace: "$app:dunly", key: "bank_payments", type: "json", value: JSON.stringify(references) }],
+  });
+  const errors = data.metafieldsSet.userErrors;
+  return errors.length ? errors.map((e) => e.message).join("; ") : null;
 }

@@ -128,9 +128,19 @@ export const MANUAL_PAYMENT_MUTATION = /* GraphQL */ `
   ${RECORDED_PAYMENT_FIELDS}
 `;
 
+/** The payments recorded outside checkout, with their bank references, on the order itself (app-owned metafield). */
+export const PAYMENT_REFERENCES_MUTATION = /* GraphQL */ `
+  mutation DunlyRecordPaymentReferences($metafields: [MetafieldsSetInput!]!) {
+    metafieldsSet(metafields: $metafields) {
+      metafields { id key }
+      userErrors { field message code }
+    }
+  }
+`;
+
 export const ALL_QUERIES = {
   SHOP_QUERY, ORDERS_PAGE_QUERY, PAYMENT_TERMS_ORDER_QUERY, SET_CREDIT_STATUS_MUTATION, ORDERS_PAYMENT_STATE_QUERY,
-  MARK_ORDER_PAID_MUTATION, MANUAL_PAYMENT_MUTATION,
+  MARK_ORDER_PAID_MUTATION, MANUAL_PAYMENT_MUTATION, PAYMENT_REFERENCES_MUTATION,
 };
 
 /** Orders that still expect money, in Shopify's search syntax; `since` narrows a reconciliation. */
