@@ -59,6 +59,8 @@ export async function startAppServer(env: Record<string, string>, databaseUrl: s
       ...process.env, NODE_ENV: "test", PORT: String(port), HOST: "127.0.0.1", DATABASE_URL: databaseUrl,
       SHOPIFY_API_KEY: TEST_API_KEY, SHOPIFY_API_SECRET: TEST_API_SECRET, SHOPIFY_APP_URL: `http://localhost:${port}`,
       RESEND_WEBHOOK_SECRET: TEST_RESEND_WEBHOOK_SECRET,
+      // one process unless a test asks for more: tests measure and kill "the server" by its pid
+      DUNLY_WEB_PROCESSES: "1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
