@@ -62,7 +62,7 @@ describe("backfill and reconciliation over the Admin GraphQL API", () => {
     const now = new Date("2026-11-23T12:00:00Z");
     const result = await backfillShop(db, shop, admin, { now, pageSize: 2 });
 
-    expect(result).toEqual({ pages: 3, orders: 5, reconciled: 1 });
+    expect(result).toEqual({ pages: 3, orders: 5, reconciled: 1, healed: 0 });
     expect(sleeps).toHaveLength(1);
     const rows = await db.receivable.findMany({ where: { shopId: shop.id }, orderBy: { orderName: "asc" } });
     expect(rows.map((r) => [r.orderName, r.status, r.outstandingMinor])).toEqual([
