@@ -240,6 +240,30 @@ describe("bank statement import", () => {
   });
 });
 
+describe("a returned transfer", () => {
+  it("goes to a person with the orders of the transfer it returns, so staff know which payment to refund in Shopify", async () => {
+    const order = await overdueOrder("45.00", "810011");
+    const iban = payer(42);
+    await upload(statement("BANK-R1", [{ ref: "R1", amountMinor: 4500, counterpartyName: "D. Smit", counterpartyIban: iban, structuredReference: orderPaymentReference(order.name, "rf")! }]));
+    expect(await receivable(order.receivableId)).toMatchObject({ status: "paid" });
+    const returned = writeCamt053({
+      statementId: "BANK-R2", accountIban: SHOP_IBAN, currency: "EUR", createdAt: new Date(),
+      entries: [{ ref: "R2", currency: "EUR", direction: "debit", reversal: true, bookedOn: new Date(), amountMinor: 4500, counterpartyName: "D. Smit", counterpartyIban: iban, remittance: "Retour AC04" }],
+    });
+    const body = await (await upload(returned)).json();
+    expect(body.imported).toMatchObject({ review: 1, matched: 0 });
+    const entry = await entryByRef("R2");
+    expect(entry).toMatchObject({ status: "review", reasons: '["returned_transfer"]', customerId: (await receivable(order.receivableId)).customerId });
+    expect(JSON.parse(entry.proposal)).toEqual([{ receivableId: order.receivableId, amountMinor: 4500 }]);
+    const page = await (await adminPage(baseUrl, DOMAIN, "/app/bank")).text();
+    expect(page).toContain("Returned transfer: if it paid an order, that order owes the money again.");
+    expect(page).toContain(order.name);
+    // handled by staff once the payment is refunded in Shopify
+    expect((await review({ intent: "not_ours", entryId: entry.id })).status).toBe(200);
+    expect(await entryByRef("R2")).toMatchObject({ status: "not_ours" });
+  });
+});
+
 describe("a large statement", () => {
   it("is stored at once and matched by the worker in the background; the bank screen says so meanwhile", async () => {
     const order = await overdueOrder("77.00", "810010");

@@ -77,8 +77,32 @@ export async function matchBankEntries(db: Db, shop: ShopRef, entryIds: readonly
       return { entry, proposal, status };
     });
     await writeDecisions(db, shop, decided, now, canWriteBack);
+    for (const { entry } of decided) if (entry.reversal) await linkReturnedTransfer(db, shop.id, entry);
   }
   return counts;
+}
+
+const RETURN_WINDOW_MS = 60 * 86_400_000;
+
+/**
+ * A returned transfer names the orders of the transfer it returns (same amount and payer, matched
+ * in the 60 days before), so staff see which manual payment to refund in Shopify: its refund
+ * webhook then reopens the order.
+ */
+async function linkReturnedTransfer(db: Db, shopId: string, entry: EntryRow): Promise<void> {
+  const payer = [
+    ...(entry.counterpartyIban ? [{ counterpartyIban: entry.counterpartyIban }] : []),
+    ...(entry.counterpartyName ? [{ counterpartyName: entry.counterpartyName }] : []),
+  ];
+  if (!payer.length) return;
+  const original = await db.bankEntry.findFirst({
+    where: {
+      shopId, status: "matched", direction: "credit", reversal: false, amountMinor: entry.amountMinor, currency: entry.currency,
+      bookedOn: { lte: entry.bookedOn, gte: new Date(entry.bookedOn.getTime() - RETURN_WINDOW_MS) }, OR: payer,
+    },
+    orderBy: { bookedOn: "desc" },
+  });
+  if (original) await db.bankEntry.update({ where: { id: entry.id }, data: { proposal: original.proposal, customerId: original.customerId } });
 }
 
 /**
