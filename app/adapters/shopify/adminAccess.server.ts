@@ -4,10 +4,19 @@ import { adminApiOrigin, API_VERSION } from "../../config.server";
 import { createAdminClient, type AdminGraphql } from "./graphql/client";
 import { withCircuitBreaker } from "./graphql/circuitBreaker";
 
-export async function adminFor(shop: string): Promise<AdminGraphql | null> {
+async function offlineClient(shop: string, maxAttempts?: number): Promise<AdminGraphql | null> {
   const session = await db.session.findFirst({ where: { shop, isOnline: false }, orderBy: { expires: "desc" } });
   if (!session) return null;
-  return createAdminClient({ shop, accessToken: session.accessToken, apiVersion: API_VERSION, origin: adminApiOrigin(shop) });
+  return createAdminClient({ shop, accessToken: session.accessToken, apiVersion: API_VERSION, origin: adminApiOrigin(shop), maxAttempts });
+}
+
+export function adminFor(shop: string): Promise<AdminGraphql | null> {
+  return offlineClient(shop);
+}
+
+/** A shop's Admin API, or null for the demo shop, which has no Shopify behind it. */
+export function adminForShop(shop: { domain: string; isDemo: boolean }): Promise<AdminGraphql | null> {
+  return shop.isDemo ? Promise.resolve(null) : offlineClient(shop.domain);
 }
 
 /**
@@ -15,7 +24,6 @@ export async function adminFor(shop: string): Promise<AdminGraphql | null> {
  * delivery never sleeps while it holds the worker) behind the shop's circuit breaker.
  */
 export async function adminForDeliveries(shop: string): Promise<AdminGraphql | null> {
-  const session = await db.session.findFirst({ where: { shop, isOnline: false }, orderBy: { expires: "desc" } });
-  if (!session) return null;
-  return withCircuitBreaker(shop, createAdminClient({ shop, accessToken: session.accessToken, apiVersion: API_VERSION, origin: adminApiOrigin(shop), maxAttempts: 1 }));
+  const client = await offlineClient(shop, 1);
+  return client && withCircuitBreaker(shop, client);
 }

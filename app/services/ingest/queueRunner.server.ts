@@ -5,7 +5,7 @@
  * only answers requests and worker processes (`npm run worker`, runWorker) do the rest.
  */
 import db from "../../db.server";
-import { adminFor, adminForDeliveries } from "../../adapters/shopify/adminAccess.server";
+import { adminFor, adminForDeliveries, adminForShop } from "../../adapters/shopify/adminAccess.server";
 import { clock } from "../../clock.server";
 import { drainQueue } from "./webhookQueue";
 import { backfillShop } from "./backfill";
@@ -117,7 +117,7 @@ async function tickScheduler(): Promise<void> {
     const deps = noticeDeps();
     const result = await runSchedulerTick(db, {
       clock, mailer: deps.mailer, sms: smsProviderFromEnv(), whatsapp: whatsAppProviderFromEnv(),
-      adminOf: (shop) => (shop.isDemo ? Promise.resolve(null) : adminFor(shop.domain)),
+      adminOf: adminForShop,
       customerPageUrl: (receivable) => customerPageUrl(deps.appUrl, deps.secret, receivable, clock()),
     });
     const arrangements = await runArrangementTick(db, deps, clock());

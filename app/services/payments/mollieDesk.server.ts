@@ -5,7 +5,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import db from "../../db.server";
 import { mollieGateway, type MollieGateway } from "../../adapters/payments/mollie";
-import { adminFor } from "../../adapters/shopify/adminAccess.server";
+import { adminForShop } from "../../adapters/shopify/adminAccess.server";
 import { applyMollieUpdate, startInstalmentPayment, type MollieUpdate } from "./instalmentPayments";
 import { writeBackPayments } from "./shopifyWriteBack";
 
@@ -45,7 +45,7 @@ export async function takeMollieCall(shopId: string, paymentId: string, now: Dat
   const shop = await db.shop.findUnique({ where: { id: shopId } });
   const mollie = shop?.mollieApiKey ? mollieGateway(shop.mollieApiKey) : null;
   if (!shop || !mollie) return "not_ours";
-  const admin = shop.isDemo ? null : await adminFor(shop.domain);
+  const admin = await adminForShop(shop);
   const update = await applyMollieUpdate(db, mollie, shop, paymentId, now, Boolean(admin));
   if (update === "paid" && admin) await writeBackPayments(db, shop, admin, now);
   return update;

@@ -3,7 +3,7 @@
  * Admin API access when it has one (the demo has none: payments stay in the app's ledger).
  */
 import db from "../../db.server";
-import { adminFor } from "../../adapters/shopify/adminAccess.server";
+import { adminFor, adminForShop } from "../../adapters/shopify/adminAccess.server";
 import type { ShopRef } from "../ledger/ledgerStore";
 import { importStatementFile, matchPendingEntries, type ImportResult } from "./statementImport";
 import { acceptProposal, allocateByHand, markNotOurs } from "./reviewQueue";
@@ -14,16 +14,12 @@ export interface DeskShop extends ShopRef {
   isDemo: boolean;
 }
 
-async function adminOf(shop: DeskShop) {
-  return shop.isDemo ? null : adminFor(shop.domain);
-}
-
 export async function deskShop(shopId: string): Promise<DeskShop> {
   return db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { id: true, domain: true, isDemo: true, currency: true, defaultTermDays: true } });
 }
 
 export async function importStatement(shop: DeskShop, content: string, fileName: string | null, now: Date): Promise<ImportResult & { writeBack: WriteBackCounts | null }> {
-  const admin = await adminOf(shop);
+  const admin = await adminForShop(shop);
   const result = await importStatementFile(db, shop, content, fileName, now, Boolean(admin));
   const writeBack = admin ? await writeBackPayments(db, shop, admin, now, 250) : null;
   return { ...result, writeBack };
@@ -32,7 +28,7 @@ export async function importStatement(shop: DeskShop, content: string, fileName:
 export type ReviewAction = { intent: "accept"; entryId: string } | { intent: "allocate"; entryId: string; orders: string } | { intent: "not_ours"; entryId: string };
 
 export async function reviewEntry(shop: DeskShop, action: ReviewAction, now: Date): Promise<void> {
-  const admin = await adminOf(shop);
+  const admin = await adminForShop(shop);
   if (action.intent === "not_ours") return markNotOurs(db, shop.id, action.entryId, now);
   if (action.intent === "accept") await acceptProposal(db, shop, action.entryId, now, Boolean(admin));
   else await allocateByHand(db, shop, action.entryId, action.orders, now, Boolean(admin));
@@ -44,7 +40,7 @@ export async function matchPendingStatements(now: Date): Promise<void> {
   const shopIds = (await db.bankEntry.findMany({ where: { status: "pending" }, distinct: ["shopId"], select: { shopId: true } })).map((e) => e.shopId);
   for (const shopId of shopIds) {
     const shop = await deskShop(shopId);
-    const admin = await adminOf(shop);
+    const admin = await adminForShop(shop);
     await matchPendingEntries(db, shop, now, Boolean(admin));
     if (admin) await writeBackPayments(db, shop, admin, now, 250);
   }
