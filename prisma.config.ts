@@ -9,5 +9,5 @@ export default defineConfig({
   engine: "js",
   schema: path.join("prisma", kind === "postgresql" ? "postgresql/schema.prisma" : "schema.prisma"),
   migrations: { path: path.join("prisma", kind === "postgresql" ? "postgresql/migrations" : "migrations") },
-  adapter: async () => createAdapter(process.env.DATABASE_URL),
+  adapter: async () => createAdapter(process.env.DATABASE_URL).adapter,
 });

@@ -2,6 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { guardSqliteFactory } from "./sqliteGuard";
+import { postgresDirect, sqliteDirect } from "./directSql";
 
 export type DatabaseKind = "sqlite" | "postgresql";
 
@@ -12,10 +13,15 @@ export function databaseKind(url: string | undefined): DatabaseKind {
   return /^postgres(ql)?:\/\//.test(url ?? "") ? "postgresql" : "sqlite";
 }
 
+/** The adapter for Prisma, and the same connection(s) for the few statements sent without it. */
 export function createAdapter(url: string | undefined) {
   const resolved = url || DEFAULT_DATABASE_URL;
-  if (databaseKind(resolved) === "postgresql") return new PrismaPg(resilientPool(resolved), { disposeExternalPool: true });
-  return guardSqliteFactory(new PrismaBetterSQLite3({ url: resolved.replace(/^file:/, "") }));
+  if (databaseKind(resolved) === "postgresql") {
+    const pool = resilientPool(resolved);
+    return { adapter: new PrismaPg(pool, { disposeExternalPool: true }), direct: postgresDirect(pool) };
+  }
+  const guarded = guardSqliteFactory(new PrismaBetterSQLite3({ url: resolved.replace(/^file:/, "") }));
+  return { adapter: guarded, direct: sqliteDirect(guarded.connection) };
 }
 
 /**

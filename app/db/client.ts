@@ -1,11 +1,20 @@
 import { PrismaClient as SqliteClient } from "../../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../../generated/postgresql/client";
 import { createAdapter, databaseKind, DEFAULT_DATABASE_URL, type DatabaseKind } from "./adapter";
+import type { DirectQuery } from "./directSql";
 
 /** Both generated clients share one API; the SQLite one names the type. */
 export type Db = SqliteClient;
 
 const kinds = new WeakMap<object, DatabaseKind>();
+const directs = new WeakMap<object, DirectQuery>();
+
+/** The client's own connection without the query builder (see directSql.ts). */
+export function directQueryOf(db: Db): DirectQuery {
+  const direct = directs.get(db);
+  if (!direct) throw new Error("no direct connection for this client (a transaction's client has none)");
+  return direct;
+}
 
 /** Which database a client talks to, for the few places where the two differ (row locks). */
 export function databaseKindOf(db: Db): DatabaseKind {
@@ -21,13 +30,20 @@ export function inTransaction<T>(db: Db, work: (tx: Db) => Promise<T>, options: 
 }
 
 export function createDb(url: string = process.env.DATABASE_URL || DEFAULT_DATABASE_URL): Db {
-  const adapter = createAdapter(url);
+  const { adapter, direct } = createAdapter(url);
   if (databaseKind(url) === "postgresql") {
     const client = new PostgresClient({ adapter }) as unknown as Db;
     kinds.set(client, "postgresql");
+    directs.set(client, direct);
     return client;
   }
   const client = new SqliteClient({ adapter });
+  // the direct statements use the connection Prisma makes: make it if no query has yet
+  let connected: Promise<void> | null = null;
+  directs.set(client, async (sql, params) => {
+    await (connected ??= client.$connect());
+    return direct(sql, params);
+  });
   // WAL is set once by the migration runner; NORMAL syncs at checkpoints instead of every commit,
   // which WAL keeps crash-safe. The adapter holds one connection, so this covers every query.
   void client.$queryRawUnsafe("PRAGMA synchronous = NORMAL").catch(() => undefined);

@@ -41,12 +41,14 @@ export async function setDateTimeIfUnchanged(db: Db, table: string, column: stri
   return written;
 }
 
-export type ColumnType = "text" | "integer" | "bigint" | "timestamp";
+export type ColumnType = "text" | "integer" | "bigint" | "timestamp" | "boolean";
 
-const SQL_TYPES: Record<ColumnType, string> = { text: "text", integer: "integer", bigint: "bigint", timestamp: "timestamp(3)" };
+const SQL_TYPES: Record<ColumnType, string> = { text: "text", integer: "integer", bigint: "bigint", timestamp: "timestamp(3)", boolean: "boolean" };
 
 /** A value inside CASE, typed for PostgreSQL (which cannot infer it there); SQLite takes it as it is. */
 function typedValue(db: Db, value: unknown, type: ColumnType): Prisma.Sql {
+  // SQLite keeps booleans as 0 and 1
+  if (type === "boolean" && typeof value === "boolean" && databaseKindOf(db) !== "postgresql") value = value ? 1 : 0;
   const literal = value === null || value === undefined ? Prisma.sql`NULL` : Prisma.sql`${value}`;
   return databaseKindOf(db) === "postgresql" ? Prisma.sql`CAST(${literal} AS ${Prisma.raw(SQL_TYPES[type])})` : literal;
 }

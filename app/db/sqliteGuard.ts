@@ -48,9 +48,16 @@ function abandonTransaction(client: BetterSqlite3.Database): void {
   }
 }
 
-function guardAdapter(inner: SqlDriverAdapter & { client: BetterSqlite3.Database }): SqlDriverAdapter {
+interface GuardedConnection {
+  client: BetterSqlite3.Database;
+  /** runs `work` on the connection when no transaction holds it */
+  inTurn<T>(work: () => Promise<T>): Promise<T>;
+}
+
+function guardAdapter(inner: SqlDriverAdapter & { client: BetterSqlite3.Database }, connected: (connection: GuardedConnection) => void): SqlDriverAdapter {
   const turns = new Turns();
   const { client } = inner;
+  connected({ client, inTurn });
   async function inTurn<T>(work: () => Promise<T>): Promise<T> {
     const release = await turns.take();
     try {
@@ -112,13 +119,26 @@ function guardAdapter(inner: SqlDriverAdapter & { client: BetterSqlite3.Database
   };
 }
 
-/** The adapter factory with every connection it makes guarded. */
-export function guardSqliteFactory(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory {
+/**
+ * The adapter factory with every connection it makes guarded. `connection()` is the connection
+ * Prisma works on (made on first use), for statements sent without Prisma in the same turns.
+ */
+export function guardSqliteFactory(factory: SqlMigrationAwareDriverAdapterFactory): SqlMigrationAwareDriverAdapterFactory & { connection: () => Promise<GuardedConnection> } {
   type Guardable = SqlDriverAdapter & { client: BetterSqlite3.Database };
+  let current: Promise<GuardedConnection> | null = null;
+  let made: ((connection: GuardedConnection) => void) | null = null;
+  const connect = async () => {
+    const adapter = (await factory.connect()) as Guardable;
+    return guardAdapter(adapter, (connection) => {
+      if (made) made(connection);
+      else current = Promise.resolve(connection);
+    });
+  };
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
-    connect: async () => guardAdapter((await factory.connect()) as Guardable),
-    connectToShadowDb: async () => guardAdapter((await factory.connectToShadowDb()) as Guardable),
+    connect,
+    connectToShadowDb: async () => guardAdapter((await factory.connectToShadowDb()) as Guardable, () => undefined),
+    connection: () => current ?? (current = new Promise<GuardedConnection>((resolve) => (made = resolve))),
   };
 }

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from "node:http";
+
 /**
  * Reads a request body while counting its bytes, and stops at the limit: a chunked body carries no
  * Content-Length, so checking the header alone let one unsigned request fill the memory.
@@ -58,4 +60,31 @@ export async function readBodyBytes(request: Request, maxBytes: number): Promise
     offset += chunk.byteLength;
   }
   return body;
+}
+
+/** The same, for Node's own request (the webhook path that runs before Remix). */
+export function readNodeBodyBytes(request: IncomingMessage, maxBytes: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    if (Number(request.headers["content-length"] ?? 0) > maxBytes) return reject(new BodyTooLarge(maxBytes));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= maxBytes) return void chunks.push(chunk);
+      request.off("data", onData);
+      discardRestOf(request);
+      reject(new BodyTooLarge(maxBytes));
+    };
+    request.on("data", onData);
+    request.once("end", () => resolve(Buffer.concat(chunks, size)));
+    request.once("error", reject);
+  });
+}
+
+function discardRestOf(request: IncomingMessage): void {
+  let discarded = 0;
+  request.on("data", (chunk: Buffer) => {
+    discarded += chunk.byteLength;
+    if (discarded > DISCARD_AT_MOST) request.destroy();
+  });
 }

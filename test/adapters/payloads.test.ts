@@ -13,6 +13,25 @@ describe("Shopify payload mappers on Shopify's own example payloads", () => {
     expect(parsed.small).toBe(7);
   });
 
+  it("keeps long ids exact in arrays, after whitespace and negative, and leaves 15-digit numbers and decimals as numbers", () => {
+    const parsed = parseShopifyJson('{"ids": [1, 9007199254740993],\n "neg":\t-9007199254740995, "ok": 123456789012345, "price": 12345678901234567.5}') as Record<string, unknown>;
+    expect(parsed).toEqual({ ids: [1, "9007199254740993"], neg: "-9007199254740995", ok: 123456789012345, price: 12345678901234567.5 });
+  });
+
+  it("leaves long fractions and exponents as numbers and invalid numbers invalid", () => {
+    expect(parseShopifyJson('{"a": 1.12345678901234567, "b": 1e12345678901234567, "c": -0.5E-12345678901234567}')).toEqual({ a: 1.12345678901234567, b: Infinity, c: -0 });
+    expect(() => parseShopifyJson('{"id": 0012345678901234567}')).toThrow(SyntaxError);
+    expect(() => parseShopifyJson('{"id": 12345678901234567abc}')).toThrow(SyntaxError);
+    expect(() => parseShopifyJson("[9007199254740993")).toThrow(SyntaxError);
+  });
+
+  it("refuses nesting deeper than 64 levels, counting no brackets inside strings", () => {
+    expect(() => parseShopifyJson("[".repeat(65) + "]".repeat(65))).toThrow(/nested deeper than 64/);
+    const note = `${"[{".repeat(100)}\\"`; // brackets, an escaped backslash and an escaped quote
+    const text = `{"note": ${JSON.stringify(note)}, "a": ${"[".repeat(63)}${"]".repeat(63)}}`;
+    expect(parseShopifyJson(text)).toMatchObject({ note });
+  });
+
   it("maps orders/create", () => {
     const snapshot = orderSnapshotFromPayload(shopifyExample("orders/create"));
     expect(snapshot).toMatchObject({

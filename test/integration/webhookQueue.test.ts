@@ -34,7 +34,7 @@ describe("the webhook queue (injected clock)", () => {
   });
 
   it("a delivery held while the database went away is handed back once it answers, not after the stale-claim time", async () => {
-    // the same client, but while `away` every ledger write and the delivery's own status update fail
+    // the same client, but while `away` (after the claim) every ledger write, transaction, bulk write and the delivery's own status update fail
     let away = false;
     const lost = () => Promise.reject(new Error("Connection terminated unexpectedly"));
     const failing = (delegate: object, methods: (name: string) => boolean) => new Proxy(delegate, {
@@ -44,6 +44,7 @@ describe("the webhook queue (injected clock)", () => {
       get(target, name) {
         const value = Reflect.get(target, name);
         if (name === "receivable") return failing(value, () => true);
+        if (away && (name === "$transaction" || name === "$executeRaw")) return lost;
         if (name === "webhookDelivery") return failing(value, (method) => method === "update");
         return value;
       },

@@ -100,14 +100,14 @@ export async function startAppServer(env: Record<string, string>, databaseUrl: s
 
 export interface WorkerProcess {
   pid: number;
-  /** SIGKILL to the whole process group (npx, tsx, node): a crash, not a shutdown */
+  /** SIGKILL to the whole process group: a crash, not a shutdown */
   kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
-/** `npm run worker`'s process (scripts/worker.ts) on the given database. */
+/** `npm run worker`'s process (server/worker.mjs on the build) on the given database. */
 export function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn("npx", ["tsx", "scripts/worker.ts"], {
+  const child = spawn("node", ["server/worker.mjs", "build/server/index.js"], {
     env: { ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl, SHOPIFY_API_KEY: TEST_API_KEY, SHOPIFY_API_SECRET: TEST_API_SECRET, ...env },
     stdio: ["ignore", "pipe", "pipe"], detached: true,
   });

@@ -1,10 +1,55 @@
+/** Shopify's payloads nest a few levels; far deeper is an attack on every recursive reader after the parse. */
+const MAX_DEPTH = 64;
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+/** the characters that may follow an integer's digits in a longer number: . e E */
+const continuesNumber = (c: number) => c === 0x2e || c === 0x65 || c === 0x45;
+
+/**
+ * One pass over the text outside strings: refuses deep nesting, and finds integer literals beyond
+ * 2^53 (as [start, end) offsets), which are then read as strings. Cheaper than a JSON.parse
+ * reviver, which is called for every value of every payload.
+ */
+function scanJson(text: string): number[] {
+  const unsafe: number[] = [];
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // a backslash: the next character is escaped
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_DEPTH) throw new SyntaxError(`nested deeper than ${MAX_DEPTH} levels`);
+    } else if (c === 0x7d || c === 0x5d) depth--;
+    else if (c === 0x2d || isDigit(c)) {
+      const start = i;
+      const firstDigit = c === 0x2d ? i + 1 : i;
+      let end = firstDigit;
+      while (end < text.length && isDigit(text.charCodeAt(end))) end++;
+      if (end < text.length && continuesNumber(text.charCodeAt(end))) {
+        while (end < text.length && (isDigit(text.charCodeAt(end)) || continuesNumber(text.charCodeAt(end)) || text[end] === "+" || text[end] === "-")) end++;
+      } else if (end - firstDigit >= 16 && text.charCodeAt(firstDigit) !== 0x30 && !Number.isSafeInteger(Number(text.slice(start, end)))) {
+        unsafe.push(start, end);
+      }
+      i = end - 1;
+    }
+  }
+  return unsafe;
+}
+
 /** Shopify's numeric ids exceed 2^53: integers that a JS number cannot hold stay strings. */
 export function parseShopifyJson(text: string): unknown {
-  return JSON.parse(text, (_key, value, context?: { source?: string }) =>
-    typeof value === "number" && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)
-      ? context.source
-      : value,
-  );
+  const unsafe = scanJson(text);
+  if (unsafe.length === 0) return JSON.parse(text);
+  let quoted = "";
+  let from = 0;
+  for (let k = 0; k < unsafe.length; k += 2) {
+    quoted += `${text.slice(from, unsafe[k])}"${text.slice(unsafe[k], unsafe[k + 1])}"`;
+    from = unsafe[k + 1];
+  }
+  return JSON.parse(quoted + text.slice(from));
 }
 
 export class PayloadError extends Error {

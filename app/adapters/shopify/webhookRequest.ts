@@ -30,7 +30,15 @@ export async function readWebhook(request: Request, secret: string): Promise<Web
     if (error instanceof BodyTooLarge) return { ok: false, status: 413, error: error.message };
     throw error;
   }
-  if (!isValidWebhookSignature(bytes, request.headers.get("x-shopify-hmac-sha256"), secret)) {
+  return checkWebhook(bytes, (name) => request.headers.get(name), secret);
+}
+
+/** A header by its lower-case name, from a Fetch request or Node's IncomingMessage alike. */
+export type HeaderOf = (name: string) => string | null | undefined;
+
+/** Checks a webhook's body bytes and headers: signature, identity headers, topic, payload shape. */
+export function checkWebhook(bytes: Uint8Array, headerOf: HeaderOf, secret: string): WebhookCheck {
+  if (!isValidWebhookSignature(bytes, headerOf("x-shopify-hmac-sha256") ?? null, secret)) {
     return { ok: false, status: 401, error: "invalid webhook signature" };
   }
   // the text exactly as sent: a byte-order mark is not silently dropped, invalid UTF-8 is not repaired
@@ -40,7 +48,7 @@ export async function readWebhook(request: Request, secret: string): Promise<Web
   } catch {
     return { ok: false, status: 400, error: "malformed JSON body: not UTF-8 text" };
   }
-  const header = (name: string) => request.headers.get(name)?.trim() ?? "";
+  const header = (name: string) => headerOf(name)?.trim() ?? "";
   const delivery: IncomingDelivery = {
     webhookId: header("x-shopify-webhook-id") || header("x-shopify-event-id"),
     shopDomain: header("x-shopify-shop-domain").toLowerCase(),

@@ -29,7 +29,7 @@ export interface DeliverySubject {
   warning?: string;
 }
 
-interface StoredDelivery {
+export interface StoredDelivery {
   webhookId: string;
   shopDomain: string;
   topic: string;
@@ -56,8 +56,7 @@ export async function handleDelivery(db: Db, delivery: StoredDelivery, context: 
   }
 
   if ((ORDER_TOPICS as readonly string[]).includes(topic)) {
-    const snapshot = orderSnapshotFromPayload(payload);
-    const customer = payload.customer ? customerFromPayload(payload.customer, (payload.customer_locale as string) ?? null) : null;
+    const { snapshot, customer } = readOrderPayload(payload);
     await applyOrderSnapshot(db, shop, snapshot, { webhookId, customer });
     return { orderGid: snapshot.orderGid, customerGid: customer?.gid };
   }
@@ -110,6 +109,13 @@ export async function handleDelivery(db: Db, delivery: StoredDelivery, context: 
   }
   if ((PAYMENT_TERMS_TOPICS as readonly string[]).includes(topic)) return refreshPaymentTerms(db, shop, payload, context);
   throw new PayloadError(`topic ${topic} is not handled`);
+}
+
+/** An order webhook's snapshot and the customer it names. */
+export function readOrderPayload(payload: Record<string, unknown>) {
+  const snapshot = orderSnapshotFromPayload(payload);
+  const customer = payload.customer ? customerFromPayload(payload.customer, (payload.customer_locale as string) ?? null) : null;
+  return { snapshot, customer };
 }
 
 async function completeCompliance(db: Db, shopDomain: string, topic: string, customerGid: string | null, exported: string | null, now: Date) {

@@ -1,8 +1,9 @@
 /**
- * The background work: applies stored webhook deliveries right after they are answered, sweeps
- * for leftovers (a crash, a retry) every few seconds, ticks the reminder scheduler every minute,
- * and runs backfills. By default the web process does it too; with DUNLY_WORKER=off a web process
- * only answers requests and worker processes (`npm run worker`, runWorker) do the rest.
+ * The background work: applies stored webhook deliveries as soon as they are stored, sweeps for
+ * leftovers (a crash, a retry) every few seconds, ticks the reminder scheduler every minute, and
+ * runs backfills. It runs in a worker process (runWorker): the one `npm start` forks beside its
+ * web process (server/worker.mjs), or as many as `npm run worker` starts (with DUNLY_WORKER=off on
+ * the web processes). A web process never applies deliveries itself, so its event loop only answers.
  */
 import db from "../../db.server";
 import { adminFor, adminForDeliveries, adminForShop } from "../../adapters/shopify/adminAccess.server";
@@ -24,39 +25,40 @@ import { scanStatementInbox } from "../payments/statementInbox.server";
 import type { HandlerContext } from "./handleDelivery";
 
 const SWEEP_MS = 10_000;
-let works = process.env.DUNLY_WORKER !== "off";
+/** Only a worker process (runWorker) works; a web process tells its worker about new work. */
+let works = false;
 /** DUNLY_SCHEDULER=off: this process applies webhooks but sends nothing on its own (tests tick with their own clock). */
 const schedules = process.env.DUNLY_SCHEDULER !== "off";
-let draining: Promise<void> | null = null;
-let again = false;
 let sweeper: NodeJS.Timeout | null = null;
+let wakeWorker: (() => void) | null = null;
+/** a kick that came while the worker was busy: it goes round once more instead of sleeping */
+let kicked = false;
+let tellWorker: (() => void) | null = null;
 
-/** What /healthz shows of this process's worker: when its queue pass and scheduler tick last succeeded. */
-export const workerHeartbeat = { works: () => works, lastDrainOkAt: null as Date | null, lastTickOkAt: null as Date | null };
+/**
+ * What /healthz shows of the worker: when its queue pass and scheduler tick last succeeded. In a
+ * web process these are what its worker process last reported (workerReported).
+ */
+export const workerHeartbeat = { works: () => works || tellWorker !== null, lastDrainOkAt: null as Date | null, lastTickOkAt: null as Date | null };
 
 const context: HandlerContext = { clock, adminFor: adminForDeliveries };
 
-/** Starts a drain unless one runs; a kick during a drain makes it go round once more. */
+/** New work is stored: the worker loop goes round at once instead of at its next poll. */
 export function kickQueue(): void {
-  if (!works) return;
-  startSweeper();
-  if (draining) {
-    again = true;
-    return;
-  }
-  draining = (async () => {
-    try {
-      do {
-        again = false;
-        await drainQueue(db, context);
-        workerHeartbeat.lastDrainOkAt = clock();
-      } while (again);
-    } catch (error) {
-      console.error("webhook queue:", error);
-    } finally {
-      draining = null;
-    }
-  })();
+  if (!works) return void tellWorker?.();
+  kicked = true;
+  wakeWorker?.();
+}
+
+/** A web process that started a worker process: how to tell it about new work. */
+export function onQueueKick(tell: () => void): void {
+  tellWorker = tell;
+}
+
+/** A web process hears its worker's heartbeat (server/worker.mjs sends it over IPC). */
+export function workerReported(beat: { lastDrainOkAt: string | null; lastTickOkAt: string | null }): void {
+  workerHeartbeat.lastDrainOkAt = beat.lastDrainOkAt ? new Date(beat.lastDrainOkAt) : null;
+  workerHeartbeat.lastTickOkAt = beat.lastTickOkAt ? new Date(beat.lastTickOkAt) : null;
 }
 
 function startSweeper(): void {
@@ -168,9 +170,8 @@ export function startBackfill(domain: string): void {
 const IDLE_POLL_MS = 500;
 
 /**
- * A worker process: no requests kick it, so it polls the queue (at once while there is work),
- * and runs the scheduler and the nightly reconciliation like the web process would. Stops when
- * `stopped` resolves, after the delivery in hand.
+ * A worker process: polls the queue (at once while there is work, or when kicked), and runs the
+ * scheduler and the nightly reconciliation. Stops when `stopped` resolves, after the delivery in hand.
  */
 export async function runWorker(stopped: Promise<void>): Promise<void> {
   works = true;
@@ -178,18 +179,24 @@ export async function runWorker(stopped: Promise<void>): Promise<void> {
   let stopping = false;
   void stopped.then(() => (stopping = true));
   while (!stopping) {
-    const applied = await drainQueue(db, context).then((n) => {
+    kicked = false;
+    const applied = await drainQueue(db, context, undefined, () => stopping).then((n) => {
       workerHeartbeat.lastDrainOkAt = clock();
       return n;
     }, (error) => {
       console.error("webhook queue:", error);
       return 0;
     });
-    if (applied === 0) await Promise.race([stopped, new Promise((r) => setTimeout(r, IDLE_POLL_MS))]);
+    if (applied === 0 && !stopping && !kicked) {
+      await Promise.race([stopped, new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, IDLE_POLL_MS);
+        wakeWorker = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      })]);
+      wakeWorker = null;
+    }
   }
   if (sweeper) clearInterval(sweeper);
-  await draining;
 }
-
-// Deliveries left queued by a previous run (a crash, a deploy) are applied as soon as the app starts.
-kickQueue();

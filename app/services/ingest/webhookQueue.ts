@@ -2,7 +2,11 @@
  * Webhook deliveries are stored before they are answered (the durable queue) and applied after.
  * Shopify's X-Shopify-Webhook-Id is unique, so a redelivery finds its row and changes nothing.
  */
-import { databaseKindOf, type Db } from "../../db/client";
+import { randomUUID } from "node:crypto";
+import { databaseKindOf, directQueryOf, type Db } from "../../db/client";
+import { setColumnsById, timestampValue } from "../../db/dialect";
+import { Prisma } from "../../../generated/sqlite/client";
+import { applyDeliveryBatch, BATCHED_TOPICS } from "./batchDelivery";
 import { isComplianceTopic } from "../../adapters/shopify/topics";
 import { PayloadError } from "../../adapters/shopify/json";
 import { LedgerError } from "../../domain/ledger";
@@ -49,23 +53,31 @@ function claimable(now: Date) {
   };
 }
 
+/**
+ * The delivery stored with its shop checked inside the same statement, sent straight to the
+ * driver: this is the path Shopify waits on (see directSql.ts for why not the query builder).
+ */
+const recordStatement = (timestamp: string) => `
+  INSERT INTO "WebhookDelivery" ("id", "webhookId", "shopDomain", "topic", "apiVersion", "payload", "status", "attempts", "error", "triggeredAt", "receivedAt", "nextAttemptAt")
+  SELECT ?, ?, ?, ?, ?, CASE WHEN k.known THEN ? ELSE ? END, CASE WHEN k.known THEN 'queued' ELSE 'rejected' END, 0,
+    CASE WHEN k.known THEN NULL ELSE ? END, ${timestamp}, ${timestamp}, CASE WHEN k.known THEN ${timestamp} ELSE NULL END
+  FROM (SELECT (? OR EXISTS (
+    SELECT 1 FROM "Shop" WHERE "domain" = ? AND ("uninstalledAt" IS NULL OR ? = 'app/uninstalled')
+  )) AS known) AS k
+  WHERE true
+  ON CONFLICT ("webhookId") DO NOTHING
+  RETURNING "status"`;
+const RECORD = { sqlite: recordStatement("?"), postgresql: recordStatement("CAST(? AS timestamp(3))") } as const;
+
 export async function recordDelivery(db: Db, delivery: IncomingDelivery, now: Date): Promise<RecordResult> {
-  const shop = await db.shop.findUnique({ where: { domain: delivery.shopDomain }, select: { uninstalledAt: true } });
-  // Compliance requests must be honoured even for shops that already left.
-  const known = isComplianceTopic(delivery.topic)
-    || (Boolean(shop) && (!shop!.uninstalledAt || delivery.topic === "app/uninstalled"));
-  try {
-    await db.webhookDelivery.create({
-      data: {
-        ...delivery, receivedAt: now, nextAttemptAt: known ? now : null, status: known ? "queued" : "rejected",
-        ...(known ? {} : { payload: WITHHELD_PAYLOAD, error: `unknown shop ${delivery.shopDomain}: the app is not installed there` }),
-      },
-    });
-  } catch (error) {
-    if (isUniqueViolation(error)) return "duplicate";
-    throw error;
-  }
-  return known ? "queued" : "unknown_shop";
+  const { webhookId, shopDomain, topic, apiVersion, payload } = delivery;
+  const rows = await directQueryOf(db)(RECORD[databaseKindOf(db)], [
+    randomUUID(), webhookId, shopDomain, topic, apiVersion, payload, WITHHELD_PAYLOAD,
+    `unknown shop ${shopDomain}: the app is not installed there`, delivery.triggeredAt ?? null, now, now,
+    isComplianceTopic(topic), shopDomain, topic,
+  ]);
+  if (rows.length === 0) return "duplicate";
+  return rows[0].status === "queued" ? "queued" : "unknown_shop";
 }
 
 /**
@@ -130,8 +142,49 @@ export async function processDelivery(db: Db, id: string, context: HandlerContex
 
 /** Claims a delivery read a moment ago and applies it; its payload never changes, so it is not read again. */
 async function apply(db: Db, delivery: StoredDelivery, context: HandlerContext): Promise<void> {
+  if (await claim(db, delivery.id, context.clock())) await applyClaimed(db, delivery, context);
+}
+
+/**
+ * Claims many at once: the ids this worker now holds (another worker's claims are left out). One
+ * statement, as claim's conditions, with RETURNING (SQLite 3.35+, PostgreSQL).
+ */
+async function claimMany(db: Db, ids: string[], now: Date): Promise<Set<string>> {
+  const stale = new Date(now.getTime() - STALE_CLAIM_MS);
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "WebhookDelivery" SET "status" = 'processing', "claimedAt" = ${timestampValue(db, now)}, "attempts" = "attempts" + 1
+    WHERE "id" IN (${Prisma.join(ids)}) AND "attempts" < ${MAX_ATTEMPTS}
+      AND (("status" IN ('queued', 'failed') AND "nextAttemptAt" <= ${timestampValue(db, now)})
+        OR ("status" = 'processing' AND "claimedAt" < ${timestampValue(db, stale)}))
+    RETURNING "id"`;
+  return new Set(rows.map((row) => row.id));
+}
+
+const DONE_COLUMNS = [
+  { name: "status", type: "text" }, { name: "processedAt", type: "timestamp" }, { name: "error", type: "text" },
+  { name: "orderGid", type: "text" }, { name: "customerGid", type: "text" },
+] as const;
+
+/** Order webhooks and payments of a drain, BATCH at a time; what a batch hands back is applied on its own. */
+async function applyInBatches(db: Db, deliveries: StoredDelivery[], context: HandlerContext, stopping: () => boolean): Promise<void> {
+  for (let i = 0; i < deliveries.length && !stopping(); i += BATCH) {
+    const claimed = await claimMany(db, deliveries.slice(i, i + BATCH).map((d) => d.id), context.clock());
+    const mine = deliveries.slice(i, i + BATCH).filter((d) => claimed.has(d.id));
+    if (mine.length === 0) continue;
+    const { done, handBack } = await applyDeliveryBatch(db, mine);
+    const processedAt = context.clock();
+    await setColumnsById(db, "WebhookDelivery", DONE_COLUMNS, done.map(({ delivery, subject }) => ({
+      id: delivery.id, values: ["done", processedAt, subject.warning ?? null, subject.orderGid ?? null, subject.customerGid ?? null],
+    })));
+    for (const delivery of handBack) await applyClaimed(db, delivery, context);
+  }
+}
+
+/** Deliveries per batch: big enough that the per-query cost is shared, small enough that SQLite's write lock is short. */
+const BATCH = 50;
+
+async function applyClaimed(db: Db, delivery: StoredDelivery, context: HandlerContext): Promise<void> {
   const now = context.clock();
-  if (!(await claim(db, delivery.id, now))) return;
   const { id } = delivery;
   try {
     const subject = await handleDelivery(db, delivery, context);
@@ -187,16 +240,19 @@ async function handBackUnreleased(db: Db): Promise<void> {
 export const PARALLEL_DELIVERIES = { postgresql: 8, sqlite: 1 } as const;
 
 /** Applies due deliveries in the order they fell due; failed ones come back after their back-off, stale claims are taken over. */
-export async function drainQueue(db: Db, context: HandlerContext, limit = 500): Promise<number> {
+/** `stopping`: the process is shutting down; deliveries not yet begun are left for the next pass. */
+export async function drainQueue(db: Db, context: HandlerContext, limit = 500, stopping: () => boolean = () => false): Promise<number> {
   await handBackUnreleased(db);
   const waiting = await db.webhookDelivery.findMany({
     where: claimable(context.clock()),
     orderBy: [{ nextAttemptAt: "asc" }, { receivedAt: "asc" }],
     take: limit,
   });
+  await applyInBatches(db, waiting.filter((d) => BATCHED_TOPICS.has(d.topic)), context, stopping);
+  const single = waiting.filter((d) => !BATCHED_TOPICS.has(d.topic));
   let next = 0;
   const lane = async () => {
-    while (next < waiting.length) await apply(db, waiting[next++], context);
+    while (next < single.length && !stopping()) await apply(db, single[next++], context);
   };
   await Promise.all(Array.from({ length: PARALLEL_DELIVERIES[databaseKindOf(db)] }, lane));
   return waiting.length;

@@ -3,16 +3,14 @@
  * Every write is idempotent: a fact is keyed on its Shopify gid, a snapshot on order + updated_at,
  * and the receivable row is recomputed from all stored facts after each write.
  */
-import { databaseKindOf, inTransaction, type Db } from "../../db/client";
-import { Prisma } from "../../../generated/sqlite/client";
-import { setColumnsById } from "../../db/dialect";
+import type { Db } from "../../db/client";
 import { deriveReceivable, isCreditSale, LedgerError, type LedgerFact, type OrderSnapshot } from "../../domain/ledger";
 import type { CurrencyCode } from "../../domain/money";
 import type { CustomerRecord } from "../../adapters/shopify/payloads";
 import { isUniqueViolation } from "./dbErrors";
-import { recordTimelineEntry, timelineRow, type TimelineEntry } from "./timeline";
+import { recordTimelineEntry, type TimelineEntry } from "./timeline";
 import { decodeSnapshot, encodeSnapshot } from "./snapshotCodec";
-import { withReceivableLock, withReceivablesLocked } from "./receivableLock";
+import { withReceivableLock } from "./receivableLock";
 
 export interface ShopRef {
   id: string;
@@ -20,16 +18,21 @@ export interface ShopRef {
   currency: string;
 }
 
-const LEDGER_FACT_KINDS = ["payment", "refund"];
+export const LEDGER_FACT_KINDS = ["payment", "refund"];
 
-/** Newest data wins: an older customers/update or order copy never overwrites a newer one. */
-export async function upsertCustomer(db: Db, shopId: string, customer: CustomerRecord): Promise<string> {
-  const data = {
+/** The customer's row as Shopify last told it. */
+export function customerFields(customer: CustomerRecord) {
+  return {
     email: customer.email, firstName: customer.firstName, lastName: customer.lastName, company: customer.company,
     phone: customer.phone, locale: customer.locale, countryCode: customer.countryCode, tags: customer.tags,
     address1: customer.address1, address2: customer.address2, zip: customer.zip, city: customer.city, province: customer.province,
     sourceUpdatedAt: customer.updatedAt,
   };
+}
+
+/** Newest data wins: an older customers/update or order copy never overwrites a newer one. */
+export async function upsertCustomer(db: Db, shopId: string, customer: CustomerRecord): Promise<string> {
+  const data = customerFields(customer);
   const existing = await db.customer.findUnique({ where: { shopId_gid: { shopId, gid: customer.gid } } });
   if (!existing) {
     try {
@@ -44,6 +47,28 @@ export async function upsertCustomer(db: Db, shopId: string, customer: CustomerR
   return existing.id;
 }
 
+/** What an order snapshot sets on its receivable (the owed amount is derived later, with the facts). */
+export function snapshotFields(snapshot: OrderSnapshot) {
+  return {
+    orderName: snapshot.orderName, currency: snapshot.currency, totalMinor: BigInt(snapshot.totalMinor),
+    issuedAt: snapshot.issuedAt, financialStatus: snapshot.financialStatus, cancelledAt: snapshot.cancelledAt,
+    paymentTermsName: snapshot.paymentTerms?.name ?? null, paymentTermsGid: snapshot.paymentTerms?.gid ?? null,
+    test: snapshot.test, snapshotUpdatedAt: snapshot.updatedAt, snapshot: encodeSnapshot(snapshot),
+    paymentUrl: snapshot.paymentUrl,
+  };
+}
+
+/** The order's entry on its timeline: keyed on order + updated_at, so a redelivery adds nothing. */
+export function snapshotEntry(shopId: string, snapshot: OrderSnapshot, webhookId?: string): TimelineEntry {
+  return {
+    shopId, orderGid: snapshot.orderGid, kind: "order",
+    sourceKey: `${snapshot.orderGid}@${snapshot.updatedAt.toISOString()}`,
+    amountMinor: snapshot.outstandingMinor, currency: snapshot.currency, occurredAt: snapshot.updatedAt,
+    webhookId,
+    detail: { financialStatus: snapshot.financialStatus, cancelled: Boolean(snapshot.cancelledAt) },
+  };
+}
+
 export async function applyOrderSnapshot(
   db: Db,
   shop: ShopRef,
@@ -51,22 +76,9 @@ export async function applyOrderSnapshot(
   options: { webhookId?: string; customer?: CustomerRecord | null } = {},
 ): Promise<void> {
   const customerId = options.customer ? await upsertCustomer(db, shop.id, options.customer) : null;
-  await recordTimelineEntry(db, {
-    shopId: shop.id, orderGid: snapshot.orderGid, kind: "order",
-    sourceKey: `${snapshot.orderGid}@${snapshot.updatedAt.toISOString()}`,
-    amountMinor: snapshot.outstandingMinor, currency: snapshot.currency, occurredAt: snapshot.updatedAt,
-    webhookId: options.webhookId,
-    detail: { financialStatus: snapshot.financialStatus, cancelled: Boolean(snapshot.cancelledAt) },
-  });
+  await recordTimelineEntry(db, snapshotEntry(shop.id, snapshot, options.webhookId));
   const key = { shopId_orderGid: { shopId: shop.id, orderGid: snapshot.orderGid } };
-  const fields = {
-    orderName: snapshot.orderName, currency: snapshot.currency, totalMinor: BigInt(snapshot.totalMinor),
-    issuedAt: snapshot.issuedAt, financialStatus: snapshot.financialStatus, cancelledAt: snapshot.cancelledAt,
-    paymentTermsName: snapshot.paymentTerms?.name ?? null, paymentTermsGid: snapshot.paymentTerms?.gid ?? null,
-    test: snapshot.test, snapshotUpdatedAt: snapshot.updatedAt, snapshot: encodeSnapshot(snapshot),
-    paymentUrl: snapshot.paymentUrl,
-    ...(customerId ? { customerId } : {}),
-  };
+  const fields = { ...snapshotFields(snapshot), ...(customerId ? { customerId } : {}) };
   const existing = await db.receivable.findUnique({ where: key });
   if (!existing) {
     try {
@@ -100,7 +112,7 @@ export async function recordLedgerFact(db: Db, shop: ShopRef, fact: LedgerFact, 
     select: { currency: true, snapshot: true },
   });
   // a payment in the customer's currency is converted at the order's own rate when it is derived
-  const presentment = receivable ? decodeSnapshot(receivable.snapshot).presentment : null;
+  const presentment = receivable && receivable.currency !== fact.currency ? decodeSnapshot(receivable.snapshot).presentment : null;
   if (receivable && receivable.currency !== fact.currency && presentment?.currency !== fact.currency) {
     throw new LedgerError(`${fact.kind} in ${fact.currency} for an order in ${receivable.currency}`);
   }
@@ -111,7 +123,7 @@ export async function recordLedgerFact(db: Db, shop: ShopRef, fact: LedgerFact, 
 
 interface EventRow { kind: string; sourceKey: string; orderGid: string; occurredAt: Date; currency: string; amountMinor: bigint; detail: string }
 
-function factOf(row: EventRow): LedgerFact {
+export function factOf(row: EventRow): LedgerFact {
   const detail = JSON.parse(row.detail) as { outstandingDeltaMinor: number; outsideShopify?: StoredOutside };
   return {
     kind: row.kind as LedgerFact["kind"],
@@ -130,7 +142,7 @@ export async function loadFacts(db: Db, shopId: string, orderGid: string): Promi
 }
 
 /** A payment or refund as its timeline entry: the fact's own key makes it count once. */
-function factEntry(shopId: string, fact: LedgerFact, webhookId?: string): TimelineEntry {
+export function factEntry(shopId: string, fact: LedgerFact, webhookId?: string): TimelineEntry {
   return {
     shopId, orderGid: fact.orderGid, kind: fact.kind, sourceKey: fact.key, amountMinor: fact.amountMinor, currency: fact.currency,
     occurredAt: fact.occurredAt, webhookId,
@@ -138,65 +150,12 @@ function factEntry(shopId: string, fact: LedgerFact, webhookId?: string): Timeli
   };
 }
 
-const BULK = 200;
-
-/**
- * Many facts at once (the payments of a bank statement): the same ledger as recordLedgerFact one by
- * one, in a few queries per batch instead of five per fact. The receivables are recomputed under
- * their row locks (PostgreSQL) or in one transaction, which on SQLite's shared connection nothing
- * else interleaves with.
- */
-export async function recordLedgerFacts(db: Db, shop: ShopRef, facts: readonly LedgerFact[]): Promise<void> {
-  for (let i = 0; i < facts.length; i += BULK) {
-    const batch = facts.slice(i, i + BULK);
-    const orderGids = [...new Set(batch.map((f) => f.orderGid))];
-    const currencies = new Map((await db.receivable.findMany({
-      where: { shopId: shop.id, orderGid: { in: orderGids } }, select: { orderGid: true, currency: true },
-    })).map((r) => [r.orderGid, r.currency]));
-    for (const fact of batch) {
-      const currency = currencies.get(fact.orderGid);
-      if (currency && currency !== fact.currency) throw new LedgerError(`${fact.kind} in ${fact.currency} for an order in ${currency}`);
-    }
-    const entries = batch.map((fact) => factEntry(shop.id, fact));
-    try {
-      await db.ledgerEvent.createMany({ data: entries.map(timelineRow) });
-    } catch (error) {
-      // some were written before (a run cut short): each one on its own, the written ones skipped
-      if (!isUniqueViolation(error)) throw error;
-      for (const entry of entries) await recordTimelineEntry(db, entry);
-    }
-    await recomputeReceivables(db, shop, orderGids);
-  }
-}
-
-async function recomputeReceivables(db: Db, shop: ShopRef, orderGids: string[]): Promise<void> {
-  const work = async (locked: Db) => {
-    const [rows, events] = await Promise.all([
-      locked.receivable.findMany({ where: { shopId: shop.id, orderGid: { in: orderGids } } }),
-      locked.ledgerEvent.findMany({ where: { shopId: shop.id, orderGid: { in: orderGids }, kind: { in: LEDGER_FACT_KINDS } } }),
-    ]);
-    const factsByOrder = new Map<string, LedgerFact[]>();
-    for (const event of events) factsByOrder.set(event.orderGid, [...(factsByOrder.get(event.orderGid) ?? []), factOf(event)]);
-    const written = new Date();
-    await setColumnsById(locked, "Receivable", RECOMPUTED_COLUMNS, rows.map((row) => {
-      const data = receivableUpdate(deriveReceivable(decodeSnapshot(row.snapshot), factsByOrder.get(row.orderGid) ?? [], shop.defaultTermDays));
-      // updatedAt as Prisma would set it: the scheduler's batch writes compare it to see this write
-      return { id: row.id, values: [data.outstandingMinor, data.dueAt, data.status, data.paidAt, data.nextActionAt, written] };
-    }));
-  };
-  if (databaseKindOf(db) === "postgresql") {
-    await withReceivablesLocked(db, Prisma.sql`"shopId" = ${shop.id} AND "orderGid" IN (${Prisma.join(orderGids)})`, work);
-  } else {
-    await inTransaction(db, work, { maxWait: 20_000, timeout: 120_000 });
-  }
-}
-
-const RECOMPUTED_COLUMNS = [
+export const RECOMPUTED_COLUMNS = [
   { name: "outstandingMinor", type: "bigint" }, { name: "dueAt", type: "timestamp" }, { name: "status", type: "text" },
   { name: "paidAt", type: "timestamp" }, { name: "nextActionAt", type: "timestamp" }, { name: "updatedAt", type: "timestamp" },
 ] as const;
 
-function receivableUpdate(state: ReturnType<typeof deriveReceivable>) {
+export function receivableUpdate(state: ReturnType<typeof deriveReceivable>) {
   return {
     outstandingMinor: BigInt(state.outstandingMinor), dueAt: state.dueAt, status: state.status, paidAt: state.paidAt,
     // any change to what is owed makes the scheduler look again; a settled order leaves it

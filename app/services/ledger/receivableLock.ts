@@ -53,3 +53,14 @@ export function withReceivablesLocked<T>(db: Db, where: Prisma.Sql, work: (db: D
 export function receivableIdIn(ids: string[]): Prisma.Sql {
   return ids.length ? Prisma.sql`"id" IN (${Prisma.join(ids)})` : Prisma.sql`FALSE`;
 }
+
+/**
+ * Runs `work` over the receivables of these orders as one unit: under their row locks on
+ * PostgreSQL, in one transaction on SQLite (whose shared connection lets nothing interleave).
+ */
+export function withOrdersLocked<T>(db: Db, shopId: string, orderGids: string[], work: (db: Db) => Promise<T>): Promise<T> {
+  if (databaseKindOf(db) === "postgresql") {
+    return withReceivablesLocked(db, Prisma.sql`"shopId" = ${shopId} AND "orderGid" IN (${Prisma.join(orderGids)})`, work);
+  }
+  return inTransaction(db, work, { maxWait: 20_000, timeout: 120_000 });
+}

@@ -7,7 +7,8 @@
 import type { Db } from "../../db/client";
 import type { Allocation } from "../../domain/bank/matching";
 import type { CurrencyCode } from "../../domain/money";
-import { recordLedgerFacts, type ShopRef } from "../ledger/ledgerStore";
+import type { ShopRef } from "../ledger/ledgerStore";
+import { recordLedgerFacts } from "../ledger/ledgerBatch";
 import { isUniqueViolation } from "../ledger/dbErrors";
 
 export type PaymentSource = "bank" | "mollie";

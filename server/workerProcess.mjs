@@ -1,0 +1,51 @@
+/** The worker process a server starts beside its web processes, replaced when it dies. */
+import { fork } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const WORKER_SCRIPT = fileURLToPath(new URL("./worker.mjs", import.meta.url));
+const RESTART_AFTER_MS = 1_000;
+
+/**
+ * Starts server/worker.mjs on the same build. `kick` tells it new work is stored (coalesced: one
+ * message per turn of the event loop however many webhooks arrived); `onHeartbeat` hears it.
+ */
+export function startWorkerProcess(buildPath, onHeartbeat) {
+  let child = null;
+  let stopping = false;
+  const start = () => {
+    child = fork(WORKER_SCRIPT, [buildPath], { stdio: "inherit" });
+    child.on("message", (message) => {
+      if (message && typeof message === "object" && message.heartbeat) onHeartbeat(message.heartbeat);
+    });
+    child.once("exit", (code, signal) => {
+      if (stopping) return;
+      console.error(`[dunly] worker process ${child.pid} ended (${signal ?? code}); starting another`);
+      setTimeout(() => !stopping && start(), RESTART_AFTER_MS).unref();
+    });
+  };
+  start();
+  return {
+    // a worker that just ended misses the kick: its replacement polls the queue when it starts
+    kick: coalesced(() => child?.connected && child.send("kick", () => undefined)),
+    stop: () => {
+      stopping = true;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      return exited;
+    },
+  };
+}
+
+/** At most one call per turn of the event loop. */
+export function coalesced(send) {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    setImmediate(() => {
+      pending = false;
+      send();
+    });
+  };
+}
