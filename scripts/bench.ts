@@ -16,7 +16,8 @@ import os from "node:os";
 import { mkdirSync, writeFileSync, readFileSync } from "node:fs";
 import { getHmac } from "@shopify/shopify-api/test-helpers";
 import { createDb } from "../app/db/client";
-import { dashboardSummary, listReceivables } from "../app/services/insight/dashboard";
+import { listReceivables } from "../app/services/insight/dashboard";
+import { dashboardFor, refreshDashboard } from "../app/services/insight/dashboardSnapshot";
 import { freePort, freshDatabaseUrl, startAppServer, startWorkerProcess, TEST_API_SECRET } from "../test/support/appServer";
 import { newOrderId, orderPayload } from "../test/support/orders";
 import { runSchedulerTick } from "../app/services/followUp/runScheduler";
@@ -98,8 +99,9 @@ async function benchBaselines() {
 }
 
 /**
- * Signed orders/create requests, CONCURRENCY at a time. "inline": one app process answers and
- * applies; "split": a web process with DUNLY_WORKER=off answers, a worker process applies.
+ * Signed orders/create requests, CONCURRENCY at a time. "inline": `npm start` as deployed (the web
+ * process and the worker process it starts); "split": a web process with DUNLY_WORKER=off answers,
+ * a worker process (`npm run worker`) applies.
  */
 async function benchIngest(shape: "inline" | "split") {
   const databaseUrl = bookDatabase(`bench-ingest-${shape}`);
@@ -134,6 +136,7 @@ async function benchIngest(shape: "inline" | "split") {
     while ((await db.receivable.count()) < WEBHOOKS) await new Promise((r) => setTimeout(r, 50));
   });
   const serverRssMb = serverRss(server.pid);
+  const workerRssMb = serverRss(worker?.pid ?? childWorkerPid(server.pid));
   await worker?.stop();
   await server.stop();
   await db.$disconnect();
@@ -143,8 +146,49 @@ async function benchIngest(shape: "inline" | "split") {
     requestsPerSecond: round(WEBHOOKS / (sendMs / 1000)),
     p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)),
     appliedPerSecond: round(WEBHOOKS / ((sendMs + drainMs) / 1000)),
-    serverRssMb,
+    serverRssMb, workerRssMb,
   };
+}
+
+/** The worker process npm start forked beside the web process. */
+function childWorkerPid(parent: number | undefined): number | undefined {
+  if (!parent) return undefined;
+  try {
+    return Number(execFileSync("pgrep", ["-P", String(parent), "-f", "server/worker.mjs"], { encoding: "utf8" }).trim().split("\n")[0]) || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * How fast one worker applies: WEBHOOKS orders/create stored first by a web process alone, then
+ * one worker process started; timed from its first applied delivery to the last.
+ */
+async function benchDrain() {
+  const databaseUrl = bookDatabase("bench-drain");
+  const db = createDb(databaseUrl);
+  await db.shop.create({ data: { domain: SHOP, name: "Bench", currency: "EUR", installedAt: now } });
+  const server = await startAppServer({ DUNLY_WORKER: "off" }, databaseUrl);
+  let next = 0;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (next < WEBHOOKS) {
+      const i = next++;
+      const body = orderPayload({ id: newOrderId(), total: "120.00", outstanding: "120.00", financialStatus: "pending", updatedAt: new Date(now.getTime() - i * 60_000) });
+      const response = await signedWebhook(server.baseUrl, body);
+      if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+      await response.arrayBuffer();
+    }
+  }));
+  await server.stop();
+  const worker = startWorkerProcess(databaseUrl);
+  let first = 0;
+  while ((first = await db.receivable.count()) === 0) await new Promise((r) => setTimeout(r, 20));
+  const [, ms] = await timed(async () => {
+    while ((await db.receivable.count()) < WEBHOOKS) await new Promise((r) => setTimeout(r, 20));
+  });
+  await worker.stop();
+  await db.$disconnect();
+  return { deliveries: WEBHOOKS - first, appliedPerSecond: round((WEBHOOKS - first) / (ms / 1000)) };
 }
 
 function serverRss(pid: number | undefined): number | null {
@@ -190,30 +234,50 @@ async function benchQueries() {
   const db = createDb(bookDatabase("bench-book"));
   const shop = await db.shop.create({ data: { domain: SHOP, name: "Bench", currency: "EUR", installedAt: now } });
   const seedMs = await seedBook(db, shop.id, BOOK);
-  const runs = async (fn: () => Promise<unknown>) => {
-    const times: number[] = [];
-    for (let i = 0; i < 5; i++) times.push((await timed(fn))[1]);
-    return round(times.sort((a, b) => a - b)[2]);
-  };
-  const result = {
-    receivables: BOOK, seedMs,
-    dashboardMedianMs: await runs(() => dashboardSummary(db, shop, now)),
-    overdueListFirstPageMedianMs: await runs(() => listReceivables(db, shop.id, now, { filter: "overdue", page: 1, pageSize: 50 })),
-    overdueListPage500MedianMs: await runs(() => listReceivables(db, shop.id, now, { filter: "overdue", page: 500, pageSize: 50 })),
-  };
+  const result = { receivables: BOOK, seedMs, ...await benchScreens(db, shop) };
   const scheduler = await benchScheduler(db, shop.id);
   await db.$disconnect();
   return { ...result, scheduler };
 }
 
-/** Only the planning tick, on a book of LARGE_BOOK receivables. */
+/** Median of five runs, in ms. */
+async function median(fn: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) times.push((await timed(fn))[1]);
+  return round(times.sort((a, b) => a - b)[2]);
+}
+
+/**
+ * The dashboard as the merchant opens it (dashboardFor: live on a small book, the worker's summary
+ * on a large one, refreshed once first as the worker would), the summary's own computation, and
+ * the overdue list's first page and a page 500 pages deep (keyset: the cursor of the row before it).
+ * Baseline in the same run: the bare count of the overdue rows the list filters on.
+ */
+async function benchScreens(db: ReturnType<typeof createDb>, shop: { id: string; currency: string }) {
+  const [, summaryMs] = await timed(() => refreshDashboard(db, shop, now));
+  const overdue = { filter: "overdue" as const, pageSize: 50 };
+  const beforeDeep = await db.receivable.findFirst({
+    where: { shopId: shop.id, creditSale: true, status: "open", dueAt: { lt: now } }, orderBy: [{ dueAt: "asc" }, { id: "asc" }], skip: 500 * 50 - 1,
+  });
+  const cursor = beforeDeep ? { direction: "after" as const, value: beforeDeep.dueAt, id: beforeDeep.id } : null;
+  return {
+    dashboardMedianMs: await median(() => dashboardFor(db, shop, now)),
+    dashboardComputeMs: Math.round(summaryMs),
+    overdueListFirstPageMedianMs: await median(() => listReceivables(db, shop.id, now, overdue)),
+    overdueListPage500MedianMs: await median(() => listReceivables(db, shop.id, now, { ...overdue, cursor })),
+    baselineOverdueCountMedianMs: await median(() => db.$queryRaw`SELECT count(*) FROM "Receivable" WHERE "shopId" = ${shop.id} AND "status" = 'open' AND "dueAt" < ${now}`),
+  };
+}
+
+/** The planning tick and the screens, on a book of LARGE_BOOK receivables. */
 async function benchLargeBook() {
   const db = createDb(bookDatabase("bench-large-book"));
   const shop = await db.shop.create({ data: { domain: SHOP, name: "Bench", currency: "EUR", installedAt: now } });
   const seedMs = await seedBook(db, shop.id, LARGE_BOOK);
+  const screens = await benchScreens(db, shop);
   const plan = await benchPlanning(db, shop.id);
   await db.$disconnect();
-  return { receivables: LARGE_BOOK, seedMs, ...plan };
+  return { receivables: LARGE_BOOK, seedMs, ...screens, ...plan };
 }
 
 /** A tick that plans every open receivable (all waiting: the steady state after a mass re-plan). */
@@ -319,13 +383,14 @@ execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
 const baselines = runs("ingest") ? await benchBaselines() : null;
 const ingest = runs("ingest") ? await benchIngest("inline") : null;
 const ingestSplit = runs("ingest") ? await benchIngest("split") : null;
+const drain = runs("ingest") ? await benchDrain() : null;
 const queries = runs("queries") ? await benchQueries() : null;
 const largeBook = LARGE_BOOK > 0 && runs("large") ? await benchLargeBook() : null;
 const statement = STATEMENT_ENTRIES > 0 && runs("statement") ? await benchStatementImport() : null;
 const peakRssMb = round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? 0) / 1024);
 const results = {
   date: new Date().toISOString(), node: process.version, cpus: os.cpus().length, database: POSTGRES ? "postgresql" : "sqlite",
-  baselines, ingest, ingestSplit, queries, largeBook, statement, benchPeakRssMb: peakRssMb,
+  baselines, ingest, ingestSplit, drain, queries, largeBook, statement, benchPeakRssMb: peakRssMb,
 };
 
 const rows: [string, string][] = [
@@ -334,21 +399,21 @@ const rows: [string, string][] = [
     ["baseline (b): the app's server, a trivial route", `${baselines.trivialRoute.requestsPerSecond} req/s, p50 ${baselines.trivialRoute.p50Ms} ms, p99 ${baselines.trivialRoute.p99Ms} ms`],
     ["webhook ingest (signed HTTP, 16 parallel)", `${ingest.requestsPerSecond} req/s, p50 ${ingest.p50Ms} ms, p99 ${ingest.p99Ms} ms; `
       + `${ratio(ingest.requestsPerSecond, baselines.bareServer.requestsPerSecond)} of (a), ${ratio(ingest.requestsPerSecond, baselines.trivialRoute.requestsPerSecond)} of (b)`],
-    ["webhooks applied to the ledger", `${ingest.appliedPerSecond} /s (${ingest.webhooks} orders)`],
-    ["app server peak RSS", `${ingest.serverRssMb} MB`],
+    ["webhooks applied to the ledger while answering", `${ingest.appliedPerSecond} /s (${ingest.webhooks} orders)`],
+    ["one worker draining a filled queue", `${drain!.appliedPerSecond} /s (${drain!.deliveries} orders); ${ratio(drain!.appliedPerSecond, baselines.bareServer.requestsPerSecond)} of (a)`],
+    ["peak RSS: web process / worker process", `${ingest.serverRssMb} MB / ${ingest.workerRssMb} MB`],
     ["ingest, web process + worker process", `${ingestSplit.requestsPerSecond} req/s, p50 ${ingestSplit.p50Ms} ms, p99 ${ingestSplit.p99Ms} ms; applied ${ingestSplit.appliedPerSecond} /s; `
       + `${ratio(ingestSplit.requestsPerSecond, baselines.bareServer.requestsPerSecond)} of (a)`],
   ] as [string, string][] : []),
+  ...(queries ? screenRows(BOOK, queries) : []),
   ...(queries ? [
-    [`dashboard at ${BOOK.toLocaleString("en")} receivables`, `${queries.dashboardMedianMs} ms (median of 5)`],
-    ["overdue list, page 1", `${queries.overdueListFirstPageMedianMs} ms`],
-    ["overdue list, page 500", `${queries.overdueListPage500MedianMs} ms`],
     [`scheduler tick planning ${queries.scheduler.openReceivables.toLocaleString("en")} open receivables`,
       `${queries.scheduler.planAllMs} ms (${queries.scheduler.plannedPerSecond} /s)`],
     [`scheduler tick: ${queries.scheduler.dueNow.toLocaleString("en")} due reminders of ${queries.scheduler.customers} customers (1-20 orders each)`,
       `${queries.scheduler.sendTickMs} ms: ${queries.scheduler.customersPerSecond} customers/s, ${queries.scheduler.emailsPerSecond} messages/s, `
         + `${queries.scheduler.orderStepsPerSecond} order steps/s (${queries.scheduler.emailsRendered} grouped emails rendered to the outbox)`],
   ] as [string, string][] : []),
+  ...(largeBook ? screenRows(LARGE_BOOK, largeBook) : []),
   ...(largeBook ? [[`scheduler tick planning ${largeBook.openReceivables.toLocaleString("en")} open receivables`,
     `${largeBook.planAllMs} ms (${largeBook.plannedPerSecond} /s; seeding ${largeBook.receivables.toLocaleString("en")} took ${largeBook.seedMs} ms)`] as [string, string]] : []),
   ...(statement ? [[`bank statement: ${statement.entries.toLocaleString("en")}-entry CAMT.053 (${statement.fileMb} MB) against ${statement.receivables.toLocaleString("en")} receivables`,
@@ -357,6 +422,15 @@ const rows: [string, string][] = [
       + `baseline bare inserts ${statement.baselineEntriesPerSecond} entries/s, ratio ${statement.ratioToBaseline}`] as [string, string]] : []),
   ["bench process peak RSS", `${peakRssMb} MB`],
 ];
+function screenRows(size: number, screens: Awaited<ReturnType<typeof benchScreens>>): [string, string][] {
+  const base = screens.baselineOverdueCountMedianMs;
+  return [
+    [`dashboard at ${size.toLocaleString("en")} receivables, as opened`, `${screens.dashboardMedianMs} ms (median of 5; its summary computed in ${screens.dashboardComputeMs} ms)`],
+    ["overdue list, page 1 / page 500 (keyset)", `${screens.overdueListFirstPageMedianMs} ms / ${screens.overdueListPage500MedianMs} ms; `
+      + `baseline: a bare count of the overdue rows ${base} ms (page 1 at ${ratio(base, screens.overdueListFirstPageMedianMs)} of its speed)`],
+  ];
+}
+
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log(`database: ${results.database}, ${results.cpus} CPUs, Node ${results.node}\n`);
 console.log(rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n"));

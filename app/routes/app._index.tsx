@@ -5,7 +5,7 @@ import { kickQueue, startBackfill } from "../services/ingest/queueRunner.server"
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
-import { dashboardSummary } from "../services/insight/dashboard";
+import { dashboardFor } from "../services/insight/dashboardSnapshot";
 import { bankSummary } from "../services/payments/bankEntryList";
 import { exhaustedDeliveries, retryExhausted } from "../services/ingest/webhookQueue";
 import { AGING_BUCKETS } from "../domain/aging";
@@ -17,7 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, demo } = await requireAdmin(request);
   const alerts = await db.alert.findMany({ where: { shopId: shop.id, readAt: null }, orderBy: { createdAt: "desc" }, take: 10 });
   return {
-    ...(await dashboardSummary(db, shop, clock())), canReconcile: !demo, bank: await bankSummary(db, shop.id, shop.currency, clock()),
+    ...(await dashboardFor(db, shop, clock())), canReconcile: !demo, bank: await bankSummary(db, shop.id, shop.currency, clock()),
     stuck: (await exhaustedDeliveries(db, shop.domain)).map((d) => ({ id: d.id, topic: d.topic, error: d.error, at: d.receivedAt.toISOString() })),
     alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, message: a.message, at: a.createdAt.toISOString() })),
   };
@@ -51,6 +51,7 @@ export default function Dashboard() {
   return (
     <Page
       title={t("dashboard.title")}
+      subtitle={summary.asOf ? t("dashboard.asOf", { time: `${new Date(summary.asOf).toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit", timeZone: "UTC" })} UTC` }) : undefined}
       secondaryActions={summary.canReconcile ? [{
         content: reconcile.data?.started ? t("dashboard.reconcileStarted") : t("dashboard.reconcile"),
         loading: reconcile.state !== "idle",

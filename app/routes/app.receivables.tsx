@@ -6,12 +6,11 @@ import { pauseReceivable, resumeReceivable } from "../services/followUp/pauseRem
 import { closeFollowUp, requestSendNow } from "../services/ledger/receivableDetail";
 import { WorkflowError } from "../domain/workflow";
 import db from "../db.server";
-import { pageParam } from "../ui/pageParam";
 import { useQueryNavigation } from "../ui/useQueryNavigation";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
 import { listReceivables } from "../services/insight/dashboard";
-import { RECEIVABLE_FILTERS, RECEIVABLE_SORTS, type ReceivableFilter, type ReceivableSort } from "../domain/receivableQuery";
+import { decodeCursor, RECEIVABLE_FILTERS, RECEIVABLE_SORTS, type ReceivableFilter, type ReceivableSort } from "../domain/receivableQuery";
 import { AGING_BUCKETS, type AgingBucket } from "../domain/aging";
 import { formatMoney, parseMinor, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
@@ -26,7 +25,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!(RECEIVABLE_FILTERS as readonly string[]).includes(requested)) {
     throw new Response(`Unknown filter "${requested}"; use one of ${RECEIVABLE_FILTERS.join(", ")}`, { status: 400 });
   }
-  const page = pageParam(params);
   const country = (params.get("country") ?? "").toUpperCase();
   if (country && !/^[A-Z]{2}$/.test(country)) throw new Response("Country must be a two-letter code such as NL", { status: 400 });
   const minText = params.get("min") ?? "";
@@ -46,14 +44,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sort = params.get("sort") ?? "";
   if (sort && !(RECEIVABLE_SORTS as readonly string[]).includes(sort)) throw new Response(`Unknown sort; use one of ${RECEIVABLE_SORTS.join(", ")}`, { status: 400 });
   if (segment && !segments.some((s) => s.id === segment)) throw new Response("Unknown segment", { status: 400 });
+  const cursorText = params.get("cursor") ?? "";
+  const cursor = cursorText ? decodeCursor(cursorText, (sort || "due_asc") as ReceivableSort) : null;
+  if (cursorText && !cursor) throw new Response("Invalid page cursor: open the list from its first page", { status: 400 });
   const now = clock();
-  const { total, rows } = await listReceivables(db, shop.id, now, {
-    filter: requested as ReceivableFilter, page, pageSize: PAGE_SIZE, search, country: country || undefined, minOutstandingMinor,
+  const { total, totalIsLowerBound, rows, next, previous } = await listReceivables(db, shop.id, now, {
+    filter: requested as ReceivableFilter, cursor, pageSize: PAGE_SIZE, search, country: country || undefined, minOutstandingMinor,
     segmentId: segment || undefined, assignee: (params.get("assignee") ?? "").slice(0, 100) || undefined,
     bucket: bucket || undefined, sort: (sort || undefined) as ReceivableSort | undefined,
   });
   return {
-    filter: requested, page, total, pageSize: PAGE_SIZE, search, country, min: minText, segment, segments,
+    filter: requested, next, previous, total, totalIsLowerBound, pageSize: PAGE_SIZE, search, country, min: minText, segment, segments,
     assignee: params.get("assignee") ?? "", bucket, sort: sort || "due_asc",
     rows: rows.map((r) => ({
       id: r.id, order: r.orderName, currency: r.currency,
@@ -131,7 +132,7 @@ export default function Receivables() {
   const date = (iso: string) => new Date(iso).toLocaleDateString(locale, { timeZone: "UTC" });
   const tabs = RECEIVABLE_FILTERS.map((f) => ({ id: `filter-${f}`, content: t(`filter.${f}`) }));
   return (
-    <Page title={t("receivables.title")} subtitle={t("receivables.count", { count: data.total })}>
+    <Page title={t("receivables.title")} subtitle={t(data.totalIsLowerBound ? "receivables.countAtLeast" : "receivables.count", { count: data.total })}>
       <BlockStack gap="300">
       {result?.ok ? <Banner tone="success">{t("receivables.bulkDone", { count: result.count ?? 0 })}</Banner> : null}
       <Card>
@@ -146,12 +147,12 @@ export default function Receivables() {
             options={[{ label: t("filter.all"), value: "" }, ...AGING_BUCKETS.map((b) => ({ label: t(`aging.${b}`), value: b }))]} />
           <Select label={t("receivables.sort")} value={sort} onChange={setSort}
             options={RECEIVABLE_SORTS.map((s) => ({ label: t(`sort.${s}`), value: s }))} />
-          <Button onClick={() => go({ q: search, country, min, segment, assignee, bucket, sort, page: "1" })}>{t("receivables.apply")}</Button>
+          <Button onClick={() => go({ q: search, country, min, segment, assignee, bucket, sort, cursor: "" })}>{t("receivables.apply")}</Button>
         </InlineStack>
       </Card>
       <Card padding="0">
         <Tabs tabs={tabs} selected={RECEIVABLE_FILTERS.indexOf(data.filter as ReceivableFilter)}
-          onSelect={(i) => go({ filter: RECEIVABLE_FILTERS[i], page: "1" })} />
+          onSelect={(i) => go({ filter: RECEIVABLE_FILTERS[i], cursor: "" })} />
         <IndexTable
           resourceName={{ singular: t("receivables.order"), plural: t("receivables.title") }}
           itemCount={data.rows.length}
@@ -171,8 +172,8 @@ export default function Receivables() {
             { title: t("receivables.status") },
           ]}
           pagination={{
-            hasPrevious: data.page > 1, hasNext: data.page * data.pageSize < data.total,
-            onPrevious: () => go({ page: String(data.page - 1) }), onNext: () => go({ page: String(data.page + 1) }),
+            hasPrevious: data.previous !== null, hasNext: data.next !== null,
+            onPrevious: () => go({ cursor: data.previous ?? "" }), onNext: () => go({ cursor: data.next ?? "" }),
           }}
         >
           {data.rows.map((row, index) => (

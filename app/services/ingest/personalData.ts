@@ -214,6 +214,7 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
     writeBackError: "Shopify's answer", shopifyTransactionGid: "Shopify id",
   },
   CustomerBankAccount: { id: "key", shopId: "key", customerId: "key" },
+  DashboardSnapshot: { shopId: "key", summary: "counts and sums of the whole book (no names)" },
   ProviderPayment: {
     id: "key", shopId: "key", provider: "code", providerPaymentId: "provider's id", receivableId: "key", arrangementId: "key", currency: "code",
     status: "code", checkoutUrl: "provider's payment page",
