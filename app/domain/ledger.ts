@@ -108,6 +108,17 @@ function inShopMoney(fact: LedgerFact, snapshot: OrderSnapshot): LedgerFact {
   return { ...fact, currency: snapshot.currency, amountMinor: convert(fact.amountMinor), outstandingDeltaMinor: convert(fact.outstandingDeltaMinor) };
 }
 
+/**
+ * What is owed in the currency the customer pays in (a shop in EUR selling in USD), at the order's
+ * own rate, rounded half up in integers; null when the customer pays in the shop's currency.
+ */
+export function owedInPresentment(snapshot: OrderSnapshot, shopMinor: number): { currency: CurrencyCode; amountMinor: number } | null {
+  const presentment = snapshot.presentment;
+  if (!presentment || presentment.currency === snapshot.currency || snapshot.totalMinor <= 0 || presentment.totalMinor <= 0) return null;
+  const scaled = (BigInt(shopMinor) * BigInt(presentment.totalMinor) * 2n + BigInt(snapshot.totalMinor)) / (2n * BigInt(snapshot.totalMinor));
+  return { currency: presentment.currency, amountMinor: Number(scaled) };
+}
+
 /** Whether a fact's effect is still missing from the snapshot, so it has to be added on top. */
 function addsToSnapshot(fact: LedgerFact, snapshot: OrderSnapshot, keys: ReadonlySet<string>): boolean {
   const outside = fact.outsideShopify;

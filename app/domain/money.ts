@@ -99,6 +99,12 @@ export function formatMoney(minor: number, currency: CurrencyCode, locale = "en"
   return formatter.format(toDecimalString(minor, currency) as unknown as number);
 }
 
+/** An amount as the customer reads it: in the currency they pay in, the shop's own beside it. */
+export function formatOwed(shopMinor: number, shopCurrency: CurrencyCode, presented: { currency: CurrencyCode; amountMinor: number } | null, locale = "en"): string {
+  const shop = formatMoney(shopMinor, shopCurrency, locale);
+  return presented ? `${formatMoney(presented.amountMinor, presented.currency, locale)} (${shop})` : shop;
+}
+
 export function sumMinor(values: Iterable<number>): number {
   let total = 0;
   for (const value of values) total += value;

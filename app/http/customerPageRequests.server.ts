@@ -11,6 +11,7 @@ import { customerTexts } from "../i18n/customer";
 import { pickLocale } from "../i18n";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { formatDate } from "../adapters/email/renderReminder";
+import { owedText } from "../services/ledger/owedAmount";
 import { readForm } from "./readForm.server";
 import { redirect } from "@remix-run/node";
 import { dueInstalment, InstalmentPaymentError } from "../services/payments/instalmentPayments";
@@ -41,7 +42,7 @@ export async function pageLoader({ request, params }: LoaderFunctionArgs, proxie
     firstDueDefault: new Date(today.getTime() + 7 * 86_400_000).toISOString().slice(0, 10),
     receivables: receivables.map((r) => ({
       id: r.id, order: r.orderName, paymentUrl: r.paymentUrl,
-      outstanding: formatMoney(Number(r.outstandingMinor), r.currency as CurrencyCode, locale),
+      outstanding: owedText(r, locale),
       issued: formatDate(r.issuedAt, locale, tz), due: formatDate(r.dueAt, locale, tz),
       state: r.workflowState === "disputed" ? "disputed" : r.workflowState === "in_arrangement" ? "inArrangement"
         : r.pausedUntil && r.pausedUntil > today ? "paused" : null,

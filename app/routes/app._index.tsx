@@ -95,31 +95,12 @@ export default function Dashboard() {
           </Card>
         </Layout.Section>
         {summary.stuck.length ? (
-          <Layout.Section>
-            <Card>
-              <div data-testid="stuck-deliveries">
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">{t("dashboard.stuck")}</Text>
-                  <Text as="p" tone="subdued">{t("dashboard.stuckHelp")}</Text>
-                  {summary.stuck.map((d) => <Text as="p" key={d.id}>• {d.topic} · {new Date(d.at).toLocaleString(locale, { timeZone: "UTC" })} · {d.error}</Text>)}
-                  <Form method="post"><input type="hidden" name="intent" value="retry_deliveries" /><Button submit>{t("dashboard.stuckRetry")}</Button></Form>
-                </BlockStack>
-              </div>
-            </Card>
-          </Layout.Section>
+          <NoticeCard testId="stuck-deliveries" title={t("dashboard.stuck")} help={t("dashboard.stuckHelp")} intent="retry_deliveries" action={t("dashboard.stuckRetry")}
+            lines={summary.stuck.map((d) => ({ id: d.id, text: `${d.topic} · ${new Date(d.at).toLocaleString(locale, { timeZone: "UTC" })} · ${d.error}` }))} />
         ) : null}
         {summary.alerts.length ? (
-          <Layout.Section>
-            <Card>
-              <div data-testid="alerts">
-                <BlockStack gap="200">
-                  <Text as="h2" variant="headingMd">{t("dashboard.alerts")}</Text>
-                  {summary.alerts.map((a) => <Text as="p" key={a.id}>• {a.message}</Text>)}
-                  <Form method="post"><input type="hidden" name="intent" value="alerts_read" /><Button submit>{t("dashboard.alertsRead")}</Button></Form>
-                </BlockStack>
-              </div>
-            </Card>
-          </Layout.Section>
+          <NoticeCard testId="alerts" title={t("dashboard.alerts")} intent="alerts_read" action={t("dashboard.alertsRead")}
+            lines={summary.alerts.map((a) => ({ id: a.id, text: a.message }))} />
         ) : null}
         <Layout.Section>
           <Card>
@@ -162,5 +143,23 @@ function Metric({ label, value, detail, testId }: { label: string; value: string
         </BlockStack>
       </div>
     </Card>
+  );
+}
+
+/** A card of things that need the merchant: a line each, and one button that deals with them all. */
+function NoticeCard(props: { testId: string; title: string; help?: string; lines: { id: string; text: string }[]; intent: string; action: string }) {
+  return (
+    <Layout.Section>
+      <Card>
+        <div data-testid={props.testId}>
+          <BlockStack gap="200">
+            <Text as="h2" variant="headingMd">{props.title}</Text>
+            {props.help ? <Text as="p" tone="subdued">{props.help}</Text> : null}
+            {props.lines.map((line) => <Text as="p" key={line.id}>• {line.text}</Text>)}
+            <Form method="post"><input type="hidden" name="intent" value={props.intent} /><Button submit>{props.action}</Button></Form>
+          </BlockStack>
+        </div>
+      </Card>
+    </Layout.Section>
   );
 }

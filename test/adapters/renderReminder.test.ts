@@ -33,6 +33,31 @@ describe("reminder emails", () => {
   });
 });
 
+describe("customers who paid in their own currency", () => {
+  const usd = asCurrency("USD");
+  it("read what they owe in it first, the shop's amount beside it", async () => {
+    const email = await renderReminder({ ...base, locale: "en", presented: { currency: usd, amountMinor: 13_580 } });
+    expect(email.text).toContain(`${formatMoney(13_580, usd, "en")} (${formatMoney(12_345, asCurrency("EUR"), "en")})`);
+  });
+  it("in a grouped reminder per order, and the total in theirs when every order is in it", async () => {
+    const line = (name: string, minor: number, presented: number | null) => ({
+      orderName: name, issuedAt: new Date("2026-10-01T10:00:00Z"), dueAt: new Date("2026-10-15T10:00:00Z"), outstandingMinor: minor,
+      presented: presented === null ? null : { currency: usd, amountMinor: presented }, payUrl: null, stepPurpose: "reminder" as const,
+    });
+    const content = (orders: ReturnType<typeof line>[]): GroupedReminderContent => ({
+      locale: "en", step: { purpose: "reminder", tone: "neutral" }, shop: base.shop, customerName: null, currency: asCurrency("EUR"),
+      orders, fee: null, customerPageUrl: null, now: new Date("2026-11-27T09:00:00Z"),
+    });
+    const eur = (minor: number) => formatMoney(minor, asCurrency("EUR"), "en");
+    const both = await renderGroupedReminder(content([line("#1", 10_000, 11_000), line("#2", 5_000, 5_500)]));
+    expect(both.text).toContain(`${formatMoney(11_000, usd, "en")} (${eur(10_000)})`);
+    expect(both.text).toContain(`${formatMoney(16_500, usd, "en")} (${eur(15_000)})`);
+    const mixed = await renderGroupedReminder(content([line("#1", 10_000, 11_000), line("#2", 5_000, null)]));
+    expect(mixed.text).not.toContain(formatMoney(16_500, usd, "en"));
+    expect(mixed.text).toContain(eur(15_000));
+  });
+});
+
 describe("grouped reminders: one message about every open order of a customer", () => {
   const now = new Date("2026-11-27T09:00:00Z");
   const at = (iso: string) => new Date(iso);

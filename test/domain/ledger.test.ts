@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveReceivable, dueDate, isCreditSale, type LedgerFact, type OrderSnapshot } from "../../app/domain/ledger";
+import { deriveReceivable, dueDate, isCreditSale, owedInPresentment, type LedgerFact, type OrderSnapshot } from "../../app/domain/ledger";
 import { asCurrency } from "../../app/domain/money";
 
 const EUR = asCurrency("EUR");
@@ -35,6 +35,14 @@ describe("payments in the customer's currency (presentment)", () => {
     expect(two).toMatchObject({ status: "open", outstandingMinor: 3_334 });
     const paid = deriveReceivable(thirds, [payment("a", 1_000, t(3), USD), payment("b", 1_000, t(4), USD), payment("c", 1_000, t(5), USD)], 14);
     expect(paid).toMatchObject({ status: "paid", outstandingMinor: 0 });
+  });
+
+  it("what is owed reads back in the customer's currency at the same rate, rounded half up", () => {
+    expect(owedInPresentment(inDollars(), 5_000)).toEqual({ currency: USD, amountMinor: 5_500 });
+    expect(owedInPresentment(snapshot({ presentment: { currency: USD, totalMinor: 3_000 } }), 3_334)).toEqual({ currency: USD, amountMinor: 1_000 });
+    expect(owedInPresentment(snapshot({ presentment: { currency: USD, totalMinor: 3_000 } }), 5)).toEqual({ currency: USD, amountMinor: 2 }); // 1.5 up
+    expect(owedInPresentment(snapshot(), 5_000)).toBeNull();
+    expect(owedInPresentment(snapshot({ presentment: { currency: EUR, totalMinor: 10_000 } }), 5_000)).toBeNull();
   });
 
   it("another currency than both is still a conflict", () => {

@@ -8,6 +8,9 @@ import { createDb, type Db } from "../../app/db/client";
 import { deliver } from "../support/webhooks";
 import { newOrderId, orderPayload, transactionPayload } from "../support/orders";
 import { installShop } from "../support/testShop";
+import { TEST_API_SECRET } from "../support/appServer";
+import { signCustomerLink } from "../../app/services/customers/customerLinks";
+import { asCurrency, formatMoney } from "../../app/domain/money";
 
 const baseUrl = inject("baseUrl");
 const DOMAIN = "dunly-presentment.myshopify.com";
@@ -43,6 +46,20 @@ describe("payments in the presentment currency", () => {
     await deliver(db, baseUrl, "order_transactions/create", dollars(`${id}1`, id, "22.00", 2), { shop: DOMAIN });
     await deliver(db, baseUrl, "orders/create", order(id), { shop: DOMAIN });
     expect(await receivable(id)).toMatchObject({ outstandingMinor: 8000n, status: "open" });
+  });
+
+  it("the customer page tells the customer what they owe in dollars, the shop's euros beside it", async () => {
+    const id = newOrderId();
+    const customerId = newOrderId();
+    await deliver(db, baseUrl, "orders/create", orderPayload({
+      id, customerId, total: "100.00", outstanding: "100.00", financialStatus: "pending", updatedAt: at(1), presentment: { currency: "USD", total: "110.00" },
+    }), { shop: DOMAIN });
+    await deliver(db, baseUrl, "order_transactions/create", dollars(`${id}1`, id, "55.00", 2), { shop: DOMAIN });
+    const row = await receivable(id);
+    const token = signCustomerLink({ shopId, customerId: row.customerId!, receivableId: row.id, expiresAt: new Date(Date.now() + 86_400_000) }, TEST_API_SECRET);
+    const page = await (await fetch(`${baseUrl}/c/${token}`)).text();
+    const owed = `${formatMoney(5_500, asCurrency("USD"), "en")} (${formatMoney(5_000, asCurrency("EUR"), "en")})`;
+    expect(page.replaceAll("&nbsp;", "\u00a0")).toContain(owed);
   });
 
   it("a payment in a third currency is still refused, and says why", async () => {

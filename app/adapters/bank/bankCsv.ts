@@ -25,6 +25,15 @@ function abnAmroDescription(text: string): { name: string | null; iban: string |
   return { name: label("Naam"), iban: normalizeIban(label("IBAN") ?? ""), text: label("Omschrijving") ?? text.replace(/\s{2,}/g, " ").trim(), structured: label("Kenmerk") };
 }
 
+type AbnAmroFields = ReturnType<typeof abnAmroDescription>;
+let lastDescription: { text: string; fields: AbnAmroFields } | null = null;
+
+/** A row's four columns read from one description: parsed once per row, not once per column. */
+function abnAmroFields(text: string): AbnAmroFields {
+  if (lastDescription?.text !== text) lastDescription = { text, fields: abnAmroDescription(text) };
+  return lastDescription.fields;
+}
+
 interface CsvLayout {
   format: Extract<StatementFormat, `csv_${string}`>;
   /** columns that must all be in the header for the layout to apply */
@@ -51,10 +60,10 @@ const LAYOUTS: CsvLayout[] = [
     date: (r) => r["Transactiedatum"],
     signedAmount: (r) => r["Transactiebedrag"],
     currency: (r) => r["Muntsoort"],
-    counterpartyName: (r) => abnAmroDescription(r["Omschrijving"]).name ?? "",
-    counterpartyIban: (r) => abnAmroDescription(r["Omschrijving"]).iban ?? "",
-    remittance: (r) => abnAmroDescription(r["Omschrijving"]).text,
-    structuredReference: (r) => abnAmroDescription(r["Omschrijving"]).structured ?? "",
+    counterpartyName: (r) => abnAmroFields(r["Omschrijving"]).name ?? "",
+    counterpartyIban: (r) => abnAmroFields(r["Omschrijving"]).iban ?? "",
+    remittance: (r) => abnAmroFields(r["Omschrijving"]).text,
+    structuredReference: (r) => abnAmroFields(r["Omschrijving"]).structured ?? "",
     bankReference: () => "",
   },
   {

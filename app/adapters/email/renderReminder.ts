@@ -4,7 +4,7 @@ import { render } from "@react-email/render";
 import { ReminderEmail } from "./ReminderEmail";
 import { reminderText, stepTextKey, type ReminderLocale } from "../../i18n/reminders";
 import type { FlowStep } from "../../domain/flows";
-import { formatMoney, type CurrencyCode } from "../../domain/money";
+import { formatMoney, formatOwed, type CurrencyCode } from "../../domain/money";
 import type { LocalDate } from "../../domain/fees/fourteenDayLetter";
 
 export interface ReminderContent {
@@ -15,6 +15,8 @@ export interface ReminderContent {
   orderName: string;
   currency: CurrencyCode;
   outstandingMinor: number;
+  /** the same in the currency the customer paid in at checkout, when it is not the shop's */
+  presented?: { currency: CurrencyCode; amountMinor: number } | null;
   dueAt: Date;
   /** the final notice: collection costs named and the last day to pay */
   fee: { amountMinor: number; deadline: LocalDate } | null;
@@ -36,7 +38,7 @@ export function formatDate(date: Date, locale: ReminderLocale, timeZone: string)
 
 export async function renderReminder(content: ReminderContent): Promise<RenderedReminder> {
   const { locale } = content;
-  const amount = formatMoney(content.outstandingMinor, content.currency, locale);
+  const amount = formatOwed(content.outstandingMinor, content.currency, content.presented ?? null, locale);
   const values: Record<string, string> = {
     order: content.orderName, amount, dueDate: formatDate(content.dueAt, locale, content.shop.timeZone),
     name: content.customerName ?? "", shop: content.shop.name,
@@ -95,6 +97,7 @@ export interface GroupedOrderLine {
   issuedAt: Date;
   dueAt: Date;
   outstandingMinor: number;
+  presented?: { currency: CurrencyCode; amountMinor: number } | null;
   payUrl: string | null;
   /** the step this order is at in this message (or last reached, for an order only listed) */
   stepPurpose: FlowStep["purpose"] | null;
@@ -119,6 +122,13 @@ export interface GroupedReminderContent {
 
 const DAY_MS = 86_400_000;
 
+/** The total in the customer's currency, when every order listed was paid for in that one currency. */
+function presentedTotal(orders: GroupedOrderLine[]): { currency: CurrencyCode; amountMinor: number } | null {
+  const currency = orders[0]?.presented?.currency;
+  if (!currency || !orders.every((o) => o.presented?.currency === currency)) return null;
+  return { currency, amountMinor: orders.reduce((sum, o) => sum + o.presented!.amountMinor, 0) };
+}
+
 function orderStatus(line: GroupedOrderLine, now: Date, t: (key: string, values?: Record<string, string>) => string): string {
   const days = Math.floor((now.getTime() - line.dueAt.getTime()) / DAY_MS);
   const timing = days > 0 ? t("grouped.status.overdue", { days: String(days) })
@@ -133,7 +143,7 @@ export async function renderGroupedReminder(content: GroupedReminderContent): Pr
   const money = (minor: number) => formatMoney(minor, currency, locale);
   const totalMinor = content.orders.reduce((sum, o) => sum + o.outstandingMinor, 0);
   const values: Record<string, string> = {
-    count: String(content.orders.length), total: money(totalMinor), name: content.customerName ?? "", shop: content.shop.name,
+    count: String(content.orders.length), total: formatOwed(totalMinor, currency, presentedTotal(content.orders), locale), name: content.customerName ?? "", shop: content.shop.name,
   };
   if (content.fee) {
     values.fee = money(content.fee.amountMinor);
@@ -152,7 +162,7 @@ export async function renderGroupedReminder(content: GroupedReminderContent): Pr
     lang: locale, preview: subject, greeting: content.customerName ? t("greeting") : t("greetingNoName"), paragraphs,
     orders: content.orders.map((line) => ({
       order: line.orderName, issued: formatDate(line.issuedAt, locale, tz), due: formatDate(line.dueAt, locale, tz),
-      outstanding: money(line.outstandingMinor), status: orderStatus(line, content.now, t), payUrl: line.payUrl,
+      outstanding: formatOwed(line.outstandingMinor, currency, line.presented ?? null, locale), status: orderStatus(line, content.now, t), payUrl: line.payUrl,
     })),
     ordersHeader: {
       order: t("grouped.header.order"), issued: t("grouped.header.issued"), due: t("grouped.header.due"),

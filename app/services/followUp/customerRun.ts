@@ -19,6 +19,7 @@ import { recordTimelineEntry } from "../ledger/timeline";
 import { callInsteadOf, carryOut } from "./stepDelivery";
 import { claimStep, HISTORY, planFor, segmentOf, settingsOf, type Candidate, type PlanWrites } from "./planning";
 import type { SegmentWithFlow } from "./segmentsStore";
+import { presentedOwed } from "../ledger/owedAmount";
 import type { SchedulerDeps, TickResult } from "./runScheduler";
 import { referenceFor, shopAccount } from "./transferDetails";
 
@@ -170,7 +171,7 @@ async function sendGrouped(
     shop: { name: shop.name, logoUrl: shop.logoUrl, brandColor: shop.brandColor, timeZone: shop.timeZone },
     customerName: customerName(lead.customer),
     orders: listed.map((o) => ({
-      orderName: o.orderName, issuedAt: o.issuedAt, dueAt: o.dueAt, outstandingMinor: Number(o.outstandingMinor), payUrl: o.paymentUrl,
+      orderName: o.orderName, issuedAt: o.issuedAt, dueAt: o.dueAt, outstandingMinor: Number(o.outstandingMinor), presented: presentedOwed(o), payUrl: o.paymentUrl,
       stepPurpose: stepOf.get(o.id) ?? null, reference: referenceFor(shop, o.orderName),
     })),
     customerPageUrl: deps.customerPageUrl?.(lead) ?? null, transfer: shopAccount(shop),

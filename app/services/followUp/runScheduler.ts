@@ -17,7 +17,7 @@ import { loadSegments, type SegmentWithFlow } from "./segmentsStore";
 import { refreshRiskLevels } from "../customers/customerProfiles";
 import { Prisma } from "../../../generated/sqlite/client";
 import {
-  claimStep, customersByShop, HISTORY, orderCounts, planFor, PlanWrites, segmentOf, settingsOf, type Candidate,
+  claimStep, customersByShop, HISTORY, loadCandidates, orderCounts, planFor, PlanWrites, segmentOf, settingsOf, type Candidate,
 } from "./planning";
 import { carryOut } from "./stepDelivery";
 import { joinsCustomerRun, runCustomer, settleGroup } from "./customerRun";
@@ -81,11 +81,7 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
   let after: DueCursor | null = null;
   for (;;) {
     const page = await dueReceivables(db, now, after, batchSize);
-    const byId = new Map((await db.receivable.findMany({
-      where: { id: { in: page.map((r) => r.id) } },
-      include: { customer: true, shop: true, messages: HISTORY },
-    })).map((r) => [r.id, r]));
-    const due: Candidate[] = page.map((r) => byId.get(r.id)).filter((r): r is NonNullable<typeof r> => Boolean(r));
+    const due = await loadCandidates(db, page.map((r) => r.id));
     // the risk level the segments read follows the customers' latest payment behaviour
     const counts = new Map<string, number>();
     for (const [shopId, ids] of customersByShop(due)) {

@@ -1,7 +1,7 @@
 /** Carrying out one order's step on its own: an SMS, a task, a letter or an email about that order. */
 import type { Db } from "../../db/client";
 import type { FlowStep } from "../../domain/flows";
-import { formatMoney, type CurrencyCode } from "../../domain/money";
+import type { CurrencyCode } from "../../domain/money";
 import { collectionCosts } from "../../domain/fees";
 import { fourteenDayDeadline, type LocalDate } from "../../domain/fees/fourteenDayLetter";
 import { isPhoneNumber, SmsError } from "../../adapters/sms/provider";
@@ -13,6 +13,7 @@ import { emailStopNote } from "./emailEvents";
 import type { Candidate } from "./planning";
 import { deliverWhatsAppStep } from "./whatsappDelivery";
 import { transferFor } from "./transferDetails";
+import { owedText, presentedOwed } from "../ledger/owedAmount";
 import type { SchedulerDeps, TickResult } from "./runScheduler";
 
 export async function carryOut(
@@ -31,7 +32,7 @@ export async function carryOut(
   }
   const values = {
     order: receivable.orderName,
-    amount: formatMoney(Number(receivable.outstandingMinor), receivable.currency as CurrencyCode, locale),
+    amount: owedText(receivable, locale),
   };
   if (step.channel === "sms" && deps.sms && !callInstead) {
     const body = reminderText(locale, "smsText", {
@@ -67,7 +68,7 @@ export async function carryOut(
     locale, step, fee,
     shop: { name: receivable.shop.name, logoUrl: receivable.shop.logoUrl, brandColor: receivable.shop.brandColor, timeZone: receivable.shop.timeZone },
     customerName: customerName(receivable.customer), orderName: receivable.orderName,
-    currency: receivable.currency as CurrencyCode, outstandingMinor: Number(receivable.outstandingMinor), dueAt: receivable.dueAt,
+    currency: receivable.currency as CurrencyCode, outstandingMinor: Number(receivable.outstandingMinor), presented: presentedOwed(receivable), dueAt: receivable.dueAt,
     payUrl: receivable.paymentUrl, customerPageUrl: deps.customerPageUrl?.(receivable) ?? null,
     transfer: transferFor(receivable.shop, receivable.orderName),
   });

@@ -36,6 +36,9 @@ export async function writeBackPayments(db: Db, shop: ShopRef, admin: AdminGraph
     await db.paymentAllocation.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { writeBackError: (error as Error).message } });
     return { ...counts, waiting: pending.length };
   }
+  const bookedOn = new Map((await db.bankEntry.findMany({
+    where: { shopId: shop.id, id: { in: pending.filter((p) => p.source === "bank").map((p) => p.sourceId) } }, select: { id: true, bookedOn: true },
+  })).map((e) => [e.id, e.bookedOn]));
   for (const allocation of pending) {
     const orderGid = receivables.get(allocation.receivableId)!;
     const state = states.get(orderGid);
@@ -46,8 +49,8 @@ export async function writeBackPayments(db: Db, shop: ShopRef, admin: AdminGraph
     else if (amount >= state.outstandingMinor) outcome = await markOrderPaid(admin, orderGid, now);
     else {
       const source = allocation.source as keyof typeof METHOD_NAME;
-      const entry = source === "bank" ? await db.bankEntry.findUnique({ where: { id: allocation.sourceId }, select: { bookedOn: true } }) : null;
-      outcome = await recordManualPayment(admin, orderGid, amount, allocation.currency as CurrencyCode, METHOD_NAME[source] ?? "Other", entry?.bookedOn ?? allocation.createdAt, now);
+      const paidOn = (source === "bank" ? bookedOn.get(allocation.sourceId) : null) ?? allocation.createdAt;
+      outcome = await recordManualPayment(admin, orderGid, amount, allocation.currency as CurrencyCode, METHOD_NAME[source] ?? "Other", paidOn, now);
     }
     await settle(db, shop, allocation.id, orderGid, allocation.ledgerKey, outcome, now);
     if (state && outcome.kind === "recorded") state.outstandingMinor = Math.max(0, state.outstandingMinor - amount);
@@ -59,20 +62,22 @@ export async function writeBackPayments(db: Db, shop: ShopRef, admin: AdminGraph
 
 /** Each order's recorded payments with their references, onto the order in Shopify; a failure here only costs the reference. */
 async function writeReferences(db: Db, shopId: string, admin: AdminGraphql, receivableIds: string[]): Promise<void> {
-  for (const receivableId of receivableIds) {
-    const receivable = await db.receivable.findFirst({ where: { id: receivableId, shopId }, select: { orderGid: true } });
-    const recorded = await db.paymentAllocation.findMany({ where: { shopId, receivableId, writeBackStatus: "done" }, orderBy: { createdAt: "asc" } });
-    if (!receivable || !recorded.length) continue;
-    const entries = new Map((await db.bankEntry.findMany({
-      where: { shopId, id: { in: recorded.filter((r) => r.source === "bank").map((r) => r.sourceId) } }, select: { id: true, bankReference: true, entryKey: true, bookedOn: true },
-    })).map((e) => [e.id, e]));
-    const references = recorded.map((r) => {
+  const [receivables, recorded] = await Promise.all([
+    db.receivable.findMany({ where: { shopId, id: { in: receivableIds } }, select: { id: true, orderGid: true } }),
+    db.paymentAllocation.findMany({ where: { shopId, receivableId: { in: receivableIds }, writeBackStatus: "done" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
+  ]);
+  const entries = new Map((await db.bankEntry.findMany({
+    where: { shopId, id: { in: recorded.filter((r) => r.source === "bank").map((r) => r.sourceId) } }, select: { id: true, bankReference: true, entryKey: true, bookedOn: true },
+  })).map((e) => [e.id, e]));
+  for (const receivable of receivables) {
+    const references = recorded.filter((r) => r.receivableId === receivable.id).map((r) => {
       const entry = entries.get(r.sourceId);
       return {
         amount: toDecimalString(Number(r.amountMinor), r.currency as CurrencyCode), currency: r.currency, source: r.source,
         date: (entry?.bookedOn ?? r.createdAt).toISOString().slice(0, 10), reference: entry ? entry.bankReference ?? entry.entryKey.split("|").pop()! : r.sourceId,
       };
     });
+    if (!references.length) continue;
     try {
       const refused = await recordPaymentReferences(admin, receivable.orderGid, references);
       if (refused) console.warn(`payment references on ${receivable.orderGid}: ${refused}`);
