@@ -379,7 +379,7 @@ async function benchStatementImport() {
 /** BENCH_ONLY=ingest,queries,large,statement runs a part (e.g. while working on one of them). */
 const only = process.env.BENCH_ONLY?.split(",");
 const runs = (part: string) => !only || only.includes(part);
-execFileSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
+execFileSync("npm", ["run", "build"], { stdio: "ignore" });
 const baselines = runs("ingest") ? await benchBaselines() : null;
 const ingest = runs("ingest") ? await benchIngest("inline") : null;
 const ingestSplit = runs("ingest") ? await benchIngest("split") : null;

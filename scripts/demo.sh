@@ -13,6 +13,6 @@ export SHOPIFY_APP_URL="${SHOPIFY_APP_URL:-http://localhost:${PORT:-3000}}" PORT
 rm -f "${DATABASE_URL#file:}" "${DATABASE_URL#file:}-wal" "${DATABASE_URL#file:}-shm"  # the demo book is dated from today: start fresh
 npx tsx scripts/migrate.ts
 npx tsx scripts/seed.ts
-npx remix vite:build >/dev/null
+npm run build >/dev/null
 echo "Dunly demo: open http://localhost:${PORT}/demo"
 exec node server/index.mjs build/server/index.js

@@ -19,7 +19,7 @@ if ! npx tsc --noEmit; then
   echo "type check failed" >&2
   exit 1
 fi
-npx remix vite:build >/dev/null
+npm run build >/dev/null
 rm -f test-output/vitest.json
 set +e
 DUNLY_SKIP_BUILD=1 npx vitest run --reporter=default --reporter=json --outputFile.json=test-output/vitest.json "$@"

@@ -1,6 +1,7 @@
 /**
  * A worker process: applies stored webhook deliveries, runs the reminder scheduler, matches large
- * statements and reconciles nightly (the build's runWorker). server/index.mjs starts one beside its
+ * statements and reconciles nightly (runWorker of the worker bundle, build/worker/index.js: the
+ * server build would also load every admin route, Polaris and Remix into its memory). server/index.mjs starts one beside its
  * web processes, over an IPC channel: "kick" comes in when a delivery is stored, a heartbeat goes
  * out every second for /healthz. `npm run worker` starts more on their own (no channel: they poll).
  */
@@ -17,9 +18,8 @@ try {
 } catch {
   // not allowed here: it runs at the web processes' priority
 }
-const build = await import(pathToFileURL(path.resolve(process.argv[2] ?? "build/server/index.js")).href);
-installGlobals({ nativeFetch: build.future.v3_singleFetch });
-const { runWorker, kickQueue, workerHeartbeat } = build.entry.module;
+installGlobals({ nativeFetch: true });
+const { runWorker, kickQueue, workerHeartbeat } = await import(pathToFileURL(path.resolve(process.argv[2] ?? "build/worker/index.js")).href);
 
 const stopped = new Promise((resolve) => {
   for (const signal of ["SIGTERM", "SIGINT"]) process.once(signal, resolve);

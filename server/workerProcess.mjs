@@ -1,19 +1,20 @@
 /** The worker process a server starts beside its web processes, replaced when it dies. */
 import { fork } from "node:child_process";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const WORKER_SCRIPT = fileURLToPath(new URL("./worker.mjs", import.meta.url));
 const RESTART_AFTER_MS = 1_000;
 
 /**
- * Starts server/worker.mjs on the same build. `kick` tells it new work is stored (coalesced: one
+ * Starts server/worker.mjs on the worker bundle built beside the server build (build/worker). `kick` tells it new work is stored (coalesced: one
  * message per turn of the event loop however many webhooks arrived); `onHeartbeat` hears it.
  */
 export function startWorkerProcess(buildPath, onHeartbeat) {
   let child = null;
   let stopping = false;
   const start = () => {
-    child = fork(WORKER_SCRIPT, [buildPath], { stdio: "inherit" });
+    child = fork(WORKER_SCRIPT, [workerBundleOf(buildPath)], { stdio: "inherit" });
     child.on("message", (message) => {
       if (message && typeof message === "object" && message.heartbeat) onHeartbeat(message.heartbeat);
     });
@@ -35,6 +36,11 @@ export function startWorkerProcess(buildPath, onHeartbeat) {
       return exited;
     },
   };
+}
+
+/** build/server/index.js -> build/worker/index.js */
+export function workerBundleOf(serverBuildPath) {
+  return path.join(path.dirname(path.dirname(serverBuildPath)), "worker", "index.js");
 }
 
 /** At most one call per turn of the event loop. */

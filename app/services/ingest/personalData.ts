@@ -215,6 +215,7 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
   },
   CustomerBankAccount: { id: "key", shopId: "key", customerId: "key" },
   DashboardSnapshot: { shopId: "key", summary: "counts and sums of the whole book (no names)" },
+  FlowActionRun: { id: "key", shopId: "key", actionRunId: "Flow's id", handle: "code", status: "code", message: "our answer (names an order number at most)" },
   ProviderPayment: {
     id: "key", shopId: "key", provider: "code", providerPaymentId: "provider's id", receivableId: "key", arrangementId: "key", currency: "code",
     status: "code", checkoutUrl: "provider's payment page",
