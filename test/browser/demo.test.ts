@@ -86,9 +86,16 @@ describe("demo mode in Chromium", () => {
     // Polaris prefixes the badge with its tone for screen readers ("Critical")
     expect(new Set(badges.map((b) => b.replace(/^Critical/, "")))).toEqual(new Set(["Overdue"]));
     await page.screenshot({ path: `${SCREENSHOTS}/receivables-overdue.png`, fullPage: true });
+    const firstOrder = () => page.locator(".Polaris-IndexTable__TableRow").first().locator("button").first().textContent();
+    const onFirstPage = await firstOrder();
+    // pages by keyset: the next page starts after the last row shown, the previous one before the first
     await page.click('button[aria-label="Next"], #nextURL');
-    await page.waitForURL(/page=2/);
+    await page.waitForURL(/cursor=a\./);
+    await expect.poll(firstOrder).not.toBe(onFirstPage);
     expect(await page.locator(".Polaris-IndexTable__TableRow").count()).toBeGreaterThan(0);
+    await page.click('button[aria-label="Previous"], #previousURL');
+    await page.waitForURL(/cursor=b\./);
+    await expect.poll(firstOrder).toBe(onFirstPage);
   });
 
   it("texts follow the merchant's language", async () => {
