@@ -37,10 +37,11 @@ if (cluster.isPrimary && webProcesses > 1) {
 } else if (cluster.isWorker) {
   // the supervisor is gone (killed, crashed): no web process outlives it
   process.on("disconnect", () => process.exit(0));
-  await serve({
+  // the supervisor runs the worker (unless DUNLY_WORKER=off) and relays between it and this process
+  await serve(withWorker ? {
     kick: coalesced(() => process.connected && process.send("kick", () => undefined)),
     onHeartbeat: (hear) => process.on("message", (message) => message?.heartbeat && hear(message.heartbeat)),
-  });
+  } : null);
 } else {
   let heard = null;
   const worker = withWorker ? startWorkerProcess(buildPath, (beat) => heard?.(beat)) : null;
@@ -60,12 +61,12 @@ function superviseWebProcesses(count) {
     if (message === "kick") worker?.kick();
   });
   for (let i = 0; i < count; i++) cluster.fork();
-  cluster.on("exit", (worker, code, signal) => {
+  cluster.on("exit", (web, code, signal) => {
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
       return;
     }
-    console.error(`[dunly] web process ${worker.process.pid} ended (${signal ?? code}); starting another`);
+    console.error(`[dunly] web process ${web.process.pid} ended (${signal ?? code}); starting another`);
     cluster.fork();
   });
   for (const signal of ["SIGTERM", "SIGINT"]) {

@@ -126,11 +126,7 @@ export async function healExhausted(db: Db, shopDomain: string, since: Date, now
 
 /** Takes a delivery for this worker only; another worker's claim makes this one step aside. */
 async function claim(db: Db, id: string, now: Date): Promise<boolean> {
-  const claimed = await db.webhookDelivery.updateMany({
-    where: { id, ...claimable(now) },
-    data: { status: "processing", claimedAt: now, attempts: { increment: 1 } },
-  });
-  return claimed.count === 1;
+  return (await claimMany(db, [id], now)).has(id);
 }
 
 type StoredDelivery = Awaited<ReturnType<Db["webhookDelivery"]["findUniqueOrThrow"]>>;
@@ -146,8 +142,8 @@ async function apply(db: Db, delivery: StoredDelivery, context: HandlerContext):
 }
 
 /**
- * Claims many at once: the ids this worker now holds (another worker's claims are left out). One
- * statement, as claim's conditions, with RETURNING (SQLite 3.35+, PostgreSQL).
+ * Claims deliveries read a moment ago: the ids this worker now holds (another worker's claims are
+ * left out). One statement with claimable's conditions and RETURNING (SQLite 3.35+, PostgreSQL).
  */
 async function claimMany(db: Db, ids: string[], now: Date): Promise<Set<string>> {
   const stale = new Date(now.getTime() - STALE_CLAIM_MS);
@@ -168,8 +164,9 @@ const DONE_COLUMNS = [
 /** Order webhooks and payments of a drain, BATCH at a time; what a batch hands back is applied on its own. */
 async function applyInBatches(db: Db, deliveries: StoredDelivery[], context: HandlerContext, stopping: () => boolean): Promise<void> {
   for (let i = 0; i < deliveries.length && !stopping(); i += BATCH) {
-    const claimed = await claimMany(db, deliveries.slice(i, i + BATCH).map((d) => d.id), context.clock());
-    const mine = deliveries.slice(i, i + BATCH).filter((d) => claimed.has(d.id));
+    const batch = deliveries.slice(i, i + BATCH);
+    const claimed = await claimMany(db, batch.map((d) => d.id), context.clock());
+    const mine = batch.filter((d) => claimed.has(d.id));
     if (mine.length === 0) continue;
     const { done, handBack } = await applyDeliveryBatch(db, mine);
     const processedAt = context.clock();
@@ -239,8 +236,11 @@ async function handBackUnreleased(db: Db): Promise<void> {
  */
 export const PARALLEL_DELIVERIES = { postgresql: 8, sqlite: 1 } as const;
 
-/** Applies due deliveries in the order they fell due; failed ones come back after their back-off, stale claims are taken over. */
-/** `stopping`: the process is shutting down; deliveries not yet begun are left for the next pass. */
+/**
+ * Applies due deliveries in the order they fell due (order webhooks and payments in batches);
+ * failed ones come back after their back-off, stale claims are taken over. `stopping`: the process
+ * is shutting down; deliveries not yet begun are left for the next pass.
+ */
 export async function drainQueue(db: Db, context: HandlerContext, limit = 500, stopping: () => boolean = () => false): Promise<number> {
   await handBackUnreleased(db);
   const waiting = await db.webhookDelivery.findMany({

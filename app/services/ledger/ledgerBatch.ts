@@ -100,7 +100,7 @@ export async function applyLedgerBatch(db: Db, shop: ShopRef, orders: readonly O
   const currencies = await withOrdersLocked(db, shop.id, orderGids, (locked) => writeSnapshots(locked, shop.id, orderGids, orders, customerIds));
   const refused = facts.filter(({ fact }) => {
     const order = currencies.get(fact.orderGid);
-    return order !== undefined && order.currency !== fact.currency && order.presentment !== fact.currency;
+    return order !== undefined && order.currency !== fact.currency && order.presentment() !== fact.currency;
   });
   const taken = facts.filter((f) => !refused.includes(f));
   await writeTimelineEntries(db, shop.id, [
@@ -172,10 +172,11 @@ async function writeSnapshots(db: Db, shopId: string, orderGids: string[], order
   }
   await setColumnsById(db, "Receivable", SNAPSHOT_COLUMNS.filter((c) => c.name === "creditSale"), creditOnly);
   await setColumnsById(db, "Receivable", SNAPSHOT_COLUMNS, whole);
-  const currencies = new Map<string, { currency: string; presentment: string | null }>();
-  for (const row of existing) currencies.set(row.orderGid, { currency: row.currency, presentment: decodeSnapshot(row.snapshot).presentment?.currency ?? null });
-  for (const order of newest.values()) {
-    currencies.set(order.snapshot.orderGid, { currency: order.snapshot.currency, presentment: order.snapshot.presentment?.currency ?? null });
+  // the customer's currency is read from a stored snapshot only for a payment in another currency than the order's
+  const currencies = new Map<string, { currency: string; presentment: () => string | null }>();
+  for (const row of existing) currencies.set(row.orderGid, { currency: row.currency, presentment: () => decodeSnapshot(row.snapshot).presentment?.currency ?? null });
+  for (const { snapshot } of newest.values()) {
+    currencies.set(snapshot.orderGid, { currency: snapshot.currency, presentment: () => snapshot.presentment?.currency ?? null });
   }
   return currencies;
 }
