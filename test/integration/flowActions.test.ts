@@ -42,7 +42,8 @@ async function openOrder(shop = SHOP) {
   const id = newOrderId();
   const customerId = newOrderId();
   await deliver(db, baseUrl, "orders/create", orderPayload({ id, customerId, total: "80.00", outstanding: "80.00", financialStatus: "pending", updatedAt: new Date() }), { shop });
-  const receivable = await db.receivable.findFirstOrThrow({ where: { orderGid: `gid://shopify/Order/${id}` } });
+  // order ids repeat across test files (each counts from the same start): always within the shop
+  const receivable = await db.receivable.findFirstOrThrow({ where: { orderGid: `gid://shopify/Order/${id}`, shop: { domain: shop } } });
   return { id, customerId, receivable };
 }
 
@@ -55,11 +56,11 @@ describe("Shopify Flow actions", () => {
     expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({
       pausedUntil: new Date("2027-01-15T23:59:59Z"), pauseReason: "customer on holiday",
     });
-    const entries = await db.ledgerEvent.count({ where: { orderGid: receivable.orderGid, kind: "pause" } });
+    const entries = await db.ledgerEvent.count({ where: { shopId: receivable.shopId, orderGid: receivable.orderGid, kind: "pause" } });
     const again = await flow("pause-reminders", { order_id: id, until: "2027-03-01", reason: "other" }, { runId });
     expect(again).toMatchObject({ status: 200, body: { ok: true, repeated: true } });
     expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ pausedUntil: new Date("2027-01-15T23:59:59Z") });
-    expect(await db.ledgerEvent.count({ where: { orderGid: receivable.orderGid, kind: "pause" } })).toBe(entries);
+    expect(await db.ledgerEvent.count({ where: { shopId: receivable.shopId, orderGid: receivable.orderGid, kind: "pause" } })).toBe(entries);
 
     expect(await flow("resume-reminders", { order_id: id })).toMatchObject({ status: 200 });
     expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ pausedUntil: null });
@@ -71,9 +72,9 @@ describe("Shopify Flow actions", () => {
     expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ sendNextNow: true });
 
     expect(await flow("set-credit-limit", { customer_id: customerId, amount: "1500.00" })).toMatchObject({ status: 200 });
-    expect((await db.customer.findFirstOrThrow({ where: { gid: `gid://shopify/Customer/${customerId}` } })).creditLimitMinor).toBe(150_000n);
+    expect((await db.customer.findFirstOrThrow({ where: { gid: `gid://shopify/Customer/${customerId}`, shop: { domain: SHOP } } })).creditLimitMinor).toBe(150_000n);
     expect(await flow("set-credit-limit", { customer_id: customerId, amount: "" })).toMatchObject({ status: 200 });
-    expect((await db.customer.findFirstOrThrow({ where: { gid: `gid://shopify/Customer/${customerId}` } })).creditLimitMinor).toBeNull();
+    expect((await db.customer.findFirstOrThrow({ where: { gid: `gid://shopify/Customer/${customerId}`, shop: { domain: SHOP } } })).creditLimitMinor).toBeNull();
 
     expect(await flow("hand-over-order", { order_id: id, note: "to the agency" })).toMatchObject({ status: 200 });
     expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ workflowState: "handed_over" });
