@@ -60,7 +60,7 @@ async function recomputeReceivables(db: Db, shop: ShopRef, orderGids: string[]):
     db.ledgerEvent.findMany({ where: { shopId: shop.id, orderGid: { in: orderGids }, kind: { in: LEDGER_FACT_KINDS } } }),
   ]);
   const factsByOrder = new Map<string, LedgerFact[]>();
-  for (const event of events) factsByOrder.set(event.orderGid, [...(factsByOrder.get(event.orderGid) ?? []), factOf(event)]);
+  for (const event of events) (factsByOrder.get(event.orderGid) ?? factsByOrder.set(event.orderGid, []).get(event.orderGid)!).push(factOf(event));
   // updatedAt as Prisma would set it: the scheduler's batch writes compare it to see this write
   const written = new Date();
   const changed = rows.flatMap((row) => {
