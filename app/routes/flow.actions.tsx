@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { BodyTooLarge, readBodyBytes, tooLarge } from "../http/readBody.server";
-import { checkFlowAction } from "../adapters/shopify/flowActionRequest";
+import { checkFlowAction } from "../adapters/shopify/flowRequests";
 import { runFlowAction } from "../services/automation/flowActions";
 
 /** A Flow action's payload is a handful of fields. */

@@ -4,7 +4,6 @@
  * the shop that sent it, and answers a clear 4xx for what it cannot do.
  */
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { getHmac } from "@shopify/shopify-api/test-helpers";
 import { createDb, type Db } from "../../app/db/client";
@@ -13,6 +12,7 @@ import { deliver } from "../support/webhooks";
 import { newOrderId, orderPayload } from "../support/orders";
 import { installShop } from "../support/testShop";
 import { TEST_API_SECRET } from "../support/appServer";
+import { readExtensionTomls } from "../support/flowExtensions";
 
 const baseUrl = inject("baseUrl");
 const SHOP = "dunly-flow.myshopify.com";
@@ -123,12 +123,8 @@ describe("Shopify Flow actions", () => {
   });
 
   it("every flow_action extension is one the endpoint carries out, pointed at /flow/actions", () => {
-    const handles = readdirSync("extensions").filter((d) => d.startsWith("flow-")).map((dir) => {
-      const toml = readFileSync(`extensions/${dir}/shopify.extension.toml`, "utf8");
-      expect(toml).toMatch(/^type = "flow_action"$/m);
-      expect(toml).toMatch(/^runtime_url = "https:\/\/[^"]+\/flow\/actions"$/m);
-      return /^handle = "([^"]+)"$/m.exec(toml)![1];
-    });
-    expect(handles.sort()).toEqual([...FLOW_ACTIONS].sort());
+    const actions = readExtensionTomls().map((t) => t.extensions[0]).filter((e) => e.type === "flow_action");
+    for (const action of actions) expect(action.runtime_url).toMatch(/^https:\/\/[^/]+\/flow\/actions$/);
+    expect(actions.map((a) => a.handle).sort()).toEqual([...FLOW_ACTIONS].sort());
   });
 });

@@ -8,8 +8,11 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parse, type OperationDefinitionNode } from "graphql";
 import { validateAdminQuery } from "./adminSchema";
+import { declaredTriggers } from "./flowExtensions";
+import { triggerPayloadProblems } from "../../app/domain/flowTriggers";
 import type { OrderNode } from "../../app/adapters/shopify/graphql/orders";
 import { asCurrency, parseMinor, toDecimalString } from "../../app/domain/money";
+import { parseShopifyJson } from "../../app/adapters/shopify/json";
 
 export interface FakeAdminState {
   accessToken: string;
@@ -72,7 +75,7 @@ function searchOrders(orders: OrderNode[], query: string | undefined): OrderNode
     (!since || o.updatedAt >= since));
 }
 
-function resolve(operation: string, variables: Record<string, any>, state: FakeAdminState) {
+function resolve(operation: string, variables: Record<string, any>, state: FakeAdminState, body: string) {
   switch (operation) {
     case "DunlyShop":
       return { shop: state.shop };
@@ -133,6 +136,18 @@ function resolve(operation: string, variables: Record<string, any>, state: FakeA
       }
       return { orderCreateManualPayment: { order: bookPayment(state, order, amount, variables.paymentMethodName ?? "Other", variables.processedAt ?? null), userErrors: [] } };
     }
+    case "DunlyFlowTriggerReceive": {
+      // Flow checks the payload against the trigger's declaration (its extension toml)
+      const trigger = declaredTriggers().find((t) => t.handle === variables.handle);
+      if (!trigger) return { flowTriggerReceive: { userErrors: [{ field: ["handle"], message: `Could not find a trigger with handle ${variables.handle}` }] } };
+      // a reference id must travel as a bare integer, also beyond 2^53 (parsed here as digits)
+      const payload = { ...(variables.payload ?? {}) };
+      for (const key of ["order_id", "customer_id"]) {
+        if (typeof payload[key] === "string" && new RegExp(`"${key}":${payload[key]}[,}]`).test(body)) payload[key] = BigInt(payload[key]);
+      }
+      const problems = triggerPayloadProblems(trigger, payload);
+      return { flowTriggerReceive: { userErrors: problems.map((message) => ({ field: ["payload"], message })) } };
+    }
   }
   throw new Error(`the fake has no resolver for ${operation}`);
 }
@@ -172,7 +187,7 @@ export async function startFakeShopifyAdmin(initial?: FakeAdminState): Promise<F
     }
     let parsedBody: { query?: string; variables?: Record<string, unknown> };
     try {
-      parsedBody = JSON.parse(body);
+      parsedBody = parseShopifyJson(body) as typeof parsedBody;
     } catch {
       return send(400, { errors: "Bad Request" });
     }
@@ -182,7 +197,7 @@ export async function startFakeShopifyAdmin(initial?: FakeAdminState): Promise<F
     const operation = (parse(query).definitions.find((d) => d.kind === "OperationDefinition") as OperationDefinitionNode).name?.value ?? "";
     requests.push({ operation, variables: parsedBody.variables ?? {} });
     try {
-      return send(200, { data: resolve(operation, parsedBody.variables ?? {}, state), extensions: { cost: { requestedQueryCost: 1 } } });
+      return send(200, { data: resolve(operation, parsedBody.variables ?? {}, state, body), extensions: { cost: { requestedQueryCost: 1 } } });
     } catch (error) {
       return send(200, { errors: [{ message: (error as Error).message }] });
     }

@@ -52,6 +52,14 @@ export function parseShopifyJson(text: string): unknown {
   return JSON.parse(quoted + text.slice(from));
 }
 
+const BIG = "\u0000bigint:";
+
+/** JSON text in which a bigint (an id beyond 2^53) is written as the bare integer Shopify expects. */
+export function stringifyJson(value: unknown): string {
+  const text = JSON.stringify(value, (_key, v) => (typeof v === "bigint" ? `${BIG}${v}` : v));
+  return text.includes("\\u0000bigint:") ? text.replace(/"\\u0000bigint:(-?\d+)"/g, "$1") : text;
+}
+
 export class PayloadError extends Error {
   override name = "PayloadError";
 }

@@ -3,6 +3,7 @@
  * rules, else a staff decision) or made by staff; instalment reminders; break on a missed
  * instalment after the grace period, which hands the order back to the reminder flow.
  */
+import { owedValues, recordFlowEvent } from "../automation/flowEvents";
 import type { Db } from "../../db/client";
 import { assertWorkflowAllows, moveWorkflow } from "../ledger/receivableWorkflow";
 import { arrangementState, judgeProposal, splitIntoInstalments, type ArrangementRules } from "../../domain/arrangements";
@@ -148,7 +149,8 @@ export async function runArrangementTick(db: Db, deps: NoticeDeps, now: Date): P
 }
 
 async function endArrangement(
-  db: Db, arrangementId: string, receivable: { id: string; shopId: string; orderGid: string; orderName: string; currency: string; workflowState: string | null },
+  db: Db, arrangementId: string,
+  receivable: { id: string; shopId: string; orderGid: string; orderName: string; currency: string; workflowState: string | null; customerId: string | null; outstandingMinor: bigint },
   status: "completed" | "broken", missedSeq: number | null, now: Date,
 ) {
   await db.arrangement.update({ where: { id: arrangementId }, data: { status, endedAt: now } });
@@ -158,6 +160,10 @@ async function endArrangement(
     await raiseAlert(db, {
       shopId: receivable.shopId, kind: "arrangement_broken", key: `arrangement_broken:${arrangementId}`, receivableId: receivable.id,
       message: `${receivable.orderName}: the payment arrangement is broken (instalment ${missedSeq} missed)`,
+    }, now);
+    await recordFlowEvent(db, {
+      shopId: receivable.shopId, handle: "arrangement-broken", key: `arrangement_broken:${arrangementId}`, orderGid: receivable.orderGid,
+      customerId: receivable.customerId, values: { "Missed instalment": missedSeq ?? 0, ...owedValues(receivable) },
     }, now);
     await db.task.create({
       data: {

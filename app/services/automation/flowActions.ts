@@ -5,7 +5,7 @@
  * 4xx with the reason (Flow does not retry it); only a failure of ours is a 5xx (Flow retries).
  */
 import type { Db } from "../../db/client";
-import type { FlowActionRequest } from "../../adapters/shopify/flowActionRequest";
+import type { FlowActionRequest } from "../../adapters/shopify/flowRequests";
 import { gidFromNumericId, PayloadError, type Json } from "../../adapters/shopify/json";
 import { isUniqueViolation } from "../ledger/dbErrors";
 import { pauseReceivable, PauseError, resumeReceivable } from "../followUp/pauseReminders";

@@ -1,4 +1,5 @@
 /** Customers with their payment behaviour, risk level and reasons, computed from the ledger. */
+import { recordFlowEvent } from "../automation/flowEvents";
 import type { Db } from "../../db/client";
 import { emailStopped } from "../followUp/emailEvents";
 import { assessRisk, behaviourProfile, riskRulesOf, type RiskAssessment, type BehaviourProfile } from "../../domain/risk";
@@ -83,7 +84,7 @@ export async function refreshRiskLevels(db: Db, shopId: string, customerIds: str
   const profiles = await profilesFor(db, shopId, customerIds, now);
   const rules = riskRulesOf(await db.shop.findUniqueOrThrow({ where: { id: shopId } }));
   const customers = await db.customer.findMany({
-    where: { shopId, id: { in: customerIds } }, select: { id: true, creditLimitMinor: true, riskLevel: true, firstName: true, lastName: true, company: true, email: true },
+    where: { shopId, id: { in: customerIds } }, select: { id: true, gid: true, creditLimitMinor: true, riskLevel: true, firstName: true, lastName: true, company: true, email: true },
   });
   const levels = new Map<string, RiskAssessment["level"]>();
   for (const c of customers) {
@@ -109,6 +110,10 @@ export async function refreshRiskLevels(db: Db, shopId: string, customerIds: str
         }, now);
       }
       await db.customer.update({ where: { id: c.id }, data: { riskLevel: risk.level } });
+      await recordFlowEvent(db, {
+        shopId, handle: "customer-risk-changed", key: `risk:${c.id}:${now.toISOString()}`, customerGid: c.gid,
+        values: { "Risk level": risk.level, "Previous risk level": c.riskLevel, Reasons: risk.reasons.join("; ").slice(0, 255) || "none" },
+      }, now);
     }
   }
   return levels;

@@ -1,4 +1,5 @@
 /** Promises to pay: made on the customer page or by staff, checked every tick (kept, broken). */
+import { owedValues, recordFlowEvent } from "../automation/flowEvents";
 import type { Db } from "../../db/client";
 import { promiseOutcome, promisePauseEnd, promiseProblem } from "../../domain/promises";
 import { assertWorkflowAllows } from "../ledger/receivableWorkflow";
@@ -62,6 +63,10 @@ export async function runPromiseTick(db: Db, now: Date): Promise<PromiseTickResu
     await raiseAlert(db, {
       shopId: promise.shopId, kind: "promise_broken", key: `promise_broken:${promise.id}`, receivableId: r.id, customerId: r.customerId,
       message: `${r.orderName}: the promise to pay on ${promise.promisedFor.toISOString().slice(0, 10)} was not kept; reminders resume`,
+    }, now);
+    await recordFlowEvent(db, {
+      shopId: promise.shopId, handle: "promise-broken", key: `promise_broken:${promise.id}`, orderGid: r.orderGid, customerGid: r.customer?.gid,
+      values: { "Promised date": promise.promisedFor.toISOString().slice(0, 10), ...owedValues(r) },
     }, now);
   }
   return result;

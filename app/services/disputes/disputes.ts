@@ -2,6 +2,7 @@
  * Disputes: opened by staff, by the customer on their page, or from a Shopify Payments dispute.
  * While one is open the reminders of the order stand still; the resolution resumes or ends them.
  */
+import { recordFlowEvent } from "../automation/flowEvents";
 import type { Db } from "../../db/client";
 import { assertWorkflowAllows, moveWorkflow } from "../ledger/receivableWorkflow";
 import { formatDate } from "../../adapters/email/renderReminder";
@@ -58,6 +59,10 @@ export async function openDispute(db: Db, deps: NoticeDeps | null, input: OpenDi
     amountMinor: 0, currency: receivable.currency, occurredAt: now,
     detail: { status: "opened", source: input.source, reason: input.reason, disputeId: dispute.id },
   });
+  await recordFlowEvent(db, {
+    shopId: input.shopId, handle: "dispute-opened", key: `dispute:${dispute.id}:opened`, orderGid: receivable.orderGid, customerId: receivable.customerId,
+    values: { Reason: dispute.reason, Source: dispute.source, "Answer by": dispute.slaDueAt.toISOString() },
+  }, now);
   if (deps && input.source === "customer") {
     await sendNotice(db, deps, receivable.id, {
       stepKey: `dispute_ack_${dispute.id}`, purpose: "notice", subjectKey: "disputeAck.subject", bodyKeys: ["disputeAck.body"],
@@ -111,6 +116,10 @@ export async function flagDisputesPastSla(db: Db, now: Date): Promise<number> {
       message: `${dispute.receivable.orderName}: a dispute waits past its answer-by time`,
     }, now);
     if (!raised) continue; // alerted (and tasked) before
+    await recordFlowEvent(db, {
+      shopId: dispute.shopId, handle: "dispute-past-answer-by", key: `dispute:${dispute.id}:late`, orderGid: dispute.receivable.orderGid,
+      customerId: dispute.receivable.customerId, values: { Reason: dispute.reason, "Answer by": dispute.slaDueAt.toISOString() },
+    }, now);
     await db.task.create({
       data: {
         shopId: dispute.shopId, receivableId: dispute.receivableId, kind: "dispute_sla", dueAt: now, createdAt: now,

@@ -10,6 +10,7 @@ import { MailError } from "../../adapters/email/mailer";
 import type { RenderedReminder } from "../../adapters/email/renderReminder";
 import { isUniqueViolation } from "../ledger/dbErrors";
 import { recordTimelineEntry } from "../ledger/timeline";
+import { recordStepCarriedOut } from "../automation/flowEvents";
 
 export const MAX_SEND_ATTEMPTS = 5;
 /** a claimed send not finished by then belongs to a process that died: it is retried */
@@ -25,6 +26,7 @@ export interface DeliveryTarget {
   orderGid: string;
   orderName: string;
   currency: string;
+  outstandingMinor: bigint;
   customer: CustomerRow | null;
   shop: ShopRow;
 }
@@ -102,6 +104,7 @@ export async function timelineForMessage(
     sourceKey: `message:${messageId}:${status}:${detail.attempt ?? ""}`, amountMinor: 0, currency: receivable.currency, occurredAt: now,
     detail: { stepKey: step.key, channel: step.channel, purpose: step.purpose, status, ...detail },
   });
+  await recordStepCarriedOut(db, receivable, messageId, step, status, now);
 }
 
 /**

@@ -45,6 +45,15 @@ interface PersonalTable {
   erase(db: Db, s: DataSubject, now: Date): Promise<void>;
 }
 
+/** Flow trigger payloads name the customer and the orders by their numeric Shopify ids (a custom field always follows them). */
+const flowEventsAbout = (s: DataSubject) => ({
+  shopId: s.shopId,
+  OR: [s.customerGid, ...s.orderGids].flatMap((gid) => {
+    const match = /\/(Customer|Order)\/(\d+)$/.exec(gid);
+    return match ? [{ payload: { contains: `"${match[1] === "Customer" ? "customer_id" : "order_id"}":${match[2]},` } }] : [];
+  }),
+});
+
 const deliveriesAbout = (s: DataSubject) => ({
   shopDomain: s.shopDomain,
   OR: [
@@ -127,6 +136,14 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
     rows: (db, s) => db.task.findMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, select: { kind: true, title: true, dueAt: true, doneAt: true } }),
     erase: async (db, s) => {
       await db.task.updateMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, data: { title: ERASED } });
+    },
+  },
+  FlowEvent: {
+    columns: ["payload"],
+    rows: (db, s) => db.flowEvent.findMany({ where: flowEventsAbout(s), select: { handle: true, payload: true, status: true, createdAt: true, sentAt: true } }),
+    // a trigger already sent is Flow's now; what is left here goes, and nothing about the person is sent after
+    erase: async (db, s) => {
+      await db.flowEvent.deleteMany({ where: flowEventsAbout(s) });
     },
   },
   Alert: {
@@ -215,6 +232,8 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
   },
   CustomerBankAccount: { id: "key", shopId: "key", customerId: "key" },
   DashboardSnapshot: { shopId: "key", summary: "counts and sums of the whole book (no names)" },
+  FlowTriggerUse: { shopId: "key", handle: "code" },
+  FlowEvent: { id: "key", shopId: "key", handle: "code", eventKey: "our ids of the event", status: "code", error: "Shopify's refusal or our reason" },
   FlowActionRun: { id: "key", shopId: "key", actionRunId: "Flow's id", handle: "code", status: "code", message: "our answer (names an order number at most)" },
   ProviderPayment: {
     id: "key", shopId: "key", provider: "code", providerPaymentId: "provider's id", receivableId: "key", arrangementId: "key", currency: "code",

@@ -24,6 +24,8 @@ import type { NoticeDeps } from "../followUp/customerNotices";
 import { matchPendingStatements, writeBackAllShops } from "../payments/paymentsDesk.server";
 import { scanStatementInbox } from "../payments/statementInbox.server";
 import type { HandlerContext } from "./handleDelivery";
+import { recordNewlyOverdue } from "../automation/flowEvents";
+import { sendFlowEvents } from "../automation/flowEventSender";
 
 const SWEEP_MS = 10_000;
 /** Only a worker process (runWorker) works; a web process tells its worker about new work. */
@@ -69,6 +71,7 @@ function startSweeper(): void {
     void reconcileDueShops();
     void scanStatementInbox(clock()).catch((error) => console.error("statement inbox:", error));
     void matchLargeStatements();
+    if (schedules) void sendFlowTriggers();
     if (schedules) void tickScheduler();
   }, SWEEP_MS);
   sweeper.unref();
@@ -86,6 +89,22 @@ async function matchLargeStatements(): Promise<void> {
     console.error("statement matching:", error);
   } finally {
     matching = false;
+  }
+}
+
+let sendingFlow = false;
+
+/** Queued Shopify Flow triggers go out within a sweep of their event, one pass at a time. */
+async function sendFlowTriggers(): Promise<void> {
+  if (sendingFlow) return;
+  sendingFlow = true;
+  try {
+    await recordNewlyOverdue(db, clock());
+    await sendFlowEvents(db, adminForDeliveries, clock());
+  } catch (error) {
+    console.error("flow triggers:", error);
+  } finally {
+    sendingFlow = false;
   }
 }
 

@@ -2,6 +2,7 @@
  * Webhook deliveries are stored before they are answered (the durable queue) and applied after.
  * Shopify's X-Shopify-Webhook-Id is unique, so a redelivery finds its row and changes nothing.
  */
+import { backoffMs } from "../../domain/backoff";
 import { randomUUID } from "node:crypto";
 import { databaseKindOf, directQueryOf, type Db } from "../../db/client";
 import { setColumnsById, timestampValue } from "../../db/dialect";
@@ -36,10 +37,9 @@ export const STALE_CLAIM_MS = 5 * 60_000;
 const FIRST_RETRY_MS = 10_000;
 const LONGEST_RETRY_MS = 30 * 60_000;
 
-/** Exponential back-off with jitter (between half and the whole step), so failed deliveries do not return in a herd. */
+/** The pause before a failed delivery's next attempt. */
 export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
-  const step = Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1), LONGEST_RETRY_MS);
-  return Math.round(step * (0.5 + random() / 2));
+  return backoffMs(attempts, FIRST_RETRY_MS, LONGEST_RETRY_MS, random);
 }
 
 /** Due deliveries (by their own due time, so one failing delivery never holds up those behind it), and stale claims. */

@@ -1,4 +1,5 @@
 /** One receivable as the order page shows it: numbers, the flow's next step, the timeline. */
+import { owedValues, recordFlowEvent } from "../automation/flowEvents";
 import type { Db } from "../../db/client";
 import { moveWorkflow } from "./receivableWorkflow";
 import { previewNextStep } from "../followUp/runScheduler";
@@ -38,6 +39,12 @@ export async function closeFollowUp(db: Db, shopId: string, id: string, state: "
     shopId, orderGid: receivable.orderGid, kind: "pause", sourceKey: `${state}:${id}:${now.toISOString()}`, amountMinor: Number(receivable.outstandingMinor),
     currency: receivable.currency, occurredAt: now, detail: { state, note: note.trim().slice(0, 1000) },
   });
+  if (state === "handed_over") {
+    await recordFlowEvent(db, {
+      shopId, handle: "order-handed-over", key: `handed_over:${id}:${now.toISOString()}`, orderGid: receivable.orderGid, customerId: receivable.customerId,
+      values: owedValues(receivable),
+    }, now);
+  }
 }
 
 export async function addNote(db: Db, shopId: string, id: string, note: string, author: string | null, now: Date) {

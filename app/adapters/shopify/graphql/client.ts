@@ -3,6 +3,8 @@
  * on 429 / 5xx and on Shopify's THROTTLED error with back-off. Tests point `origin` at a local
  * server that speaks the same wire format.
  */
+import { stringifyJson } from "../json";
+
 export interface AdminGraphql {
   request<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
 }
@@ -47,7 +49,7 @@ export function createAdminClient(options: AdminClientOptions): AdminGraphql {
           response = await fetch(url, {
             method: "POST",
             headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": options.accessToken },
-            body: JSON.stringify({ query, variables }),
+            body: stringifyJson({ query, variables }),
             signal: AbortSignal.timeout(options.timeoutMs ?? ADMIN_TIMEOUT_MS),
           });
         } catch (error) {

@@ -138,9 +138,18 @@ export const PAYMENT_REFERENCES_MUTATION = /* GraphQL */ `
   }
 `;
 
+/** Starts the shop's Flow workflows that begin with one of the app's triggers (extensions/flow-trigger-*). */
+export const FLOW_TRIGGER_RECEIVE_MUTATION = /* GraphQL */ `
+  mutation DunlyFlowTriggerReceive($handle: String!, $payload: JSON!) {
+    flowTriggerReceive(handle: $handle, payload: $payload) {
+      userErrors { field message }
+    }
+  }
+`;
+
 export const ALL_QUERIES = {
   SHOP_QUERY, ORDERS_PAGE_QUERY, PAYMENT_TERMS_ORDER_QUERY, SET_CREDIT_STATUS_MUTATION, ORDERS_PAYMENT_STATE_QUERY,
-  MARK_ORDER_PAID_MUTATION, MANUAL_PAYMENT_MUTATION, PAYMENT_REFERENCES_MUTATION,
+  MARK_ORDER_PAID_MUTATION, MANUAL_PAYMENT_MUTATION, PAYMENT_REFERENCES_MUTATION, FLOW_TRIGGER_RECEIVE_MUTATION,
 };
 
 /** Orders that still expect money, in Shopify's search syntax; `since` narrows a reconciliation. */
