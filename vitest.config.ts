@@ -19,7 +19,7 @@ const resilience = {
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: "unit", include: ["test/domain/**/*.test.ts", "test/adapters/**/*.test.ts", "test/app/**/*.test.ts", "test/extensions/**/*.test.ts"] } },
+      { test: { name: "unit", include: ["test/domain/**/*.test.ts", "test/adapters/**/*.test.ts", "test/app/**/*.test.ts", "test/extensions/**/*.test.ts", "test/extensions/**/*.test.tsx"] } },
       { test: { name: "integration", ...integration } },
       // the same suite against PostgreSQL, when scripts/test.sh could start one
       ...(process.env.DUNLY_TEST_POSTGRES_URL ? [{ test: { name: "integration-postgresql", ...integration } }] : []),

@@ -93,7 +93,7 @@ async function serve(worker, stopWorker = () => Promise.resolve()) {
   morgan.token("safe-url", (req) => redactUrl(req.originalUrl ?? req.url));
   app.use(morgan(":method :safe-url :status :res[content-length] - :response-time ms"));
   app.use((req, res, next) => {
-    if (!crossOriginPost(req.headers, req.method)) return next();
+    if (!crossOriginPost(req.headers, req.method, req.path)) return next();
     res.status(403).json({ ok: false, error: "cross-origin request refused: the Origin header is not this app" });
   });
   app.post("/webhooks", (req, res) => build.entry.module.webhookIngress(req, res).catch((error) => {
