@@ -6,6 +6,7 @@ import { customerBlock } from "../services/surfaces/adminBlocks";
 
 /** The customer block on Shopify's customer page (extensions/dunly-admin): GET ?id=<customer gid>. */
 export async function loader({ request }: LoaderFunctionArgs) {
+  if (request.method === "OPTIONS") return preflight();
   const caller = await extensionCaller(request);
   if (caller instanceof Response) return caller;
   const customerGid = gidParam(new URL(request.url).searchParams.get("id"), "Customer");

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { dayFromForm } from "../domain/time";
@@ -56,6 +56,6 @@ function actionOf(body: Record<string, unknown>): OrderAction | null {
   }
 }
 
-export function loader() {
-  return extensionJson({ error: "POST only" }, 405);
+export function loader({ request }: LoaderFunctionArgs) {
+  return request.method === "OPTIONS" ? preflight() : extensionJson({ error: "POST only" }, 405);
 }

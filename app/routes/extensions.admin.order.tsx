@@ -6,6 +6,7 @@ import { orderBlock } from "../services/surfaces/adminBlocks";
 
 /** The order block on Shopify's order page (extensions/dunly-admin): GET ?id=<order gid>. */
 export async function loader({ request }: LoaderFunctionArgs) {
+  if (request.method === "OPTIONS") return preflight();
   const caller = await extensionCaller(request);
   if (caller instanceof Response) return caller;
   const orderGid = gidParam(new URL(request.url).searchParams.get("id"), "Order");
