@@ -296,6 +296,26 @@ describe("customers", () => {
   });
 });
 
+describe("inside Shopify: the admin blocks' preview", () => {
+  it("shows what Shopify's order and customer pages show, rendered from the extension's own components, in the merchant's language", async () => {
+    await page.goto(`${baseUrl}/app/inside-shopify`);
+    const order = page.locator('[data-testid="order-block-open"]');
+    await order.waitFor();
+    expect(await order.locator("s-admin-block").getAttribute("heading")).toBe("Payment follow-up");
+    expect(await order.textContent()).toMatch(/Outstanding.*Due.*Status.*Open.*Last message.*Next step/);
+    expect(await order.locator("s-button").allTextContents()).toContain("Pause reminders");
+    expect(await page.textContent('[data-testid="customer-block-open"]')).toMatch(/(Low|Medium|High) risk.*Owed now.*Open orders/);
+    for (const kind of ["disputed", "in_arrangement", "paid"]) {
+      const block = page.locator(`[data-testid="order-block-${kind}"]`);
+      if (await block.count()) expect(await block.textContent()).toContain({ disputed: "Disputed", in_arrangement: "In arrangement", paid: "Paid" }[kind]);
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}/inside-shopify.png`, fullPage: true });
+    await page.goto(`${baseUrl}/app/inside-shopify?locale=nl`);
+    await page.locator('[data-testid="order-block-open"]').waitFor();
+    expect(await page.textContent('[data-testid="order-block-open"]')).toMatch(/Openstaand.*Vervaldatum.*Status.*Open/);
+  });
+});
+
 describe("reports and exports", () => {
   it("shows collected per month and reminder effectiveness; the receivables CSV holds every credit sale", async () => {
     await page.goto(`${baseUrl}/app/reports`);

@@ -8,7 +8,8 @@ import { describe, expect, it } from "vitest";
 import { render } from "preact-render-to-string";
 import { CustomerBlockView, OrderActionView, OrderBlockView } from "../../extensions/dunly-admin/src/views";
 import type { CustomerBlock, OrderBlock } from "../../app/services/surfaces/adminBlocks";
-import { extensionTranslator, localeKeys } from "../support/extensionLocale";
+import { localeTranslator } from "../../extensions/dunly-admin/src/localeText";
+import { localeKeys } from "../support/extensionLocale";
 
 const open: OrderBlock = {
   followed: true, receivableId: "r1", order: "#1001", currency: "EUR", totalMinor: 12_500, outstandingMinor: 12_500, dueDate: "2026-11-15",
@@ -25,8 +26,8 @@ const paused: OrderBlock = { ...open, state: "paused", pausedUntil: "2026-12-31T
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&nbsp;|\u00a0/g, " ").replace(/\s+/g, " ").trim();
 
 describe("the order block", () => {
-  const en = extensionTranslator("dunly-admin", "en");
-  const nl = extensionTranslator("dunly-admin", "nl");
+  const en = localeTranslator("en");
+  const nl = localeTranslator("nl");
 
   it("an open order: amount, due date, status, last message, next step and its buttons", () => {
     const html = render(<OrderBlockView data={open} t={en} locale="en" />);
@@ -75,15 +76,15 @@ describe("the customer block and the order action", () => {
   };
 
   it("shows exposure, risk with reasons, credit limit, broken promises and open orders, in English and Dutch", () => {
-    const en = text(render(<CustomerBlockView data={customer} t={extensionTranslator("dunly-admin", "en")} locale="en" />));
+    const en = text(render(<CustomerBlockView data={customer} t={localeTranslator("en")} locale="en" />));
     expect(en).toContain("High risk Over the credit limit 2 broken payment arrangements Owed now €420.00 Overdue €300.00 Credit limit €400.00");
     expect(en).toContain("Broken promises to pay 1 Broken arrangements 2 Open disputes 0 Open orders #1001 €300.00 Oct 1, 2026 In arrangement");
-    const nl = text(render(<CustomerBlockView data={{ ...customer, creditLimitMinor: null, risk: { level: "low", reasons: [], overLimit: false } }} t={extensionTranslator("dunly-admin", "nl")} locale="nl" />));
+    const nl = text(render(<CustomerBlockView data={{ ...customer, creditLimitMinor: null, risk: { level: "low", reasons: [], overLimit: false } }} t={localeTranslator("nl")} locale="nl" />));
     expect(nl).toContain("Laag risico Nu verschuldigd € 420,00 Vervallen € 300,00 Kredietlimiet Geen limiet");
   });
 
   it("the order action names the selection and offers the four actions", () => {
-    const html = render(<OrderActionView count={3} t={extensionTranslator("dunly-admin", "nl")} locale="nl" result={{ ok: 2, errors: ["#1003: not followed up"] }} />);
+    const html = render(<OrderActionView count={3} t={localeTranslator("nl")} locale="nl" result={{ ok: 2, errors: ["#1003: not followed up"] }} />);
     expect(text(html)).toContain("Geselecteerde bestellingen: 3 Gedaan voor 2 van 3 bestellingen. #1003: not followed up");
     expect([...html.matchAll(/<s-option value="(\w+)">/g)].map((m) => m[1])).toEqual(["pause", "resume", "send_now", "hand_over"]);
     expect(html).toContain('slot="primary-action"');
