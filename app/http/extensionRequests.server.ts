@@ -6,6 +6,7 @@
 import db from "../db.server";
 import { bearerToken, SessionTokenError, verifySessionToken, type SessionToken } from "../adapters/shopify/sessionToken";
 import { clock } from "../clock.server";
+import { BodyTooLarge, readBodyBytes } from "./readBody.server";
 
 /** Bearer tokens, no cookies: any origin may ask, only a valid token gets an answer. */
 const CORS = {
@@ -49,4 +50,19 @@ export function gidParam(value: unknown, type: "Order" | "Customer"): string | n
   if (typeof value !== "string") return null;
   if (/^\d{1,20}$/.test(value)) return `gid://shopify/${type}/${value}`;
   return new RegExp(`^gid://shopify/${type}/\\d{1,20}$`).test(value) ? value : null;
+}
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** A JSON object body, or the 400 / 413 answer to send. */
+export async function jsonBody(request: Request): Promise<Record<string, unknown> | Response> {
+  try {
+    const parsed: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(await readBodyBytes(request, MAX_BODY_BYTES)));
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new SyntaxError("the body must be a JSON object");
+    return parsed as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof BodyTooLarge) return extensionJson({ error: error.message }, 413);
+    if (error instanceof SyntaxError || error instanceof TypeError) return extensionJson({ error: `malformed request: ${error.message}` }, 400);
+    throw error;
+  }
 }

@@ -2,13 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { dayFromForm } from "../domain/time";
-import { BodyTooLarge, readBodyBytes } from "../http/readBody.server";
-import { extensionCaller, extensionJson, gidParam, preflight } from "../http/extensionRequests.server";
+import { extensionCaller, extensionJson, gidParam, jsonBody, preflight } from "../http/extensionRequests.server";
 import { actOnOrders, type OrderAction } from "../services/surfaces/adminBlocks";
 
 /** Shopify's order list selects at most this many orders for an action. */
 const MAX_ORDERS = 250;
-const MAX_BYTES = 64 * 1024;
 
 /**
  * The order block's buttons and the order actions (extensions/dunly-admin): POST
@@ -20,16 +18,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return extensionJson({ error: "POST only" }, 405);
   const caller = await extensionCaller(request);
   if (caller instanceof Response) return caller;
-  let body: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(await readBodyBytes(request, MAX_BYTES)));
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new SyntaxError("the body must be a JSON object");
-    body = parsed as Record<string, unknown>;
-  } catch (error) {
-    if (error instanceof BodyTooLarge) return extensionJson({ error: error.message }, 413);
-    if (error instanceof SyntaxError || error instanceof TypeError) return extensionJson({ error: `malformed request: ${error.message}` }, 400);
-    throw error;
-  }
+  const body = await jsonBody(request);
+  if (body instanceof Response) return body;
   const ids = Array.isArray(body.orderIds) ? body.orderIds.map((id) => gidParam(id, "Order")) : [];
   if (ids.length === 0 || ids.length > MAX_ORDERS || ids.some((id) => id === null)) {
     return extensionJson({ error: `orderIds must be 1 to ${MAX_ORDERS} order ids` }, 400);

@@ -190,7 +190,7 @@ describe("repeated customer-page actions", () => {
     const { receivable, link } = await customerWithOrder("dunly-harden-repeat.myshopify.com", "990004");
     for (let i = 0; i < 20; i++) expect((await post(link, { intent: "paid", receivableId: receivable.id })).status).toBe(200);
     expect(await db.task.count({ where: { receivableId: receivable.id, kind: "check_payment" } })).toBe(1);
-    expect(await db.ledgerEvent.count({ where: { orderGid: receivable.orderGid, kind: "pause" } })).toBe(1);
+    expect(await db.ledgerEvent.count({ where: { shopId: receivable.shopId, orderGid: receivable.orderGid, kind: "pause" } })).toBe(1);
   });
 
   it("thirty dispute posts within the hour: the first five are taken, the rest are refused", async () => {

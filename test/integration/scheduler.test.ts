@@ -229,7 +229,7 @@ describe("sending through Resend's API", () => {
     const retried = await db.message.findFirstOrThrow({ where: { id: failed.id } });
     expect(retried).toMatchObject({ status: "sent", attempts: 2 });
     expect(resend.emails.filter((e) => e.idempotencyKey === `dunly:${failed.id}`)).toHaveLength(1);
-    const timeline = await db.ledgerEvent.findMany({ where: { orderGid: target.orderGid, kind: "message" } });
+    const timeline = await db.ledgerEvent.findMany({ where: { shopId: target.shopId, orderGid: target.orderGid, kind: "message" } });
     expect(timeline.map((e) => JSON.parse(e.detail).status)).toEqual(expect.arrayContaining(["skipped", "sent", "failed"]));
   });
 

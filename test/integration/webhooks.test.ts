@@ -89,7 +89,7 @@ describe("delivery is safe against duplicates and disorder", () => {
     const again = await sendWebhook(baseUrl, "orders/create", body, { webhookId: first.webhookId });
     expect(again).toMatchObject({ status: 200, body: { ok: true, duplicate: true } });
     expect(await db.webhookDelivery.count({ where: { webhookId: first.webhookId } })).toBe(1);
-    expect(await db.ledgerEvent.count({ where: { orderGid: `gid://shopify/Order/${id}` } })).toBe(1);
+    expect(await db.ledgerEvent.count({ where: { shopId, orderGid: `gid://shopify/Order/${id}` } })).toBe(1);
   });
 
   it("the same payment delivered under two webhook ids counts once", async () => {

@@ -37,7 +37,10 @@ export async function checkAccess(db: Db, token: string, secret: string, now: Da
   return found ? { ok: true, link } : { ok: false, status: 404 };
 }
 
-export async function loadCustomerPage(db: Db, link: CustomerLink) {
+/** Whose page: a signed link's customer, or the customer signed in to Shopify's customer account. */
+export type PageCustomer = Pick<CustomerLink, "shopId" | "customerId">;
+
+export async function loadCustomerPage(db: Db, link: PageCustomer) {
   const [shop, customer, receivables] = await Promise.all([
     db.shop.findUniqueOrThrow({ where: { id: link.shopId } }),
     db.customer.findFirstOrThrow({ where: { id: link.customerId, shopId: link.shopId } }),
@@ -56,12 +59,12 @@ export type CustomerActionResult =
   | { ok: false; error: string };
 
 /** The form's receivable must be one of this customer's own open orders. */
-async function ownReceivable(db: Db, link: CustomerLink, id: FormDataEntryValue | null) {
+async function ownReceivable(db: Db, link: PageCustomer, id: FormDataEntryValue | null) {
   if (typeof id !== "string" || !id) return null;
   return db.receivable.findFirst({ where: { id, shopId: link.shopId, customerId: link.customerId, status: "open" } });
 }
 
-export async function customerAction(db: Db, deps: NoticeDeps, link: CustomerLink, form: FormData, now: Date): Promise<CustomerActionResult> {
+export async function customerAction(db: Db, deps: NoticeDeps, link: PageCustomer, form: FormData, now: Date): Promise<CustomerActionResult> {
   const receivable = await ownReceivable(db, link, form.get("receivableId"));
   if (!receivable) return { ok: false, error: "unknown order" };
   try {

@@ -6,7 +6,8 @@ import { useEffect, useState } from "preact/hooks";
 import type { Api } from "@shopify/ui-extensions/admin.customer-details.block.render";
 import type { CustomerBlock as CustomerData, NotFollowed } from "../../../app/services/surfaces/adminBlocks";
 import { CustomerBlockView } from "./views";
-import { callApp, translator, userLocale } from "./appApi";
+import { shopifyTranslator } from "../../shared/translate";
+import { callApp, userLocale } from "./appApi";
 
 const api = (globalThis as unknown as { shopify: Api }).shopify;
 
@@ -16,7 +17,7 @@ export default async () => {
 
 function CustomerBlock() {
   const customerId = api.data.selected[0]?.id ?? "";
-  const t = translator(api.i18n);
+  const t = shopifyTranslator(api.i18n);
   const [data, setData] = useState<CustomerData | NotFollowed | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {

@@ -5,7 +5,8 @@ import { render } from "preact";
 import { useState } from "preact/hooks";
 import type { Api } from "@shopify/ui-extensions/admin.order-index.selection-action.render";
 import { OrderActionView } from "./views";
-import { callApp, translator, userLocale, type ActionAnswer } from "./appApi";
+import { shopifyTranslator } from "../../shared/translate";
+import { callApp, userLocale, type ActionAnswer } from "./appApi";
 
 const api = (globalThis as unknown as { shopify: Api }).shopify;
 
@@ -15,7 +16,7 @@ export default async () => {
 
 function OrderAction() {
   const orderIds = api.data.selected.map((s) => s.id);
-  const t = translator(api.i18n);
+  const t = shopifyTranslator(api.i18n);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: number; errors: string[] } | null>(null);
   return (

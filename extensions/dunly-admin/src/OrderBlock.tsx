@@ -6,7 +6,8 @@ import { useEffect, useState } from "preact/hooks";
 import type { Api } from "@shopify/ui-extensions/admin.order-details.block.render";
 import type { NotFollowed, OrderBlock as OrderData } from "../../../app/services/surfaces/adminBlocks";
 import { OrderBlockView, type OrderButton } from "./views";
-import { callApp, translator, userLocale, type ActionAnswer } from "./appApi";
+import { shopifyTranslator } from "../../shared/translate";
+import { callApp, userLocale, type ActionAnswer } from "./appApi";
 
 const api = (globalThis as unknown as { shopify: Api }).shopify;
 
@@ -16,7 +17,7 @@ export default async () => {
 
 function OrderBlock() {
   const orderId = api.data.selected[0]?.id ?? "";
-  const t = translator(api.i18n);
+  const t = shopifyTranslator(api.i18n);
   const [data, setData] = useState<OrderData | NotFollowed | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -2,7 +2,6 @@
  * Calls to the app from an admin extension: Shopify resolves a relative URL against the app's URL
  * and adds the session token (Authorization: Bearer) itself.
  */
-import type { Translate } from "./views";
 
 export async function callApp<T>(path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, body === undefined ? undefined : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
@@ -14,10 +13,6 @@ export async function callApp<T>(path: string, body?: unknown): Promise<T> {
 /** The admin user's language for numbers and dates (the extension runs where navigator is the admin's). */
 export function userLocale(): string {
   return typeof navigator !== "undefined" && navigator.language ? navigator.language : "en";
-}
-
-export function translator(i18n: { translate: (key: string, options?: Record<string, unknown>) => unknown }): Translate {
-  return (key, values) => String(i18n.translate(key, values));
 }
 
 export interface ActionAnswer {

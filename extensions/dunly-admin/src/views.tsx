@@ -7,8 +7,8 @@ import type {} from "@shopify/ui-extensions/admin.order-details.block.render";
 import type {} from "@shopify/ui-extensions/admin.order-details.action.render";
 import type { CustomerBlock, NotFollowed, OrderBlock, OrderState } from "../../../app/services/surfaces/adminBlocks";
 import { asCurrency, formatMoney } from "../../../app/domain/money";
+import type { Translate } from "../../shared/translate";
 
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 export type OrderButton = "pause" | "resume" | "send_now" | "hand_over";
 
