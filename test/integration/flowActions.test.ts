@@ -84,6 +84,22 @@ describe("Shopify Flow actions", () => {
     expect(refused.body.error).toMatch(/not open or is in a dispute, an arrangement or a hand-over/);
   });
 
+  it("a customer's reminders pause for all their orders and resume, within the shop", async () => {
+    const { customerId, receivable } = await openOrder();
+    const customer = await db.customer.findFirstOrThrow({ where: { gid: `gid://shopify/Customer/${customerId}`, shop: { domain: SHOP } } });
+    expect(await flow("pause-customer-reminders", { customer_id: customerId, until: "2027-02-01", reason: "in talks with the customer" })).toMatchObject({ status: 200 });
+    expect(await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).toMatchObject({
+      reminderPausedUntil: new Date("2027-02-01T23:59:59Z"), reminderPauseReason: "in talks with the customer",
+    });
+    const pauses = await db.ledgerEvent.findMany({ where: { shopId: receivable.shopId, orderGid: receivable.orderGid, kind: "pause" } });
+    expect(pauses.map((p) => JSON.parse(p.detail))).toContainEqual(expect.objectContaining({ scope: "customer", reason: "in talks with the customer" }));
+    expect(await flow("resume-customer-reminders", { customer_id: customerId })).toMatchObject({ status: 200 });
+    expect(await db.customer.findUniqueOrThrow({ where: { id: customer.id } })).toMatchObject({ reminderPausedUntil: null, reminderPauseReason: null });
+    // the same customer id in another shop is another shop's customer
+    expect(await flow("pause-customer-reminders", { customer_id: customerId, until: "2027-02-01" }, { shop: OTHER })).toMatchObject({ status: 404 });
+    expect(await flow("pause-customer-reminders", { customer_id: customerId, until: "2020-02-01" })).toMatchObject({ status: 422 });
+  });
+
   it("a forged signature is 401 and changes nothing", async () => {
     const { id, receivable } = await openOrder();
     const forged = await flow("pause-reminders", { order_id: id, until: "2027-01-15" }, { secret: "not-the-secret" });

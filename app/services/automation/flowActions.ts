@@ -8,12 +8,14 @@ import type { Db } from "../../db/client";
 import type { FlowActionRequest } from "../../adapters/shopify/flowRequests";
 import { gidFromNumericId, PayloadError, type Json } from "../../adapters/shopify/json";
 import { isUniqueViolation } from "../ledger/dbErrors";
-import { pauseReceivable, PauseError, resumeReceivable } from "../followUp/pauseReminders";
+import { pauseCustomer, pauseReceivable, PauseError, resumeCustomer, resumeReceivable } from "../followUp/pauseReminders";
 import { closeFollowUp, ReceivableActionError, requestSendNow } from "../ledger/receivableDetail";
 import { CustomerError, setCreditLimit } from "../customers/customerProfiles";
 import { WorkflowError } from "../../domain/workflow";
 
-export const FLOW_ACTIONS = ["pause-reminders", "resume-reminders", "send-reminder-now", "hand-over-order", "set-credit-limit"] as const;
+export const FLOW_ACTIONS = [
+  "pause-reminders", "resume-reminders", "send-reminder-now", "hand-over-order", "set-credit-limit", "pause-customer-reminders", "resume-customer-reminders",
+] as const;
 type FlowAction = (typeof FLOW_ACTIONS)[number];
 
 export interface FlowAnswer {
@@ -79,16 +81,36 @@ function refusalOf(error: unknown): Refused | null {
   return null;
 }
 
+const CUSTOMER_ACTIONS = new Set<FlowAction>(["set-credit-limit", "pause-customer-reminders", "resume-customer-reminders"]);
+
 async function carryOut(db: Db, shop: ShopOfRun, action: FlowAction, properties: Json, now: Date): Promise<string> {
-  if (action === "set-credit-limit") {
-    const customer = await db.customer.findFirst({
-      where: { shopId: shop.id, gid: gidFromNumericId(properties.customer_id, "customer_id", "Customer") }, select: { id: true, gid: true },
-    });
-    if (!customer) throw new Refused(404, "the app holds no such customer of this shop (no unpaid order of theirs yet)");
-    const amount = text(properties, "amount");
-    await setCreditLimit(db, shop.id, customer.id, amount, shop.currency);
-    return amount ? `credit limit ${amount} ${shop.currency}` : "credit limit removed";
+  if (CUSTOMER_ACTIONS.has(action)) return carryOutForCustomer(db, shop, action, properties, now);
+  return carryOutForOrder(db, shop, action, properties, now);
+}
+
+async function carryOutForCustomer(db: Db, shop: ShopOfRun, action: FlowAction, properties: Json, now: Date): Promise<string> {
+  const customer = await db.customer.findFirst({
+    where: { shopId: shop.id, gid: gidFromNumericId(properties.customer_id, "customer_id", "Customer") }, select: { id: true, gid: true },
+  });
+  if (!customer) throw new Refused(404, "the app holds no such customer of this shop (no unpaid order of theirs yet)");
+  switch (action) {
+    case "pause-customer-reminders": {
+      const until = dateOf(text(properties, "until"));
+      await pauseCustomer(db, shop.id, customer.id, until, text(properties, "reason") || "paused by Shopify Flow", now);
+      return `reminders for all orders of the customer paused until ${until.toISOString().slice(0, 10)}`;
+    }
+    case "resume-customer-reminders":
+      await resumeCustomer(db, shop.id, customer.id, now);
+      return "reminders for the customer's orders resumed";
+    default: {
+      const amount = text(properties, "amount");
+      await setCreditLimit(db, shop.id, customer.id, amount, shop.currency);
+      return amount ? `credit limit ${amount} ${shop.currency}` : "credit limit removed";
+    }
   }
+}
+
+async function carryOutForOrder(db: Db, shop: ShopOfRun, action: FlowAction, properties: Json, now: Date): Promise<string> {
   const orderGid = gidFromNumericId(properties.order_id, "order_id", "Order");
   const receivable = await db.receivable.findUnique({ where: { shopId_orderGid: { shopId: shop.id, orderGid } }, select: { id: true, orderName: true } });
   if (!receivable) throw new Refused(404, `the app follows up no order ${orderGid} of this shop (paid at checkout, or not a credit sale)`);
@@ -109,6 +131,8 @@ async function carryOut(db: Db, shop: ShopOfRun, action: FlowAction, properties:
     case "hand-over-order":
       await closeFollowUp(db, shop.id, receivable.id, "handed_over", text(properties, "note") || "handed over by Shopify Flow", now);
       return `${receivable.orderName} handed over`;
+    default:
+      throw new Refused(400, `${action} is not an order action`);
   }
 }
 

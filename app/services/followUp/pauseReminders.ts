@@ -56,3 +56,19 @@ export async function pauseCustomer(db: Db, shopId: string, customerId: string, 
     });
   }
 }
+
+/** Lifts a customer's reminder stop: each open order plans its next step at once (its own pause, if any, stands). */
+export async function resumeCustomer(db: Db, shopId: string, customerId: string, now: Date) {
+  const customer = await db.customer.findFirst({ where: { id: customerId, shopId } });
+  if (!customer) throw new PauseError("no such customer in this shop");
+  await db.customer.update({ where: { id: customer.id }, data: { reminderPausedUntil: null, reminderPauseReason: null } });
+  const open = await db.receivable.findMany({ where: { shopId, customerId, status: "open" } });
+  await withReceivablesLocked(db, Prisma.sql`"shopId" = ${shopId} AND "customerId" = ${customerId} AND "status" = 'open'`, (locked) =>
+    locked.receivable.updateMany({ where: { shopId, customerId, status: "open" }, data: { nextActionAt: now } }));
+  for (const receivable of open) {
+    await recordTimelineEntry(db, {
+      shopId, orderGid: receivable.orderGid, kind: "pause", sourceKey: `resume:${customer.id}:${receivable.id}:${now.toISOString()}`,
+      amountMinor: 0, currency: receivable.currency, occurredAt: now, detail: { resumed: true, scope: "customer" },
+    });
+  }
+}
