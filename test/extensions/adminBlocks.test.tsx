@@ -10,6 +10,7 @@ import { CustomerBlockView, OrderActionView, OrderBlockView } from "../../extens
 import type { CustomerBlock, OrderBlock } from "../../app/services/surfaces/adminBlocks";
 import { localeTranslator } from "../../extensions/dunly-admin/src/localeText";
 import { localeKeys } from "../support/extensionLocale";
+import { componentProblems, surfaceSchemas } from "../support/polarisSchema";
 
 const open: OrderBlock = {
   followed: true, receivableId: "r1", order: "#1001", currency: "EUR", totalMinor: 12_500, outstandingMinor: 12_500, dueDate: "2026-11-15",
@@ -93,5 +94,27 @@ describe("the customer block and the order action", () => {
   it("every language has every text", () => {
     const keys = localeKeys("dunly-admin", "en");
     for (const locale of ["nl", "de", "fr"]) expect(localeKeys("dunly-admin", locale)).toEqual(keys);
+  });
+});
+
+describe("against Shopify's Polaris component schema (2025-10)", () => {
+  it("every element and prop of the blocks and the action is one the admin knows", async () => {
+    const schemas = await surfaceSchemas("admin");
+    const t = localeTranslator("en");
+    const customer: CustomerBlock = {
+      followed: true, customerId: "c1", currency: "EUR", exposureMinor: 1, overdueMinor: 1, creditLimitMinor: 1, risk: { level: "high", reasons: ["late"], overLimit: true },
+      brokenPromises: 0, brokenArrangements: 0, openDisputes: 0, openOrders: [{ receivableId: "r1", order: "#1", outstandingMinor: 1, dueDate: "2026-01-01", state: "open" }],
+    };
+    const trees = [
+      ...[open, paid, disputed, arranged, paused].map((data) => <OrderBlockView data={data} t={t} locale="en" pausing notice={{ tone: "success", text: "ok" }} />),
+      <OrderBlockView data={{ followed: false }} t={t} locale="en" />,
+      <CustomerBlockView data={customer} t={t} locale="en" />,
+      <OrderActionView count={2} t={t} locale="en" result={{ ok: 1, errors: ["x"] }} />,
+    ];
+    for (const tree of trees) expect(componentProblems(tree, schemas)).toEqual([]);
+    // @ts-expect-error: the extension's types refuse it too
+    expect(componentProblems(<s-badge tone="loud">x</s-badge>, schemas)).toEqual([expect.stringMatching(/^<s-badge> tone: Invalid enum value/)]);
+    // @ts-expect-error: the extension's types refuse it too
+    expect(componentProblems(<s-stack directon="inline" />, schemas)).toEqual([expect.stringMatching(/^<s-stack> props: Unrecognized key/)]);
   });
 });

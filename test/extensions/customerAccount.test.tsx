@@ -9,6 +9,7 @@ import { InvoicesSummaryView, InvoicesView, InvoiceView } from "../../extensions
 import { localeTranslator } from "../../extensions/dunly-customer-account/src/localeText";
 import type { CustomerInvoice, CustomerInvoices } from "../../app/services/surfaces/customerAccount";
 import { localeKeys } from "../support/extensionLocale";
+import { componentProblems, surfaceSchemas } from "../support/polarisSchema";
 
 const open: CustomerInvoice = {
   receivableId: "r1", orderGid: "gid://shopify/Order/1", order: "#1001", outstanding: "€125.00", due: "15 December 2026", overdue: false, state: "open",
@@ -63,5 +64,18 @@ describe("open invoices in the customer account", () => {
   it("every language has every text", () => {
     const keys = localeKeys("dunly-customer-account", "en");
     for (const locale of ["nl", "de", "fr"]) expect(localeKeys("dunly-customer-account", locale)).toEqual(keys);
+  });
+});
+
+describe("against Shopify's Polaris component schema (2025-10)", () => {
+  it("every element and prop of the page and the blocks is one customer accounts know", async () => {
+    const schemas = await surfaceSchemas("customer-account");
+    const data: CustomerInvoices = { invoices: [open, overdue, disputed, arranged], rules };
+    const trees = [
+      <InvoicesView data={data} rules={rules} t={en} notices={{ r1: { tone: "success", text: "ok" } }} />,
+      <InvoicesView data={{ invoices: [], rules }} rules={rules} t={en} />,
+      <InvoicesSummaryView data={data} t={en} pageUrl="extension://dunly-customer-account" />,
+    ];
+    for (const tree of trees) expect(componentProblems(tree, schemas)).toEqual([]);
   });
 });

@@ -25,7 +25,8 @@ export interface InvoiceRequest {
 /** the reasons a customer may give (chargebacks come from Shopify, not from the customer) */
 const REASONS = ["not_received", "damaged", "wrong_amount", "already_paid", "returned", "other"] as const;
 
-const TONE = { open: "neutral", paused: "info", disputed: "warning", in_arrangement: "info" } as const;
+/** customer accounts' badges know only auto, neutral and critical: nothing here is an alarm for the customer */
+const TONE = { open: "neutral", paused: "auto", disputed: "auto", in_arrangement: "neutral" } as const;
 
 export interface InvoiceViewProps {
   invoice: CustomerInvoice;
