@@ -1,23 +1,29 @@
 /** Loads the demo book into a database through the same mappers and ledger store as webhooks. */
 import type { Db } from "../db/client";
 import { DEMO_SHOP_DOMAIN } from "../config.server";
+import { DAY_MS } from "../domain/time";
 import { customerFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction } from "../adapters/shopify/payloads";
 import { applyOrderSnapshot, recordLedgerFact, upsertCustomer } from "../services/ledger/ledgerStore";
 import { demoBook, type DemoBookOptions } from "./demoBook";
+import { demoHistory } from "./demoHistory";
+import { replayHistory, type ReplayDeps } from "./replayHistory";
 
-/** The demo shop's book; tests seed the same book into other shops (`shopDomain`). */
-export async function seedDemo(db: Db, options: DemoBookOptions & { shopDomain?: string }) {
-  const book = demoBook(options);
-  const domain = options.shopDomain ?? DEMO_SHOP_DOMAIN;
-  const shop = await db.shop.upsert({
+function demoShop(db: Db, domain: string, installedAt: Date) {
+  return db.shop.upsert({
     where: { domain },
     create: {
       domain, name: "Fietsen & Zo (demo)", currency: "EUR", defaultTermDays: 14,
-      legalProfile: "nl_consumer", isDemo: domain === DEMO_SHOP_DOMAIN, installedAt: options.now,
+      legalProfile: "nl_consumer", isDemo: domain === DEMO_SHOP_DOMAIN, installedAt,
       senderName: "Fietsen & Zo", senderEmail: "debiteuren@fietsen-en-zo.example", replyTo: "debiteuren@fietsen-en-zo.example",
     },
     update: { uninstalledAt: null },
   });
+}
+
+/** The demo book as it stands today, loaded at once; tests seed the same book into other shops (`shopDomain`). */
+export async function seedDemo(db: Db, options: DemoBookOptions & { shopDomain?: string }) {
+  const book = demoBook(options);
+  const shop = await demoShop(db, options.shopDomain ?? DEMO_SHOP_DOMAIN, options.now);
   for (const customer of book.customers) await upsertCustomer(db, shop.id, customerFromPayload(customer));
   for (const order of book.orders) {
     await applyOrderSnapshot(db, shop, orderSnapshotFromPayload(order), {
@@ -26,4 +32,16 @@ export async function seedDemo(db: Db, options: DemoBookOptions & { shopDomain?:
   }
   for (const transaction of book.transactions) await recordLedgerFact(db, shop, paymentFactFromTransaction(transaction)!);
   return { shop, book };
+}
+
+/** How long before "now" the demo shop installed the app: its whole history is the app's. */
+const HISTORY_DAYS = 200;
+
+/** The demo shop as six months of using the product left it: demoHistory played through the product (replayHistory). */
+export async function seedDemoHistory(db: Db, options: DemoBookOptions & { deps: ReplayDeps }) {
+  const history = demoHistory(options);
+  const shop = await demoShop(db, DEMO_SHOP_DOMAIN, new Date(options.now.getTime() - HISTORY_DAYS * DAY_MS));
+  for (const customer of history.customers) await upsertCustomer(db, shop.id, customerFromPayload(customer));
+  const summary = await replayHistory(db, shop, history.events, options.now, options.deps);
+  return { shop, history, summary };
 }

@@ -20,6 +20,9 @@ import { deliver } from "../support/webhooks";
 import { newOrderId, orderPayload, transactionPayload } from "../support/orders";
 import { installShop } from "../support/testShop";
 import { MATCH_WHILE_WAITING } from "../../app/services/payments/statementImport";
+import { writeBackPayments } from "../../app/services/payments/shopifyWriteBack";
+import { createAdminClient } from "../../app/adapters/shopify/graphql/client";
+import { API_VERSION } from "../../app/config.server";
 
 const baseUrl = inject("baseUrl");
 const adminOrigin = inject("adminOrigin");
@@ -237,6 +240,27 @@ describe("bank statement import", () => {
     expect((await empty.json()).error).toBe("choose a statement file to import");
     expect(await db.bankEntry.count({ where: { shopId } })).toBe(before);
     expect(await db.bankStatement.count({ where: { shopId } })).toBe(statements);
+  });
+});
+
+describe("write-back to Shopify", () => {
+  it("two write-backs at once (the import's own and the worker's pass) tell Shopify once", async () => {
+    const carla = await overdueOrder("80.00", "810009");
+    // Shopify refuses the app for a moment: the import keeps the payment and its write-back waits
+    await setAdmin([carla], { accessToken: "revoked" });
+    const imported = await (await upload(statement("BANK-9", [
+      { ref: "E9", amountMinor: 8000, counterpartyName: "C. Maes", counterpartyIban: payer(9), structuredReference: orderPaymentReference(carla.name, "rf")! },
+    ]))).json();
+    expect(imported).toMatchObject({ imported: { matched: 1, writeBack: { recorded: 0, waiting: 1 } } });
+    await setAdmin([carla]);
+    const shop = await db.shop.findUniqueOrThrow({ where: { domain: DOMAIN } });
+    const other = createDb(inject("databaseUrl"));
+    const adminOf = () => createAdminClient({ shop: DOMAIN, accessToken: token, apiVersion: API_VERSION, origin: adminOrigin, maxAttempts: 1 });
+    const [first, second] = await Promise.all([writeBackPayments(db, shop, adminOf(), new Date()), writeBackPayments(other, shop, adminOf(), new Date())]);
+    await other.$disconnect();
+    expect(first.recorded + second.recorded).toBe(1);
+    expect((await adminRequests()).filter((r) => r.operation === "DunlyMarkOrderPaid")).toHaveLength(1);
+    expect(await db.paymentAllocation.findFirstOrThrow({ where: { shopId, receivableId: carla.receivableId } })).toMatchObject({ writeBackStatus: "done", writeBackClaim: null });
   });
 });
 

@@ -70,6 +70,8 @@ beforeAll(async () => {
   admin = await startFakeShopifyAdmin({ accessToken: token, shop: { name: SHOP, currencyCode: "EUR", myshopifyDomain: SHOP }, orders: [] });
 });
 afterAll(async () => {
+  // the shops go with all they hold: other files' ticks over every shop must not meet this file's promises and arrangements
+  await db.shop.deleteMany({ where: { domain: { in: [SHOP, QUIET, "dunly-triggers-any.myshopify.com", "dunly-triggers-two.myshopify.com"] } } });
   await admin.close();
   await db.$disconnect();
 });

@@ -5,7 +5,7 @@
 import db from "../../db.server";
 import { adminFor, adminForShop } from "../../adapters/shopify/adminAccess.server";
 import type { ShopRef } from "../ledger/ledgerStore";
-import { importStatementFile, matchPendingEntries, type ImportResult } from "./statementImport";
+import { importStatementFile, matchPendingEntries, waitingForWorker, type ImportResult } from "./statementImport";
 import { acceptProposal, allocateByHand, markNotOurs } from "./reviewQueue";
 import { writeBackPayments, type WriteBackCounts } from "./shopifyWriteBack";
 
@@ -37,7 +37,9 @@ export async function reviewEntry(shop: DeskShop, action: ReviewAction, now: Dat
 
 /** The worker's pass over large statements: their entries matched a batch at a time. */
 export async function matchPendingStatements(now: Date): Promise<void> {
-  const shopIds = (await db.bankEntry.findMany({ where: { status: "pending" }, distinct: ["shopId"], select: { shopId: true } })).map((e) => e.shopId);
+  const shopIds = (await db.bankEntry.findMany({
+    where: waitingForWorker(now), distinct: ["shopId"], select: { shopId: true },
+  })).map((e) => e.shopId);
   for (const shopId of shopIds) {
     const shop = await deskShop(shopId);
     const admin = await adminForShop(shop);

@@ -4,6 +4,7 @@
  * transaction), "not_allowed" (Shopify refused: the reason is shown, the ledger keeps the payment),
  * or stays pending with the error for the next pass.
  */
+import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/client";
 import type { AdminGraphql } from "../../adapters/shopify/graphql/client";
 import { markOrderPaid, readPaymentStates, recordManualPayment, recordPaymentReferences, type WriteBackOutcome } from "../../adapters/shopify/graphql/payments";
@@ -22,9 +23,7 @@ const METHOD_NAME = { bank: "Bank transfer", mollie: "Mollie" } as const;
 /** Writes back up to `limit` pending allocations of the shop, oldest first. */
 export async function writeBackPayments(db: Db, shop: ShopRef, admin: AdminGraphql, now: Date, limit = 100): Promise<WriteBackCounts> {
   const counts: WriteBackCounts = { recorded: 0, refused: 0, waiting: 0 };
-  const pending = await db.paymentAllocation.findMany({
-    where: { shopId: shop.id, writeBackStatus: "pending" }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit,
-  });
+  const pending = await claimPending(db, shop.id, now, limit);
   if (!pending.length) return counts;
   const receivables = new Map((await db.receivable.findMany({
     where: { shopId: shop.id, id: { in: pending.map((p) => p.receivableId) } }, select: { id: true, orderGid: true },
@@ -33,7 +32,7 @@ export async function writeBackPayments(db: Db, shop: ShopRef, admin: AdminGraph
   try {
     states = await readPaymentStates(admin, [...new Set(receivables.values())]);
   } catch (error) {
-    await db.paymentAllocation.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { writeBackError: (error as Error).message } });
+    await db.paymentAllocation.updateMany({ where: { id: { in: pending.map((p) => p.id) } }, data: { writeBackError: (error as Error).message, writeBackClaim: null, writeBackClaimedUntil: null } });
     return { ...counts, waiting: pending.length };
   }
   const bookedOn = new Map((await db.bankEntry.findMany({
@@ -58,6 +57,27 @@ export async function writeBackPayments(db: Db, shop: ShopRef, admin: AdminGraph
   }
   await writeReferences(db, shop.id, admin, [...new Set(pending.map((p) => p.receivableId))]);
   return counts;
+}
+
+/** a claim not settled by then belongs to a process that died: another takes the allocation over */
+const CLAIM_MS = 2 * 60_000;
+
+/**
+ * The pending allocations this call tells Shopify about, claimed first: a statement's import and
+ * the worker's pass may both look at once, and only one of them may mark an order paid.
+ */
+async function claimPending(db: Db, shopId: string, now: Date, limit: number) {
+  const candidates = await db.paymentAllocation.findMany({
+    where: { shopId, writeBackStatus: "pending", OR: [{ writeBackClaimedUntil: null }, { writeBackClaimedUntil: { lt: now } }] },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: limit, select: { id: true },
+  });
+  if (!candidates.length) return [];
+  const claim = randomUUID();
+  await db.paymentAllocation.updateMany({
+    where: { id: { in: candidates.map((c) => c.id) }, writeBackStatus: "pending", OR: [{ writeBackClaimedUntil: null }, { writeBackClaimedUntil: { lt: now } }] },
+    data: { writeBackClaim: claim, writeBackClaimedUntil: new Date(now.getTime() + CLAIM_MS) },
+  });
+  return db.paymentAllocation.findMany({ where: { writeBackClaim: claim }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
 }
 
 /** Each order's recorded payments with their references, onto the order in Shopify; a failure here only costs the reference. */
@@ -88,16 +108,17 @@ async function writeReferences(db: Db, shopId: string, admin: AdminGraphql, rece
 }
 
 async function settle(db: Db, shop: ShopRef, id: string, orderGid: string, ledgerKey: string, outcome: WriteBackOutcome, now: Date) {
+  const released = { writeBackClaim: null, writeBackClaimedUntil: null };
   if (outcome.kind === "retry") {
-    await db.paymentAllocation.update({ where: { id }, data: { writeBackError: outcome.reason } });
+    await db.paymentAllocation.update({ where: { id }, data: { writeBackError: outcome.reason, ...released } });
     return;
   }
   if (outcome.kind === "refused") {
-    await db.paymentAllocation.update({ where: { id }, data: { writeBackStatus: "not_allowed", writeBackError: outcome.reason } });
+    await db.paymentAllocation.update({ where: { id }, data: { writeBackStatus: "not_allowed", writeBackError: outcome.reason, ...released } });
     return;
   }
   await db.paymentAllocation.update({
-    where: { id }, data: { writeBackStatus: "done", writeBackError: null, shopifyTransactionGid: outcome.transactionGid, writtenBackAt: now },
+    where: { id }, data: { writeBackStatus: "done", writeBackError: null, shopifyTransactionGid: outcome.transactionGid, writtenBackAt: now, ...released },
   });
   await markRecordedInShopify(db, shop, orderGid, ledgerKey, outcome.transactionGid, outcome.recordedAt);
 }

@@ -32,7 +32,7 @@ async function existingKeys(db: Db, shopId: string, keys: string[]): Promise<Set
   return found;
 }
 
-async function storeStatement(db: Db, shopId: string, statement: ParsedStatement, fileName: string | null, now: Date): Promise<string[]> {
+async function storeStatement(db: Db, shopId: string, statement: ParsedStatement, fileName: string | null, now: Date, status: EntryIntake): Promise<string[]> {
   const known = await existingKeys(db, shopId, statement.entries.map((e) => e.entryKey));
   const fresh = statement.entries.filter((e) => !known.has(e.entryKey));
   const existing = await db.bankStatement.findUnique({ where: { shopId_statementRef: { shopId, statementRef: statement.statementRef } } });
@@ -43,7 +43,7 @@ async function storeStatement(db: Db, shopId: string, statement: ParsedStatement
     shopId, statementId, entryKey: e.entryKey, bookedOn: e.bookedOn, amountMinor: BigInt(e.amountMinor), currency: e.currency,
     direction: e.direction, reversal: e.reversal, counterpartyName: e.counterpartyName, counterpartyIban: e.counterpartyIban,
     remittance: e.remittance, structuredReference: e.structuredReference, bankReference: e.bankReference,
-    status: "pending", importedAt: now,
+    status, importedAt: now,
   }));
   for (let i = 0; i < rows.length; i += CHUNK) await db.bankEntry.createMany({ data: rows.slice(i, i + CHUNK) });
   const ids: string[] = [];
@@ -59,22 +59,32 @@ export async function importStatementFile(
 ): Promise<ImportResult> {
   const statements = readStatementFile(content);
   const total = statements.reduce((sum, s) => sum + s.entries.length, 0);
+  // a small file is matched while the merchant waits: its entries are not the worker's to take meanwhile
+  const inRequest = total <= MATCH_WHILE_WAITING;
   // all statements of the file or none: a failure halfway leaves nothing half-imported
   const newIds = await inTransaction(db, async (tx) => {
     const ids: string[] = [];
-    for (const statement of statements) ids.push(...await storeStatement(tx, shop.id, statement, fileName, now));
+    for (const statement of statements) ids.push(...await storeStatement(tx, shop.id, statement, fileName, now, inRequest ? "matching" : "pending"));
     return ids;
   }, { maxWait: 30_000, timeout: 300_000 });
-  const inRequest = newIds.length <= MATCH_WHILE_WAITING;
   const counts = inRequest ? await matchBankEntries(db, shop, newIds, now, canWriteBack) : { matched: 0, review: 0, unmatched: 0, debits: 0 };
   return { statements: statements.length, entries: total, alreadyImported: total - newIds.length, pending: inRequest ? 0 : newIds.length, ...counts };
 }
 
-/** The worker's share: entries of large statements, oldest first, a batch per pass. */
+/** "pending": the worker's to match (a large statement); "matching": the import's own request is matching it. */
+type EntryIntake = "pending" | "matching";
+
+/** An import that died while matching its entries left them here this long ago: the worker takes them over. */
+const ABANDONED_MS = 10 * 60_000;
+
+/** The worker's share: entries of large statements (and of imports that died), oldest first, a batch per pass. */
+export function waitingForWorker(now: Date) {
+  return { OR: [{ status: "pending" }, { status: "matching", importedAt: { lt: new Date(now.getTime() - ABANDONED_MS) } }] };
+}
+
 export async function matchPendingEntries(db: Db, shop: ShopRef, now: Date, canWriteBack: boolean, batch = 2_000): Promise<MatchCounts & { left: number }> {
-  const ids = (await db.bankEntry.findMany({
-    where: { shopId: shop.id, status: "pending" }, orderBy: [{ bookedOn: "asc" }, { id: "asc" }], take: batch, select: { id: true },
-  })).map((e) => e.id);
+  const waiting = { shopId: shop.id, ...waitingForWorker(now) };
+  const ids = (await db.bankEntry.findMany({ where: waiting, orderBy: [{ bookedOn: "asc" }, { id: "asc" }], take: batch, select: { id: true } })).map((e) => e.id);
   const counts = await matchBankEntries(db, shop, ids, now, canWriteBack);
-  return { ...counts, left: await db.bankEntry.count({ where: { shopId: shop.id, status: "pending" } }) };
+  return { ...counts, left: await db.bankEntry.count({ where: waiting }) };
 }

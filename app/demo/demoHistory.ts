@@ -1,0 +1,164 @@
+/**
+ * Six months of a webshop's life for the demo, as things happened: the demo book's orders, with
+ * each customer paying the way people do (before the due date, a few days after a reminder, after
+ * the final notice, never), and some promising a date, disputing, or asking to pay in instalments.
+ * replayHistory.ts plays it day by day through the product, so every reminder, timeline entry
+ * and report is the product's own work. Deterministic for a given `now` and seed.
+ */
+import { DAY_MS } from "../domain/time";
+import { seededRandom } from "../domain/seededRandom";
+import { splitIntoInstalments } from "../domain/arrangements";
+import { demoBook, type DemoBookOptions } from "./demoBook";
+
+/** How a customer pays; B2B customers lean to the slower kinds. */
+export type PayerKind = "prompt" | "nudged" | "late" | "promiser" | "disputer" | "arranger" | "defaulter";
+
+const B2C_KINDS: [PayerKind, number][] = [["prompt", 0.5], ["nudged", 0.24], ["late", 0.1], ["promiser", 0.05], ["disputer", 0.04], ["arranger", 0.04], ["defaulter", 0.03]];
+const B2B_KINDS: [PayerKind, number][] = [["prompt", 0.35], ["nudged", 0.3], ["late", 0.2], ["promiser", 0.06], ["disputer", 0.04], ["arranger", 0.03], ["defaulter", 0.02]];
+
+/** The reminder flow's days after the due date at which customers of each kind react (the default flow's steps). */
+const AFTER_REMINDER_1 = 1;
+const AFTER_REMINDER_2 = 8;
+const AFTER_FINAL_NOTICE = 15;
+const HAND_OVER_DAY = 31;
+/** the shop's default smallest instalment */
+const MIN_INSTALMENT = 2500;
+
+export type HistoryEvent =
+  | { at: number; kind: "order"; order: Record<string, unknown> }
+  | { at: number; kind: "payment"; order: Record<string, unknown>; transaction: Record<string, unknown> }
+  | { at: number; kind: "cancel"; order: Record<string, unknown> }
+  | { at: number; kind: "promise"; orderGid: string; promisedFor: number }
+  | { at: number; kind: "dispute"; orderGid: string; reason: string; message: string }
+  | { at: number; kind: "resolve"; orderGid: string }
+  | { at: number; kind: "arrangement"; orderGid: string; instalments: number; intervalDays: number; firstDueAt: number }
+  | { at: number; kind: "handOver"; orderGid: string };
+
+export interface DemoHistory {
+  customers: Record<string, unknown>[];
+  /** each order as it stands now (the webhook Shopify sent last) */
+  orders: Record<string, unknown>[];
+  transactions: Record<string, unknown>[];
+  /** everything in the order it happened */
+  events: HistoryEvent[];
+}
+
+const TX_ID_BASE = 9_400_000_000_000n;
+const iso = (time: number) => new Date(time).toISOString().replace(".000Z", "Z");
+const cents = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, "0")}`;
+const REASONS = ["damaged", "wrong_amount", "not_received"] as const;
+
+function kindOf(weights: [PayerKind, number][], roll: number): PayerKind {
+  let sum = 0;
+  for (const [kind, weight] of weights) if (roll < (sum += weight)) return kind;
+  return weights[0][0];
+}
+
+export function demoHistory(options: DemoBookOptions): DemoHistory {
+  const book = demoBook(options);
+  const now = options.now.getTime();
+  // a stream of its own: the book's orders stay exactly as demoBook makes them
+  const rand = seededRandom((options.seed ?? 20261123) ^ 0x5eed);
+  const kinds = new Map(book.customers.map((c) => [c.id, kindOf(c.tags ? B2B_KINDS : B2C_KINDS, rand())]));
+  const events: HistoryEvent[] = [];
+  const orders: Record<string, unknown>[] = [];
+  const transactions: Record<string, unknown>[] = [];
+  let txSeq = 0n;
+
+  for (const final of book.orders) {
+    const issued = Date.parse(final.created_at as string);
+    const termDays = final.payment_terms ? 30 : 14;
+    const due = issued + termDays * DAY_MS;
+    const total = Math.round(Number(final.total_price) * 100);
+    const orderGid = final.admin_graphql_api_id as string;
+    const customer = final.customer as Record<string, unknown>;
+    const kind = kinds.get(customer.id)!;
+    const day = (offset: number, hour = 10 + Math.floor(rand() * 9)) => due + offset * DAY_MS + hour * 3_600_000 + Math.floor(rand() * 3_600_000);
+    const payments: { at: number; amountMinor: number }[] = [];
+    const actions: HistoryEvent[] = [];
+    const cancelled = final.cancelled_at !== null;
+    // the book decides who eventually pays; the kind decides when and what happens on the way
+    const pays = final.financial_status === "paid";
+    if (!cancelled) {
+      switch (kind) {
+        case "prompt":
+          if (pays) payments.push({ at: issued + Math.floor(rand() * (termDays - 1) * DAY_MS) + DAY_MS / 2, amountMinor: total });
+          else payments.push({ at: day(AFTER_REMINDER_1 + Math.floor(rand() * 4)), amountMinor: total });
+          break;
+        case "nudged":
+          payments.push({ at: day((rand() < 0.6 ? AFTER_REMINDER_1 : AFTER_REMINDER_2) + Math.floor(rand() * 4)), amountMinor: total });
+          break;
+        case "late":
+          if (pays) payments.push({ at: day(AFTER_FINAL_NOTICE + 1 + Math.floor(rand() * 10)), amountMinor: total });
+          break;
+        case "promiser": {
+          const promisedFor = due + (AFTER_REMINDER_2 + 7) * DAY_MS;
+          actions.push({ at: day(AFTER_REMINDER_2 + 1), kind: "promise", orderGid, promisedFor });
+          // most keep their word; the others are reminded again when the promise breaks
+          if (pays || rand() < 0.6) payments.push({ at: promisedFor - DAY_MS + 12 * 3_600_000, amountMinor: total });
+          break;
+        }
+        case "disputer": {
+          actions.push({ at: day(AFTER_REMINDER_1 + 1), kind: "dispute", orderGid, reason: REASONS[Math.floor(rand() * REASONS.length)], message: "Please check this invoice." });
+          actions.push({ at: day(AFTER_REMINDER_1 + 6), kind: "resolve", orderGid });
+          if (pays) payments.push({ at: day(AFTER_REMINDER_1 + 10), amountMinor: total });
+          break;
+        }
+        case "arranger": {
+          // the shop's smallest instalment (25.00) decides how many an order can be split into
+          const count = total >= 3 * MIN_INSTALMENT ? 3 : total >= 2 * MIN_INSTALMENT ? 2 : 0;
+          if (count === 0) {
+            payments.push({ at: day(AFTER_FINAL_NOTICE + 2), amountMinor: total });
+            break;
+          }
+          const firstDueAt = due + (AFTER_FINAL_NOTICE + 8) * DAY_MS;
+          const plan = splitIntoInstalments({ totalMinor: total, instalments: count, firstDueAt: new Date(firstDueAt), intervalDays: 14 });
+          actions.push({ at: day(AFTER_FINAL_NOTICE + 1), kind: "arrangement", orderGid, instalments: count, intervalDays: 14, firstDueAt });
+          // some keep up every instalment; the others stop after the first, and the arrangement breaks
+          const keeps = pays || rand() < 0.5;
+          for (const instalment of keeps ? plan : plan.slice(0, 1)) payments.push({ at: instalment.dueAt.getTime() - DAY_MS + 11 * 3_600_000, amountMinor: instalment.amountMinor });
+          break;
+        }
+        case "defaulter":
+          if (rand() < 0.6) actions.push({ at: day(HAND_OVER_DAY), kind: "handOver", orderGid });
+          break;
+      }
+    }
+    const happened = (at: number) => at <= now && at > issued;
+    const made = payments.filter((p) => happened(p.at)).sort((a, b) => a.at - b.at);
+    let paidMinor = 0;
+    const snapshotAt = (at: number, paid: number) => orderAt(final, total, at, paid, cancelled && at >= issued + DAY_MS);
+    events.push({ at: issued, kind: "order", order: snapshotAt(issued, 0) });
+    for (const payment of made) {
+      paidMinor += payment.amountMinor;
+      const id = (TX_ID_BASE + txSeq++).toString();
+      const transaction = {
+        id: Number(id), admin_graphql_api_id: `gid://shopify/OrderTransaction/${id}`, order_id: final.id,
+        kind: "sale", status: "success", gateway: "manual", amount: cents(payment.amountMinor), currency: "EUR",
+        created_at: iso(payment.at), processed_at: iso(payment.at), manual_payment_gateway: true, test: false,
+      };
+      transactions.push(transaction);
+      events.push({ at: payment.at, kind: "payment", order: snapshotAt(payment.at, paidMinor), transaction });
+    }
+    if (cancelled) events.push({ at: issued + DAY_MS, kind: "cancel", order: snapshotAt(issued + DAY_MS, 0) });
+    const paidAt = made.at(-1)?.at;
+    for (const action of actions) if (action.at <= now && (paidMinor < total || (paidAt !== undefined && action.at < paidAt))) events.push(action);
+    orders.push(snapshotAt(Math.max(issued, paidAt ?? issued, cancelled ? issued + DAY_MS : issued), paidMinor));
+  }
+  events.sort((a, b) => a.at - b.at);
+  return { customers: book.customers, orders, transactions, events };
+}
+
+/** The order as Shopify shows it at `at`, with `paidMinor` received. */
+function orderAt(final: Record<string, unknown>, total: number, at: number, paidMinor: number, cancelled: boolean): Record<string, unknown> {
+  const paid = paidMinor >= total;
+  const terms = final.payment_terms as { payment_schedules: Record<string, unknown>[] } | null;
+  return {
+    ...final,
+    updated_at: iso(at),
+    cancelled_at: cancelled ? final.cancelled_at : null, cancel_reason: cancelled ? final.cancel_reason : null,
+    total_outstanding: cents(cancelled ? 0 : total - paidMinor),
+    financial_status: cancelled ? "voided" : paid ? "paid" : paidMinor > 0 ? "partially_paid" : "pending",
+    payment_terms: terms && { ...terms, payment_schedules: terms.payment_schedules.map((s) => ({ ...s, completed_at: paid ? iso(at) : null })) },
+  };
+}
