@@ -94,8 +94,9 @@ export function demoHistory(options: DemoBookOptions): DemoHistory {
         case "promiser": {
           const promisedFor = due + (AFTER_REMINDER_2 + 7) * DAY_MS;
           actions.push({ at: day(AFTER_REMINDER_2 + 1), kind: "promise", orderGid, promisedFor });
-          // most keep their word; the others are reminded again when the promise breaks
-          if (pays || rand() < 0.6) payments.push({ at: promisedFor - DAY_MS + 12 * 3_600_000, amountMinor: total });
+          // most keep their word; the others are reminded again when the promise breaks, and some pay then
+          if (rand() < 0.7) payments.push({ at: promisedFor - DAY_MS + 12 * 3_600_000, amountMinor: total });
+          else if (pays) payments.push({ at: day(AFTER_REMINDER_2 + 7 + 5 + Math.floor(rand() * 5)), amountMinor: total });
           break;
         }
         case "disputer": {
@@ -115,7 +116,7 @@ export function demoHistory(options: DemoBookOptions): DemoHistory {
           const plan = splitIntoInstalments({ totalMinor: total, instalments: count, firstDueAt: new Date(firstDueAt), intervalDays: 14 });
           actions.push({ at: day(AFTER_FINAL_NOTICE + 1), kind: "arrangement", orderGid, instalments: count, intervalDays: 14, firstDueAt });
           // some keep up every instalment; the others stop after the first, and the arrangement breaks
-          const keeps = pays || rand() < 0.5;
+          const keeps = rand() < 0.6;
           for (const instalment of keeps ? plan : plan.slice(0, 1)) payments.push({ at: instalment.dueAt.getTime() - DAY_MS + 11 * 3_600_000, amountMinor: instalment.amountMinor });
           break;
         }

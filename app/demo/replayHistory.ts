@@ -50,12 +50,16 @@ export async function replayHistory(db: Db, shop: ShopRef, events: readonly Hist
   let next = 0;
   for (let day = Math.floor(events[0].at / DAY_MS) * DAY_MS; day <= now.getTime(); day += DAY_MS) {
     const morning = new Date(day + MORNING_MS);
-    // today's morning run is the seed's own catch-up, at the hour the demo starts
-    if (morning < now && day > events[0].at) await workerMorning(db, morning, deps, summary);
     const end = Math.min(day + DAY_MS, now.getTime() + 1);
-    const today: HistoryEvent[] = [];
-    while (next < events.length && events[next].at < end) today.push(events[next++]);
-    await playDay(db, shop, today, deps, summary);
+    const until = (time: number) => {
+      const happened: HistoryEvent[] = [];
+      while (next < events.length && events[next].at < time) happened.push(events[next++]);
+      return happened;
+    };
+    // the night's payments are in before the morning run; today's morning run is the seed's own catch-up
+    await playDay(db, shop, until(Math.min(morning.getTime(), end)), deps, summary);
+    if (morning < now) await workerMorning(db, morning, deps, summary);
+    await playDay(db, shop, until(end), deps, summary);
     summary.days += 1;
   }
   return summary;

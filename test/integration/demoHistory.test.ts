@@ -1,0 +1,70 @@
+/**
+ * The demo's history played through the product (a small book, in a database of its own): the
+ * reminders are the scheduler's, sent on the days they were due and never after the payment;
+ * promises, disputes, arrangements and hand-overs happened through the services, with both
+ * outcomes; the book the replay leaves is the one the history describes.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb, type Db } from "../../app/db/client";
+import { outboxMailer } from "../../app/adapters/email/mailer";
+import { seedDemoHistory } from "../../app/demo/seedDemo";
+import type { DemoHistory } from "../../app/demo/demoHistory";
+import type { ReplaySummary } from "../../app/demo/replayHistory";
+import { orderSnapshotFromPayload, paymentFactFromTransaction } from "../../app/adapters/shopify/payloads";
+import { deriveReceivable, isCreditSale } from "../../app/domain/ledger";
+import { freshDatabaseUrl } from "../support/appServer";
+
+const now = new Date("2026-11-23T12:00:00Z");
+const DAY = 86_400_000;
+let db: Db;
+let history: DemoHistory;
+let summary: ReplaySummary;
+let seconds: number;
+
+beforeAll(async () => {
+  db = createDb(freshDatabaseUrl("history", inject("databaseKind")));
+  const started = performance.now();
+  ({ history, summary } = await seedDemoHistory(db, { now, customers: 60, orders: 450, seed: 11, deps: { mailer: outboxMailer, appUrl: "https://dunly.example", secret: "test-secret" } }));
+  seconds = (performance.now() - started) / 1000;
+}, 600_000);
+afterAll(async () => {
+  await db.$disconnect();
+});
+
+describe("the demo's history, played through the product", () => {
+  it("leaves the book the history describes", async () => {
+    const facts = history.transactions.map((t) => paymentFactFromTransaction(t)!);
+    const expected = history.orders.map((o) => orderSnapshotFromPayload(o)).filter(isCreditSale)
+      .map((s) => deriveReceivable(s, facts.filter((f) => f.orderGid === s.orderGid), 14));
+    const open = expected.filter((r) => r.status === "open");
+    const rows = await db.receivable.findMany({ where: { creditSale: true, status: "open" }, select: { orderGid: true, outstandingMinor: true } });
+    expect(rows.length).toBe(open.length);
+    expect(rows.reduce((n, r) => n + Number(r.outstandingMinor), 0)).toBe(open.reduce((n, r) => n + r.outstandingMinor, 0));
+    console.info(`history of ${history.orders.length} orders replayed in ${seconds.toFixed(1)} s: ${JSON.stringify(summary)}`);
+  });
+
+  it("reminders went out over months, on their days, and never after the order was paid", async () => {
+    const sent = await db.message.findMany({ where: { purpose: { not: "notice" }, sentAt: { not: null }, status: { in: ["sent", "outbox"] } }, include: { receivable: true } });
+    expect(sent.length).toBeGreaterThan(100);
+    const days = new Set(sent.map((m) => m.sentAt!.toISOString().slice(0, 10)));
+    expect(days.size).toBeGreaterThan(60);
+    for (const message of sent) {
+      if (message.receivable.paidAt) expect(message.sentAt!.getTime(), `${message.receivable.orderName} ${message.stepKey}`).toBeLessThanOrEqual(message.receivable.paidAt.getTime());
+    }
+    // an order long overdue carries its reminders in its past
+    const longOverdue = await db.receivable.findMany({ where: { status: "open", creditSale: true, dueAt: { lt: new Date(now.getTime() - 40 * DAY) } }, include: { messages: true } });
+    expect(longOverdue.length).toBeGreaterThan(0);
+    for (const r of longOverdue) expect(r.messages.filter((m) => m.sentAt && m.sentAt < new Date(now.getTime() - 20 * DAY)).length, r.orderName).toBeGreaterThan(0);
+  });
+
+  it("customers promised, disputed and arranged, with both outcomes; staff resolved and handed over", async () => {
+    expect(summary.promises + summary.disputes + summary.arrangements + summary.handOvers).toBeGreaterThan(10);
+    const promises = await db.paymentPromise.groupBy({ by: ["status"], _count: true });
+    expect(promises.map((p) => p.status)).toEqual(expect.arrayContaining(["kept", "broken"]));
+    expect(await db.dispute.count({ where: { status: "resolved", resolution: "rejected" } })).toBeGreaterThan(0);
+    const arrangements = new Set((await db.arrangement.findMany({ select: { status: true } })).map((a) => a.status));
+    expect([...arrangements].some((s) => s === "completed" || s === "active")).toBe(true);
+    expect(arrangements.has("broken")).toBe(true);
+    expect(await db.receivable.count({ where: { workflowState: "handed_over" } })).toBe(summary.handOvers);
+  });
+});
