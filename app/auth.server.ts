@@ -12,7 +12,7 @@ export const demoCookie = createCookie("dunly_demo", {
 });
 
 export interface AdminContext {
-  shop: { id: string; domain: string; name: string; currency: string; defaultTermDays: number; legalProfile: string };
+  shop: { id: string; domain: string; name: string; currency: string; defaultTermDays: number; legalProfile: string; timeZone: string };
   demo: boolean;
   locale: Locale;
 }

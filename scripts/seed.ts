@@ -1,25 +1,30 @@
-/** Seeds the demo shop. Usage: tsx scripts/seed.ts  (DUNLY_NOW pins the date, DATABASE_URL the database) */
+/**
+ * Seeds the demo shop with six months of history played through the product (demoHistory,
+ * replayHistory), then runs today's catch-up. Usage: tsx scripts/seed.ts (DUNLY_NOW pins the date,
+ * DATABASE_URL the database).
+ */
 import { createDb } from "../app/db/client";
-import { seedDemo } from "../app/demo/seedDemo";
+import { seedDemoHistory } from "../app/demo/seedDemo";
+import { DEMO_SIZE } from "../app/demo/demoHistory";
 import { runSchedulerTick } from "../app/services/followUp/runScheduler";
 import { outboxMailer } from "../app/adapters/email/mailer";
 import { customerPageUrl } from "../app/services/customers/customerLinks";
 
 const now = process.env.DUNLY_NOW ? new Date(process.env.DUNLY_NOW) : new Date();
 const db = createDb();
+const appUrl = process.env.SHOPIFY_APP_URL ?? "http://localhost:3000";
+const secret = process.env.SHOPIFY_API_SECRET ?? "";
+const pageUrl = secret ? (receivable: { id: string; shopId: string; customerId: string | null }, at: Date) => customerPageUrl(appUrl, secret, receivable, at) : undefined;
 const started = performance.now();
-const { book } = await seedDemo(db, { now });
+const { history, summary } = await seedDemoHistory(db, { now, ...DEMO_SIZE, deps: { mailer: outboxMailer, appUrl, secret, customerPageUrl: pageUrl } });
 const open = await db.receivable.count({ where: { creditSale: true, status: "open" } });
 console.log(
-  `demo shop seeded: ${book.customers.length} customers, ${book.orders.length} orders, ` +
-  `${book.transactions.length} payments, ${open} open receivables in ${Math.round(performance.now() - started)} ms`,
+  `demo shop: ${summary.days} days replayed in ${((performance.now() - started) / 1000).toFixed(1)} s: ${history.customers.length} customers, ` +
+  `${history.orders.length} orders, ${history.transactions.length} payments, ${summary.emails} reminder emails, ${summary.tasks} tasks, ` +
+  `${summary.promises} promises, ${summary.disputes} disputes, ${summary.arrangements} arrangements, ${summary.handOvers} hand-overs; ` +
+  `${open} receivables open on ${now.toISOString().slice(0, 10)}`,
 );
-// the reminder flows catch up at once, so the demo opens with reminders in its outbox
-const appUrl = process.env.SHOPIFY_APP_URL;
-const secret = process.env.SHOPIFY_API_SECRET;
-const reminders = await runSchedulerTick(db, {
-  clock: () => now, mailer: outboxMailer,
-  customerPageUrl: appUrl && secret ? (receivable) => customerPageUrl(appUrl, secret, receivable, now) : undefined,
-});
-console.log(`reminders: ${reminders.sent} emails in the outbox (carrying ${reminders.sent + reminders.grouped} order steps: one message per customer), ${reminders.skipped} skipped, ${reminders.tasks} tasks`);
+// today's run, at the hour the demo starts: what is due now goes out, a night start waits for the morning
+const today = await runSchedulerTick(db, { clock: () => now, mailer: outboxMailer, customerPageUrl: pageUrl && ((receivable) => pageUrl(receivable, now)) });
+console.log(`today: ${today.sent} emails in the outbox, ${today.skipped} skipped, ${today.tasks} tasks`);
 await db.$disconnect();

@@ -24,6 +24,9 @@ const HAND_OVER_DAY = 31;
 /** the shop's default smallest instalment */
 const MIN_INSTALMENT = 2500;
 
+/** The demo shop's size: the book `npm run demo` plays and the browser tests expect. */
+export const DEMO_SIZE = { customers: 160, orders: 1400 } as const;
+
 export type HistoryEvent =
   | { at: number; kind: "order"; order: Record<string, unknown> }
   | { at: number; kind: "payment"; order: Record<string, unknown>; transaction: Record<string, unknown> }
@@ -76,7 +79,8 @@ export function demoHistory(options: DemoBookOptions): DemoHistory {
     const day = (offset: number, hour = 10 + Math.floor(rand() * 9)) => due + offset * DAY_MS + hour * 3_600_000 + Math.floor(rand() * 3_600_000);
     const payments: { at: number; amountMinor: number }[] = [];
     const actions: HistoryEvent[] = [];
-    const cancelled = final.cancelled_at !== null;
+    // a cancellation the book dates after "now" has not happened yet
+    const cancelled = final.cancelled_at !== null && issued + DAY_MS <= now;
     // the book decides who eventually pays; the kind decides when and what happens on the way
     const pays = final.financial_status === "paid";
     if (!cancelled) {

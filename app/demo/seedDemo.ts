@@ -2,6 +2,7 @@
 import type { Db } from "../db/client";
 import { DEMO_SHOP_DOMAIN } from "../config.server";
 import { DAY_MS } from "../domain/time";
+import { DEFAULT_FLOW, type FlowStep } from "../domain/flows";
 import { customerFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction } from "../adapters/shopify/payloads";
 import { applyOrderSnapshot, recordLedgerFact, upsertCustomer } from "../services/ledger/ledgerStore";
 import { demoBook, type DemoBookOptions } from "./demoBook";
@@ -37,10 +38,22 @@ export async function seedDemo(db: Db, options: DemoBookOptions & { shopDomain?:
 /** How long before "now" the demo shop installed the app: its whole history is the app's. */
 const HISTORY_DAYS = 200;
 
+/**
+ * The demo shop's flow, as a merchant trying the app would set it up: the default steps, with an
+ * experiment on the first reminder (a friendly note against a direct one with "Reminder:" before
+ * its subject), so the experiments report has months of results.
+ */
+const DEMO_FLOW: FlowStep[] = DEFAULT_FLOW.map((step) => step.key !== "reminder_1" ? { ...step } : {
+  ...step, variants: [{ key: "friendly", tone: "friendly" }, { key: "direct", tone: "neutral", subjectPrefix: "Reminder:" }],
+});
+
 /** The demo shop as six months of using the product left it: demoHistory played through the product (replayHistory). */
 export async function seedDemoHistory(db: Db, options: DemoBookOptions & { deps: ReplayDeps }) {
   const history = demoHistory(options);
   const shop = await demoShop(db, DEMO_SHOP_DOMAIN, new Date(options.now.getTime() - HISTORY_DAYS * DAY_MS));
+  if (!(await db.segment.count({ where: { shopId: shop.id, isDefault: true } }))) {
+    await db.segment.create({ data: { shopId: shop.id, name: "Default", position: 1_000_000, isDefault: true, conditions: "[]", steps: JSON.stringify(DEMO_FLOW) } });
+  }
   for (const customer of history.customers) await upsertCustomer(db, shop.id, customerFromPayload(customer));
   const summary = await replayHistory(db, shop, history.events, options.now, options.deps);
   return { shop, history, summary };

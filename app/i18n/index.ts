@@ -17,5 +17,6 @@ export type Translate = (key: MessageKey, values?: Record<string, string | numbe
 export function translator(locale: Locale): Translate {
   const messages: Record<string, string> = LOCALES[locale];
   return (key, values = {}) =>
-    (messages[key] ?? en[key]).replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
+    // a key without a text shows as itself rather than breaking the page (the i18n test keeps the lists whole)
+    (messages[key] ?? en[key] ?? key).replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? `{${name}}`));
 }

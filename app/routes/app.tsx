@@ -10,6 +10,8 @@ import nlPolaris from "@shopify/polaris/locales/nl.json";
 import dePolaris from "@shopify/polaris/locales/de.json";
 import frPolaris from "@shopify/polaris/locales/fr.json";
 import { requireAdmin } from "../auth.server";
+import { clock } from "../clock.server";
+import { formatDate } from "../adapters/email/renderReminder";
 import { translator } from "../i18n";
 import { I18nContext } from "../i18n/react";
 
@@ -26,11 +28,13 @@ const POLARIS = { en: enPolaris, nl: nlPolaris, de: dePolaris, fr: frPolaris };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, demo, locale } = await requireAdmin(request);
-  return { apiKey: process.env.SHOPIFY_API_KEY || "", demo, locale, shopName: shop.name };
+  // the demo's book is played up to "now" (DUNLY_NOW in tests), in the demo shop's time zone: the banner says which day
+  const bookDate = demo ? formatDate(clock(), locale, shop.timeZone) : null;
+  return { apiKey: process.env.SHOPIFY_API_KEY || "", demo, locale, shopName: shop.name, bookDate };
 }
 
 export default function AppLayout() {
-  const { apiKey, demo, locale } = useLoaderData<typeof loader>();
+  const { apiKey, demo, locale, bookDate } = useLoaderData<typeof loader>();
   const t = translator(locale);
   const busy = useNavigation().state !== "idle";
   return (
@@ -41,7 +45,7 @@ export default function AppLayout() {
           style={{ position: "fixed", top: 0, left: 0, height: 3, zIndex: 1000, background: "#1f6f50", transition: "width .3s", width: busy ? "80%" : "0" }} />
         {demo ? (
           <Box padding="400">
-            <Banner tone="info">{t("demo.banner")}</Banner>
+            <Banner tone="info">{t("demo.banner")} {bookDate && <span data-testid="demo-book-date">{t("demo.bookDate", { date: bookDate })}</span>}</Banner>
             <Box paddingBlockStart="200">
               <InlineStack gap="400">
                 {NAV.map(([to, key]) => <Link key={to} to={to}>{t(key)}</Link>)}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
-import { demoBook } from "../../app/demo/demoBook";
+import { demoHistory, DEMO_SIZE } from "../../app/demo/demoHistory";
 import { orderSnapshotFromPayload, paymentFactFromTransaction } from "../../app/adapters/shopify/payloads";
 import { deriveReceivable, isCreditSale } from "../../app/domain/ledger";
 import { agingReport, AGING_BUCKETS } from "../../app/domain/aging";
@@ -19,14 +19,16 @@ const consoleErrors: string[] = [];
 
 /** The expected book, computed in memory from the generator: independent of the app's SQL. */
 function expectedBook() {
-  const book = demoBook({ now });
+  const book = demoHistory({ now, ...DEMO_SIZE });
   const facts = book.transactions.map((t) => paymentFactFromTransaction(t)!);
   const open = book.orders
     .map((o) => orderSnapshotFromPayload(o))
     .filter(isCreditSale)
     .map((s) => deriveReceivable(s, facts.filter((f) => f.orderGid === s.orderGid), 14))
     .filter((r) => r.status === "open");
-  const credit = book.orders.map((o) => orderSnapshotFromPayload(o)).filter((s) => isCreditSale(s) && !s.cancelledAt);
+  // a sale on credit once any copy of the order showed it unpaid: every order arrived unpaid first
+  const firstSeen = new Set(book.events.flatMap((e) => (e.kind === "order" && isCreditSale(orderSnapshotFromPayload(e.order)) ? [e.order.admin_graphql_api_id] : [])));
+  const credit = book.orders.map((o) => orderSnapshotFromPayload(o)).filter((s) => (isCreditSale(s) || firstSeen.has(s.orderGid)) && !s.cancelledAt);
   const outstanding = open.reduce((n, r) => n + r.outstandingMinor, 0);
   const dso = dsoCountback(outstanding, dailySales(credit.map((s) => ({ issuedAt: s.issuedAt, amountMinor: s.totalMinor })), now, 365));
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
@@ -56,7 +58,7 @@ describe("demo mode in Chromium", () => {
     expect(await page.textContent('[data-testid="metric-outstanding"]')).toContain(formatMoney(outstanding, EUR, "en"));
     expect(await page.textContent('[data-testid="metric-outstanding"]')).toContain(`${open.length} open receivables`);
     expect(await page.textContent('[data-testid="metric-overdue"]')).toContain(formatMoney(overdue, EUR, "en"));
-    expect(await page.textContent('[data-testid="metric-customers"]')).toContain("300");
+    expect(await page.textContent('[data-testid="metric-customers"]')).toContain(String(DEMO_SIZE.customers));
     for (const bucket of AGING_BUCKETS) {
       expect(aging[bucket].count).toBeGreaterThan(0); // the seed fills every aging bucket
       const row = await page.textContent(`[data-testid="aging-${bucket}"]`);
@@ -116,6 +118,57 @@ describe("demo mode in Chromium", () => {
   });
 });
 
+describe("a new merchant walks six months of history", () => {
+  it("dashboard with the book's date, the most overdue order's past reminders, the outbox over months, the experiment, the hand-over file, settings in Dutch", async () => {
+    const db = createDb(inject("databaseUrl"));
+    await page.goto(`${baseUrl}/app`);
+    expect(await page.textContent('[data-testid="demo-book-date"]')).toBe("The book is set to November 23, 2026: six months of the shop's history, played day by day through the app.");
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-1-dashboard.png`, fullPage: true });
+
+    // the most overdue order has been followed up for months, and its timeline shows it
+    const oldest = await db.receivable.findFirstOrThrow({ where: { status: "open", creditSale: true, customerId: { not: null } }, orderBy: [{ dueAt: "asc" }, { id: "asc" }] });
+    expect(oldest.dueAt.getTime()).toBeLessThan(now.getTime() - 60 * 86_400_000);
+    const reminders = await db.message.findMany({ where: { receivableId: oldest.id, purpose: { not: "notice" }, sentAt: { not: null } }, orderBy: { sentAt: "asc" } });
+    expect(reminders.length).toBeGreaterThan(1);
+    expect(reminders[0].sentAt!.getTime()).toBeLessThan(now.getTime() - 30 * 86_400_000);
+    await page.goto(`${baseUrl}/app/receivables/${oldest.id}`);
+    await page.waitForSelector(`text=${oldest.orderName}`);
+    expect(await page.textContent(".Polaris-Page")).toContain(`Step ${reminders[0].stepKey} by email`);
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-2-most-overdue-order.png`, fullPage: true });
+    // an order whose customer promised a date and did not keep it shows both on its timeline
+    const promised = await db.paymentPromise.findFirstOrThrow({ where: { status: "broken" }, include: { receivable: true } });
+    await page.goto(`${baseUrl}/app/receivables/${promised.receivableId}`);
+    await page.waitForSelector(`text=${promised.receivable.orderName}`);
+    expect(await page.textContent(".Polaris-Page")).toMatch(/Promise/);
+
+    // the outbox holds the messages of past days, one per customer and day
+    const days = await db.message.findMany({ where: { status: { in: ["outbox", "sent"] }, sentAt: { not: null } }, select: { sentAt: true } });
+    expect(new Set(days.map((m) => m.sentAt!.toISOString().slice(0, 10))).size).toBeGreaterThan(120);
+    await page.goto(`${baseUrl}/app/messages`);
+    await page.locator(".Polaris-IndexTable__TableRow").first().waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-3-outbox.png`, fullPage: true });
+
+    // the experiment on the first reminder has months of results for both variants
+    await page.goto(`${baseUrl}/app/reports`);
+    await page.waitForSelector('[data-testid="experiments"]');
+    const experiments = await page.textContent('[data-testid="experiments"]');
+    expect(experiments).toMatch(/reminder_1 · friendly/);
+    expect(experiments).toMatch(/reminder_1 · direct/);
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-4-reports.png`, fullPage: true });
+
+    // the orders handed over to collections are in the hand-over file
+    const handedOver = await db.receivable.count({ where: { workflowState: "handed_over" } });
+    expect(handedOver).toBeGreaterThan(0);
+    const file = await page.request.get(`${baseUrl}/app/export/handover`);
+    expect((await file.text()).trimEnd().split("\r\n").length - 1).toBe(handedOver);
+
+    await page.goto(`${baseUrl}/app/settings?locale=nl`);
+    await page.waitForSelector("text=Instellingen");
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-5-settings-nl.png`, fullPage: true });
+    await db.$disconnect();
+  });
+});
+
 describe("reminders in the demo outbox", () => {
   it("lists the reminders the flows sent and previews one as the customer sees it", async () => {
     await page.goto(`${baseUrl}/app/messages`);
@@ -133,8 +186,10 @@ describe("reminders in the demo outbox", () => {
 describe("the customer's side", () => {
   it("a customer opens the link from a reminder, disputes, and the dispute reaches the admin", async () => {
     const db = createDb(inject("databaseUrl"));
+    // a reminder of these days about an order still open (older links have expired, older orders are paid)
     const message = await db.message.findFirstOrThrow({
-      where: { status: "outbox", stepKey: "reminder_1", text: { contains: "/c/" } }, include: { receivable: true },
+      where: { status: "outbox", stepKey: "reminder_1", text: { contains: "/c/" }, receivable: { status: "open", workflowState: null } },
+      include: { receivable: true }, orderBy: { sentAt: "desc" },
     });
     await db.$disconnect();
     const url = /(http:\/\/localhost:\d+\/c\/[A-Za-z0-9_.-]+)/.exec(message.text!)![1];

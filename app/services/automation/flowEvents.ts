@@ -99,10 +99,10 @@ const CARRIED_OUT = new Set(["sent", "outbox", "task", "letter"]);
 
 /** A reminder step went out (or became its call or letter task): "Payment reminder sent", and "Final notice sent" for a final notice. */
 export async function recordStepCarriedOut(
-  db: Db, target: { shopId: string; orderGid: string; outstandingMinor: number | bigint; currency: string; customer: { gid: string } | null },
+  db: Db, target: { shopId: string; orderGid: string; outstandingMinor: number | bigint; currency: string; customer: { gid: string } | null; shop: { flowTriggersInUse: boolean } },
   messageId: string, step: { key: string; channel: string; purpose: string }, status: string, now: Date,
 ): Promise<void> {
-  if (!CARRIED_OUT.has(status) || step.purpose === "notice") return;
+  if (!CARRIED_OUT.has(status) || step.purpose === "notice" || !target.shop.flowTriggersInUse) return;
   const about = { shopId: target.shopId, orderGid: target.orderGid, customerGid: target.customer?.gid };
   const channel = status === "task" && step.channel !== "task" ? "task" : step.channel;
   await recordFlowEvent(db, {

@@ -39,5 +39,8 @@ export async function recordTriggerUse(db: Db, callback: FlowLifecycleCallback):
     }
   }
   const stored = await db.flowTriggerUse.findUniqueOrThrow({ where: { shopId_handle: { shopId: shop.id, handle } } });
+  // the sending path reads this flag from the shop row it has, instead of asking per message
+  const inUse = (await db.flowTriggerUse.count({ where: { shopId: shop.id, enabled: true } })) > 0;
+  await db.shop.update({ where: { id: shop.id }, data: { flowTriggersInUse: inUse } });
   return { status: 200, body: { ok: true, trigger: handle, enabled: stored.enabled } };
 }
