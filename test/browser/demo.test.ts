@@ -141,12 +141,20 @@ describe("a new merchant walks six months of history", () => {
     await page.waitForSelector(`text=${promised.receivable.orderName}`);
     expect(await page.textContent(".Polaris-Page")).toMatch(/Promise/);
 
+    // a customer who owed several orders at once got one reminder about all of them
+    const joined = await db.message.findFirstOrThrow({ where: { groupedInto: { not: null }, status: "outbox" }, orderBy: { sentAt: "desc" } });
+    const lead = await db.message.findUniqueOrThrow({ where: { id: joined.groupedInto! }, include: { receivable: true } });
+    await page.goto(`${baseUrl}/app/messages?id=${lead.id}`);
+    const preview = page.frameLocator('[data-testid="message-preview"]');
+    await expect.poll(async () => preview.locator("body").textContent(), { timeout: 10_000 }).toContain(lead.receivable.orderName);
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-3-grouped-reminder.png`, fullPage: true });
+
     // the outbox holds the messages of past days, one per customer and day
     const days = await db.message.findMany({ where: { status: { in: ["outbox", "sent"] }, sentAt: { not: null } }, select: { sentAt: true } });
     expect(new Set(days.map((m) => m.sentAt!.toISOString().slice(0, 10))).size).toBeGreaterThan(120);
     await page.goto(`${baseUrl}/app/messages`);
     await page.locator(".Polaris-IndexTable__TableRow").first().waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}/walk-3-outbox.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-4-outbox.png`, fullPage: true });
 
     // the experiment on the first reminder has months of results for both variants
     await page.goto(`${baseUrl}/app/reports`);
@@ -154,7 +162,7 @@ describe("a new merchant walks six months of history", () => {
     const experiments = await page.textContent('[data-testid="experiments"]');
     expect(experiments).toMatch(/reminder_1 · friendly/);
     expect(experiments).toMatch(/reminder_1 · direct/);
-    await page.screenshot({ path: `${SCREENSHOTS}/walk-4-reports.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-5-reports.png`, fullPage: true });
 
     // the orders handed over to collections are in the hand-over file
     const handedOver = await db.receivable.count({ where: { workflowState: "handed_over" } });
@@ -164,7 +172,7 @@ describe("a new merchant walks six months of history", () => {
 
     await page.goto(`${baseUrl}/app/settings?locale=nl`);
     await page.waitForSelector("text=Instellingen");
-    await page.screenshot({ path: `${SCREENSHOTS}/walk-5-settings-nl.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-6-settings-nl.png`, fullPage: true });
     await db.$disconnect();
   });
 });
