@@ -46,13 +46,18 @@ export async function pauseCustomer(db: Db, shopId: string, customerId: string, 
   const customer = await db.customer.findFirst({ where: { id: customerId, shopId } });
   if (!customer) throw new PauseError("no such customer in this shop");
   await db.customer.update({ where: { id: customer.id }, data: { reminderPausedUntil: until, reminderPauseReason: text } });
+  await replanCustomerOrders(db, shopId, customer.id, "pause", { until: until.toISOString(), reason: text, scope: "customer" }, now);
+}
+
+/** A customer's stop changed: each open order plans anew at once, and its timeline says why. */
+async function replanCustomerOrders(db: Db, shopId: string, customerId: string, what: "pause" | "resume", detail: Record<string, unknown>, now: Date) {
   const open = await db.receivable.findMany({ where: { shopId, customerId, status: "open" } });
   await withReceivablesLocked(db, Prisma.sql`"shopId" = ${shopId} AND "customerId" = ${customerId} AND "status" = 'open'`, (locked) =>
     locked.receivable.updateMany({ where: { shopId, customerId, status: "open" }, data: { nextActionAt: now } }));
   for (const receivable of open) {
     await recordTimelineEntry(db, {
-      shopId, orderGid: receivable.orderGid, kind: "pause", sourceKey: `pause:${customer.id}:${receivable.id}:${now.toISOString()}`,
-      amountMinor: 0, currency: receivable.currency, occurredAt: now, detail: { until: until.toISOString(), reason: text, scope: "customer" },
+      shopId, orderGid: receivable.orderGid, kind: "pause", sourceKey: `${what}:${customerId}:${receivable.id}:${now.toISOString()}`,
+      amountMinor: 0, currency: receivable.currency, occurredAt: now, detail,
     });
   }
 }
@@ -62,13 +67,5 @@ export async function resumeCustomer(db: Db, shopId: string, customerId: string,
   const customer = await db.customer.findFirst({ where: { id: customerId, shopId } });
   if (!customer) throw new PauseError("no such customer in this shop");
   await db.customer.update({ where: { id: customer.id }, data: { reminderPausedUntil: null, reminderPauseReason: null } });
-  const open = await db.receivable.findMany({ where: { shopId, customerId, status: "open" } });
-  await withReceivablesLocked(db, Prisma.sql`"shopId" = ${shopId} AND "customerId" = ${customerId} AND "status" = 'open'`, (locked) =>
-    locked.receivable.updateMany({ where: { shopId, customerId, status: "open" }, data: { nextActionAt: now } }));
-  for (const receivable of open) {
-    await recordTimelineEntry(db, {
-      shopId, orderGid: receivable.orderGid, kind: "pause", sourceKey: `resume:${customer.id}:${receivable.id}:${now.toISOString()}`,
-      amountMinor: 0, currency: receivable.currency, occurredAt: now, detail: { resumed: true, scope: "customer" },
-    });
-  }
+  await replanCustomerOrders(db, shopId, customer.id, "resume", { resumed: true, scope: "customer" }, now);
 }
