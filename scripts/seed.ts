@@ -20,7 +20,7 @@ const { history, summary } = await seedDemoHistory(db, { now, ...DEMO_SIZE, deps
 const open = await db.receivable.count({ where: { creditSale: true, status: "open" } });
 console.log(
   `demo shop: ${summary.days} days replayed in ${((performance.now() - started) / 1000).toFixed(1)} s: ${history.customers.length} customers, ` +
-  `${history.orders.length} orders, ${history.transactions.length} payments, ${summary.emails} reminder emails, ${summary.tasks} tasks, ` +
+  `${history.orders.length} orders, ${history.transactions.length} payments through Shopify, ${summary.statements} bank statements, ${summary.emails} reminder emails, ${summary.tasks} tasks, ` +
   `${summary.promises} promises, ${summary.disputes} disputes, ${summary.arrangements} arrangements, ${summary.handOvers} hand-overs; ` +
   `${open} receivables open on ${now.toISOString().slice(0, 10)}`,
 );

@@ -5,6 +5,8 @@ import type { DirectQuery } from "./directSql";
 
 /** Both generated clients share one API; the SQLite one names the type. */
 export type Db = SqliteClient;
+/** Raw SQL fragments (Prisma.sql, Prisma.join): the same for both clients, so services take them from here. */
+export { Prisma } from "../../generated/sqlite/client";
 
 const kinds = new WeakMap<object, DatabaseKind>();
 const directs = new WeakMap<object, DirectQuery>();

@@ -8,6 +8,7 @@
 import { DAY_MS } from "../domain/time";
 import { seededRandom } from "../domain/seededRandom";
 import { splitIntoInstalments } from "../domain/arrangements";
+import { ibanWithCheckDigits, orderPaymentReference } from "../domain/paymentReference";
 import { demoBook, type DemoBookOptions } from "./demoBook";
 
 /** How a customer pays; B2B customers lean to the slower kinds. */
@@ -25,7 +26,7 @@ const HAND_OVER_DAY = 31;
 const MIN_INSTALMENT = 2500;
 
 /** The demo shop's size: the book `npm run demo` plays and the browser tests expect. */
-export const DEMO_SIZE = { customers: 160, orders: 1400 } as const;
+export const DEMO_SIZE = { customers: 120, orders: 1000 } as const;
 
 export type HistoryEvent =
   | { at: number; kind: "order"; order: Record<string, unknown> }
@@ -35,7 +36,9 @@ export type HistoryEvent =
   | { at: number; kind: "dispute"; orderGid: string; reason: string; message: string }
   | { at: number; kind: "resolve"; orderGid: string }
   | { at: number; kind: "arrangement"; orderGid: string; instalments: number; intervalDays: number; firstDueAt: number }
-  | { at: number; kind: "handOver"; orderGid: string };
+  | { at: number; kind: "handOver"; orderGid: string }
+  /** a bank transfer, on the statement the shop imports the next morning (`at`), booked the day it was paid */
+  | { at: number; kind: "transfer"; ref: string; orderGid: string; bookedOn: number; amountMinor: number; payerName: string; payerIban: string; remittance: string; structuredReference: string | null };
 
 export interface DemoHistory {
   customers: Record<string, unknown>[];
@@ -50,6 +53,15 @@ const TX_ID_BASE = 9_400_000_000_000n;
 const iso = (time: number) => new Date(time).toISOString().replace(".000Z", "Z");
 const cents = (minor: number) => `${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, "0")}`;
 const REASONS = ["damaged", "wrong_amount", "not_received"] as const;
+/** The share of customers paying by bank transfer rather than through Shopify: most businesses, some consumers. */
+const BY_TRANSFER = { b2b: 0.6, b2c: 0.1 } as const;
+/** When the bank's statement of the day before is in: before the worker's morning run. */
+const STATEMENT_HOUR = 6;
+
+/** The morning after a transfer, when it shows on the shop's statement. */
+export function statementMorning(paidAt: number): number {
+  return Math.floor(paidAt / DAY_MS) * DAY_MS + DAY_MS + STATEMENT_HOUR * 3_600_000;
+}
 
 function kindOf(weights: [PayerKind, number][], roll: number): PayerKind {
   let sum = 0;
@@ -63,6 +75,9 @@ export function demoHistory(options: DemoBookOptions): DemoHistory {
   // a stream of its own: the book's orders stay exactly as demoBook makes them
   const rand = seededRandom((options.seed ?? 20261123) ^ 0x5eed);
   const kinds = new Map(book.customers.map((c) => [c.id, kindOf(c.tags ? B2B_KINDS : B2C_KINDS, rand())]));
+  // a stream of its own again: who pays by transfer does not change how anyone pays
+  const bankRand = seededRandom((options.seed ?? 20261123) ^ 0xba4c);
+  const payers = new Map(book.customers.map((c, i) => [c.id, bankRand() < (c.tags ? BY_TRANSFER.b2b : BY_TRANSFER.b2c) ? transferPayer(c, i) : null]));
   const events: HistoryEvent[] = [];
   const orders: Record<string, unknown>[] = [];
   const transactions: Record<string, unknown>[] = [];
@@ -129,13 +144,21 @@ export function demoHistory(options: DemoBookOptions): DemoHistory {
           break;
       }
     }
-    const happened = (at: number) => at <= now && at > issued;
-    const made = payments.filter((p) => happened(p.at)).sort((a, b) => a.at - b.at);
+    const payer = payers.get(customer.id)!;
+    // a transfer counts once its statement is in; a payment through Shopify at once
+    const known = (p: { at: number }) => (payer ? statementMorning(p.at) : p.at);
+    const made = payments.filter((p) => p.at > issued && known(p) <= now).sort((a, b) => a.at - b.at);
     let paidMinor = 0;
+    let shopifyPaidMinor = 0;
     const snapshotAt = (at: number, paid: number) => orderAt(final, total, at, paid, cancelled && at >= issued + DAY_MS);
     events.push({ at: issued, kind: "order", order: snapshotAt(issued, 0) });
     for (const payment of made) {
       paidMinor += payment.amountMinor;
+      if (payer) {
+        events.push(transferEvent(payer, final, payment, bankRand(), txSeq++));
+        continue;
+      }
+      shopifyPaidMinor += payment.amountMinor;
       const id = (TX_ID_BASE + txSeq++).toString();
       const transaction = {
         id: Number(id), admin_graphql_api_id: `gid://shopify/OrderTransaction/${id}`, order_id: final.id,
@@ -143,15 +166,38 @@ export function demoHistory(options: DemoBookOptions): DemoHistory {
         created_at: iso(payment.at), processed_at: iso(payment.at), manual_payment_gateway: true, test: false,
       };
       transactions.push(transaction);
-      events.push({ at: payment.at, kind: "payment", order: snapshotAt(payment.at, paidMinor), transaction });
+      events.push({ at: payment.at, kind: "payment", order: snapshotAt(payment.at, shopifyPaidMinor), transaction });
     }
     if (cancelled) events.push({ at: issued + DAY_MS, kind: "cancel", order: snapshotAt(issued + DAY_MS, 0) });
-    const paidAt = made.at(-1)?.at;
+    const paidAt = made.length ? known(made.at(-1)!) : undefined;
     for (const action of actions) if (action.at <= now && (paidMinor < total || (paidAt !== undefined && action.at < paidAt))) events.push(action);
-    orders.push(snapshotAt(Math.max(issued, paidAt ?? issued, cancelled ? issued + DAY_MS : issued), paidMinor));
+    const lastShopifyChange = payer ? issued : Math.max(issued, made.at(-1)?.at ?? issued);
+    orders.push(snapshotAt(Math.max(lastShopifyChange, cancelled ? issued + DAY_MS : issued), shopifyPaidMinor));
   }
   events.sort((a, b) => a.at - b.at);
   return { customers: book.customers, orders, transactions, events };
+}
+
+interface TransferPayer {
+  name: string;
+  iban: string;
+}
+
+function transferPayer(customer: Record<string, unknown>, index: number): TransferPayer {
+  const address = customer.default_address as { company?: string | null } | undefined;
+  const name = address?.company || `${customer.first_name as string} ${customer.last_name as string}`;
+  return { name, iban: ibanWithCheckDigits("NL", `ABNA${String(5_000_000_000 + index * 104_729).padStart(10, "0")}`) };
+}
+
+/** Most payers copy the reference from the invoice; the others write the order number. */
+function transferEvent(payer: TransferPayer, order: Record<string, unknown>, payment: { at: number; amountMinor: number }, roll: number, seq: bigint): HistoryEvent {
+  const orderName = order.name as string;
+  const byReference = roll < 0.75;
+  return {
+    at: statementMorning(payment.at), kind: "transfer", ref: `HIST-${seq}`, orderGid: order.admin_graphql_api_id as string,
+    bookedOn: Math.floor(payment.at / DAY_MS) * DAY_MS, amountMinor: payment.amountMinor, payerName: payer.name, payerIban: payer.iban,
+    remittance: byReference ? "" : `Factuur ${orderName}`, structuredReference: byReference ? orderPaymentReference(orderName, "rf") : null,
+  };
 }
 
 /** The order as Shopify shows it at `at`, with `paidMinor` received. */

@@ -17,6 +17,9 @@ import { ArrangementError, decideArrangement, proposeArrangement, runArrangement
 import { DisputeError, flagDisputesPastSla, openDispute, resolveDispute } from "../services/disputes/disputes";
 import { closeFollowUp, ReceivableActionError } from "../services/ledger/receivableDetail";
 import { PauseError } from "../services/followUp/pauseReminders";
+import { writeCamt053 } from "../adapters/bank/camt053Writer";
+import { importStatementFile } from "../services/payments/statementImport";
+import { DEMO_ACCOUNT_IBAN } from "./demoStatement";
 import type { HistoryEvent } from "./demoHistory";
 
 export interface ReplayDeps {
@@ -34,6 +37,9 @@ export interface ReplaySummary {
   disputes: number;
   arrangements: number;
   handOvers: number;
+  /** bank statements imported, and their transfers the matcher could not apply by itself */
+  statements: number;
+  transfersInReview: number;
   /** customer or staff steps the product refused (the order was paid or moved on meanwhile) */
   refused: number;
 }
@@ -42,10 +48,11 @@ export interface ReplaySummary {
 const MORNING_MS = 9.5 * 3_600_000;
 
 type LedgerEvent = Extract<HistoryEvent, { kind: "order" | "payment" | "cancel" }>;
+type Transfer = Extract<HistoryEvent, { kind: "transfer" }>;
 const isLedger = (event: HistoryEvent): event is LedgerEvent => event.kind === "order" || event.kind === "payment" || event.kind === "cancel";
 
 export async function replayHistory(db: Db, shop: ShopRef, events: readonly HistoryEvent[], now: Date, deps: ReplayDeps): Promise<ReplaySummary> {
-  const summary: ReplaySummary = { days: 0, emails: 0, tasks: 0, promises: 0, disputes: 0, arrangements: 0, handOvers: 0, refused: 0 };
+  const summary: ReplaySummary = { days: 0, emails: 0, tasks: 0, promises: 0, disputes: 0, arrangements: 0, handOvers: 0, statements: 0, transfersInReview: 0, refused: 0 };
   if (events.length === 0) return summary;
   let next = 0;
   for (let day = Math.floor(events[0].at / DAY_MS) * DAY_MS; day <= now.getTime(); day += DAY_MS) {
@@ -76,19 +83,41 @@ async function workerMorning(db: Db, at: Date, deps: ReplayDeps, summary: Replay
   await flagDisputesPastSla(db, at);
 }
 
-/** The day's events in order: webhooks in batches, each customer or staff step at its own time. */
+/** The day's events in order: webhooks in batches, the morning's bank statement at once, each customer or staff step at its own time. */
 async function playDay(db: Db, shop: ShopRef, events: readonly HistoryEvent[], deps: ReplayDeps, summary: ReplaySummary) {
   let batch: LedgerEvent[] = [];
-  for (const event of events) {
-    if (isLedger(event)) {
-      batch.push(event);
-      continue;
-    }
+  let statement: Transfer[] = [];
+  const flush = async () => {
     await applyWebhooks(db, shop, batch);
+    await importStatement(db, shop, statement, summary);
     batch = [];
-    await act(db, shop, event, deps, summary);
+    statement = [];
+  };
+  for (const event of events) {
+    if (isLedger(event)) batch.push(event);
+    else if (event.kind === "transfer") statement.push(event);
+    else {
+      await flush();
+      await act(db, shop, event, deps, summary);
+    }
   }
-  await applyWebhooks(db, shop, batch);
+  await flush();
+}
+
+/** The bank's statement of yesterday, imported as the bank screen imports a file: read, stored, matched. */
+async function importStatement(db: Db, shop: ShopRef, transfers: readonly Transfer[], summary: ReplaySummary) {
+  if (transfers.length === 0) return;
+  const at = new Date(transfers[0].at);
+  const xml = writeCamt053({
+    statementId: `HIST-${at.toISOString().slice(0, 10)}`, accountIban: DEMO_ACCOUNT_IBAN, currency: shop.currency, createdAt: at,
+    entries: transfers.map((t) => ({
+      ref: t.ref, currency: shop.currency, direction: "credit", bookedOn: new Date(t.bookedOn), amountMinor: t.amountMinor,
+      counterpartyName: t.payerName, counterpartyIban: t.payerIban, remittance: t.remittance || undefined, structuredReference: t.structuredReference ?? undefined,
+    })),
+  });
+  const result = await importStatementFile(db, shop, xml, `statement-${at.toISOString().slice(0, 10)}.xml`, at, false);
+  summary.statements += 1;
+  summary.transfersInReview += result.review + result.unmatched;
 }
 
 async function applyWebhooks(db: Db, shop: ShopRef, events: readonly LedgerEvent[]) {
@@ -100,7 +129,7 @@ async function applyWebhooks(db: Db, shop: ShopRef, events: readonly LedgerEvent
   await applyLedgerBatch(db, shop, orders, facts);
 }
 
-async function act(db: Db, shop: ShopRef, event: Exclude<HistoryEvent, LedgerEvent>, deps: ReplayDeps, summary: ReplaySummary) {
+async function act(db: Db, shop: ShopRef, event: Exclude<HistoryEvent, LedgerEvent | Transfer>, deps: ReplayDeps, summary: ReplaySummary) {
   const at = new Date(event.at);
   const receivable = await db.receivable.findUnique({ where: { shopId_orderGid: { shopId: shop.id, orderGid: event.orderGid } } });
   if (!receivable || receivable.status !== "open") return void (summary.refused += 1);

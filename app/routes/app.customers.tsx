@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import db from "../db.server";
@@ -70,7 +70,7 @@ export default function Customers() {
             {data.rows.map((c, index) => (
               <IndexTable.Row id={c.id} key={c.id} position={index}>
                 <IndexTable.Cell>
-                  <div data-testid="customer-row"><Text as="span" fontWeight="semibold">{c.name}</Text></div>
+                  <div data-testid="customer-row"><Link to={`/app/customers/${c.id}`}><Text as="span" fontWeight="semibold">{c.name}</Text></Link></div>
                   {c.emailStoppedReason !== null ? (
                     <span title={c.emailStoppedReason} data-testid="email-stopped"><Badge tone="critical">{t("customers.emailStopped", { email: c.email ?? "" })}</Badge></span>
                   ) : null}

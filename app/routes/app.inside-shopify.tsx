@@ -32,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     samples.push({
       kind, order: r.orderName,
       orderHtml: orderBlockHtml(await orderBlock(db, shop.id, r.orderGid, now), locale),
-      customerHtml: customerBlockHtml(await customerBlock(db, shop.id, r.customer!.gid, now), locale),
+      customerHtml: customerBlockHtml(await customerBlock(db, shop.id, { gid: r.customer!.gid }, now), locale),
     });
   }
   return { samples };

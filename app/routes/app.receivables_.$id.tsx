@@ -12,7 +12,9 @@ import { addNote, closeFollowUp, receivableDetail, ReceivableActionError, reques
 import { pauseReceivable, PauseError, resumeReceivable } from "../services/followUp/pauseReminders";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
-import type { Translate } from "../i18n";
+import { describeTimelineEntry } from "../ui/timelineText";
+import { PauseForm } from "../ui/PauseForm";
+import { Fact } from "../ui/Fact";
 import { readForm } from "../http/readForm.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -27,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pausedUntil: r.pausedUntil && r.pausedUntil > now ? r.pausedUntil.toISOString() : null, pauseReason: r.pauseReason,
     sendNextNow: r.sendNextNow,
     paymentUrl: r.paymentUrl,
-    customer: r.customer ? { name: [r.customer.firstName, r.customer.lastName].filter(Boolean).join(" ") || r.customer.email, email: r.customer.email, company: r.customer.company } : null,
+    customer: r.customer ? { id: r.customer.id, name: [r.customer.firstName, r.customer.lastName].filter(Boolean).join(" ") || r.customer.email, email: r.customer.email, company: r.customer.company } : null,
     next: plan?.kind === "wait" ? { step: plan.step?.key ?? null, at: plan.until.toISOString(), reason: plan.reason }
       : plan?.kind === "send" || plan?.kind === "skip" ? { step: plan.step.key, at: now.toISOString(), reason: plan.kind }
       : { step: null, at: null, reason: plan?.kind === "stop" ? plan.reason : null },
@@ -74,28 +76,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-type Entry = { kind: string; amountMinor: number; currency: string; detail: Record<string, unknown> };
-
-function describe(entry: Entry, t: Translate, money: (minor: number, currency: string) => string): string {
-  const d = entry.detail;
-  switch (entry.kind) {
-    case "order": return t("timeline.order", { status: String(d.financialStatus ?? ""), amount: money(entry.amountMinor, entry.currency) });
-    case "payment": return t("timeline.payment", { amount: money(entry.amountMinor, entry.currency) });
-    case "refund": return t("timeline.refund", { amount: money(entry.amountMinor, entry.currency) });
-    case "message": return t("timeline.message", { step: String(d.stepKey ?? ""), channel: String(d.channel ?? ""), status: String(d.status ?? "") })
-      + (d.inMessage ? ` · ${t("timeline.inMessage")}` : "") + (d.error || d.reason ? ` (${String(d.error || d.reason)})` : "");
-    case "promise": return t(`timeline.promise.${String(d.status)}` as "timeline.promise.open", { date: String(d.promisedFor ?? "") });
-    case "fee": return t("timeline.fee", { amount: money(entry.amountMinor, entry.currency), date: String(d.payBefore ?? "") });
-    case "dispute": return t("timeline.dispute", { status: String(d.status ?? ""), reason: String(d.reason ?? d.resolution ?? "") });
-    case "note": return t("timeline.note", { note: String(d.note ?? "") });
-    default:
-      if (d.arrangement) return t("timeline.arrangement", { status: String(d.status ?? "") });
-      if (d.state) return t(`timeline.${String(d.state)}` as "timeline.handed_over");
-      if (d.resumed) return t("timeline.resumed");
-      return t("timeline.pause", { until: String(d.until ?? "").slice(0, 10), reason: String(d.reason ?? "") });
-  }
-}
-
 export default function ReceivableDetail() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<{ ok: boolean; error?: string }>();
@@ -135,7 +115,7 @@ export default function ReceivableDetail() {
                       <InlineStack key={e.id} gap="200" wrap={false}>
                         <Text as="span" tone="subdued">{when(e.at)}</Text>
                         <Badge>{t(`kind.${e.kind}` as "kind.order")}</Badge>
-                        <Text as="span">{describe(e, t, money)}</Text>
+                        <Text as="span">{describeTimelineEntry(e, t, money)}</Text>
                       </InlineStack>
                     ))}
                   </BlockStack>
@@ -147,7 +127,7 @@ export default function ReceivableDetail() {
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
             {data.customer ? (
-              <Card><BlockStack gap="100"><Text as="h2" variant="headingMd">{t("receivables.customer")}</Text><Text as="p">{data.customer.company ?? data.customer.name}</Text><Text as="p" tone="subdued">{data.customer.email}</Text></BlockStack></Card>
+              <Card><BlockStack gap="100"><Text as="h2" variant="headingMd">{t("receivables.customer")}</Text><Link to={`/app/customers/${data.customer.id}`}><Text as="p">{data.customer.company ?? data.customer.name}</Text></Link><Text as="p" tone="subdued">{data.customer.email}</Text></BlockStack></Card>
             ) : null}
             {open && !data.pausedUntil && data.next.step ? (
               <Form method="post"><input type="hidden" name="intent" value="send_now" /><Button submit variant="primary">{t("detail.sendNow", { step: data.next.step })}</Button></Form>
@@ -175,10 +155,6 @@ export default function ReceivableDetail() {
   );
 }
 
-function Fact({ label, value, testId }: { label: string; value: string; testId?: string }) {
-  return <div data-testid={testId}><Text as="p" tone="subdued">{label}</Text><Text as="p" variant="headingMd">{value}</Text></div>;
-}
-
 function PromiseForm() {
   const t = useT();
   const [day, setDay] = useState("");
@@ -190,25 +166,6 @@ function PromiseForm() {
           <Text as="h2" variant="headingMd">{t("detail.promise")}</Text>
           <TextField label={t("detail.promiseDate")} type="date" value={day} onChange={setDay} autoComplete="off" helpText={t("detail.promiseHelp")} />
           <Button submit>{t("detail.promiseSave")}</Button>
-        </BlockStack>
-      </Form>
-    </Card>
-  );
-}
-
-function PauseForm() {
-  const t = useT();
-  const [until, setUntil] = useState("");
-  const [reason, setReason] = useState("");
-  return (
-    <Card>
-      <Form method="post">
-        <input type="hidden" name="intent" value="pause" /><input type="hidden" name="until" value={until} /><input type="hidden" name="reason" value={reason} />
-        <BlockStack gap="200">
-          <Text as="h2" variant="headingMd">{t("detail.pause")}</Text>
-          <TextField label={t("detail.pauseUntil")} type="date" value={until} onChange={setUntil} autoComplete="off" />
-          <TextField label={t("detail.pauseReason")} value={reason} onChange={setReason} autoComplete="off" />
-          <Button submit>{t("detail.pause")}</Button>
         </BlockStack>
       </Form>
     </Card>

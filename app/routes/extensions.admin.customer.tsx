@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (caller instanceof Response) return caller;
   const customerGid = gidParam(new URL(request.url).searchParams.get("id"), "Customer");
   if (!customerGid) return extensionJson({ error: "id must be a customer id (gid://shopify/Customer/...)" }, 400);
-  return extensionJson(await customerBlock(db, caller.shop.id, customerGid, clock()));
+  return extensionJson(await customerBlock(db, caller.shop.id, { gid: customerGid }, clock()));
 }
 
 export function action({ request }: ActionFunctionArgs) {

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { demoHistory, DEMO_SIZE } from "../../app/demo/demoHistory";
-import { orderSnapshotFromPayload, paymentFactFromTransaction } from "../../app/adapters/shopify/payloads";
+import { orderSnapshotFromPayload } from "../../app/adapters/shopify/payloads";
+import { historyFacts } from "../support/historyFacts";
 import { deriveReceivable, isCreditSale } from "../../app/domain/ledger";
 import { agingReport, AGING_BUCKETS } from "../../app/domain/aging";
+import { behaviourProfile, type ReceivableHistory } from "../../app/domain/risk";
 import { dailySales, dsoCountback } from "../../app/domain/dso";
 import { formatMoney, asCurrency } from "../../app/domain/money";
 import { launchChromium, SCREENSHOTS } from "../support/browser";
@@ -20,7 +22,7 @@ const consoleErrors: string[] = [];
 /** The expected book, computed in memory from the generator: independent of the app's SQL. */
 function expectedBook() {
   const book = demoHistory({ now, ...DEMO_SIZE });
-  const facts = book.transactions.map((t) => paymentFactFromTransaction(t)!);
+  const facts = historyFacts(book);
   const open = book.orders
     .map((o) => orderSnapshotFromPayload(o))
     .filter(isCreditSale)
@@ -119,22 +121,38 @@ describe("demo mode in Chromium", () => {
 });
 
 describe("a new merchant walks six months of history", () => {
-  it("dashboard with the book's date, the most overdue order's past reminders, the outbox over months, the experiment, the hand-over file, settings in Dutch", async () => {
+  it("dashboard → most overdue customer → their grouped reminder → pause → disputes → arrangements → bank → hand-over file → reports → settings in Dutch", async () => {
     const db = createDb(inject("databaseUrl"));
     await page.goto(`${baseUrl}/app`);
     expect(await page.textContent('[data-testid="demo-book-date"]')).toBe("The book is set to November 23, 2026: six months of the shop's history, played day by day through the app.");
     await page.screenshot({ path: `${SCREENSHOTS}/walk-1-dashboard.png`, fullPage: true });
 
-    // the most overdue order has been followed up for months, and its timeline shows it
-    const oldest = await db.receivable.findFirstOrThrow({ where: { status: "open", creditSale: true, customerId: { not: null } }, orderBy: [{ dueAt: "asc" }, { id: "asc" }] });
-    expect(oldest.dueAt.getTime()).toBeLessThan(now.getTime() - 60 * 86_400_000);
+    // the customer who owes the most overdue money, found from the customers list
+    const book = await db.receivable.findMany({ where: { creditSale: true, customerId: { not: null } }, select: { customerId: true, dueAt: true, paidAt: true, status: true, outstandingMinor: true } });
+    const rows = new Map<string, ReceivableHistory[]>();
+    for (const r of book) rows.set(r.customerId!, [...(rows.get(r.customerId!) ?? []), { ...r, status: r.status as "open", outstandingMinor: Number(r.outstandingMinor) }]);
+    const [customerId, overdueMinor] = [...rows].map(([id, history]) => [id, behaviourProfile(history, 0, 0, now, 0).overdueMinor] as const)
+      .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0];
+    const customer = await db.customer.findUniqueOrThrow({ where: { id: customerId } });
+    await page.goto(`${baseUrl}/app/customers?q=${encodeURIComponent(customer.email!)}`);
+    await page.locator('[data-testid="customer-row"] a').first().click();
+    await page.waitForURL(new RegExp(`/app/customers/${customerId}`));
+    await page.waitForSelector('[data-testid="customer-timeline"]');
+    expect(await page.textContent('[data-testid="customer-overdue"]')).toContain(formatMoney(overdueMinor, EUR, "en"));
+    const openOrders = await db.receivable.findMany({ where: { customerId, status: "open", creditSale: true }, orderBy: [{ dueAt: "asc" }, { id: "asc" }], take: 10 });
+    for (const order of openOrders) expect(await page.textContent('[data-testid="customer-orders"]')).toContain(order.orderName);
+    // months of reminders across the customer's orders, newest first
+    expect(await page.textContent('[data-testid="customer-timeline"]')).toMatch(/Step \w+ by email/);
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-2-most-overdue-customer.png`, fullPage: true });
+
+    // their oldest order has been followed up for months, and its timeline shows it
+    const oldest = openOrders[0];
     const reminders = await db.message.findMany({ where: { receivableId: oldest.id, purpose: { not: "notice" }, sentAt: { not: null } }, orderBy: { sentAt: "asc" } });
-    expect(reminders.length).toBeGreaterThan(1);
-    expect(reminders[0].sentAt!.getTime()).toBeLessThan(now.getTime() - 30 * 86_400_000);
-    await page.goto(`${baseUrl}/app/receivables/${oldest.id}`);
-    await page.waitForSelector(`text=${oldest.orderName}`);
+    expect(reminders.length).toBeGreaterThan(0);
+    await page.locator('[data-testid="customer-orders"] a', { hasText: oldest.orderName }).click();
+    await page.waitForURL(new RegExp(`/app/receivables/${oldest.id}`));
     expect(await page.textContent(".Polaris-Page")).toContain(`Step ${reminders[0].stepKey} by email`);
-    await page.screenshot({ path: `${SCREENSHOTS}/walk-2-most-overdue-order.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-3-oldest-order.png`, fullPage: true });
     // an order whose customer promised a date and did not keep it shows both on its timeline
     const promised = await db.paymentPromise.findFirstOrThrow({ where: { status: "broken" }, include: { receivable: true } });
     await page.goto(`${baseUrl}/app/receivables/${promised.receivableId}`);
@@ -147,22 +165,45 @@ describe("a new merchant walks six months of history", () => {
     await page.goto(`${baseUrl}/app/messages?id=${lead.id}`);
     const preview = page.frameLocator('[data-testid="message-preview"]');
     await expect.poll(async () => preview.locator("body").textContent(), { timeout: 10_000 }).toContain(lead.receivable.orderName);
-    await page.screenshot({ path: `${SCREENSHOTS}/walk-3-grouped-reminder.png`, fullPage: true });
-
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-4-grouped-reminder.png`, fullPage: true });
     // the outbox holds the messages of past days, one per customer and day
     const days = await db.message.findMany({ where: { status: { in: ["outbox", "sent"] }, sentAt: { not: null } }, select: { sentAt: true } });
     expect(new Set(days.map((m) => m.sentAt!.toISOString().slice(0, 10))).size).toBeGreaterThan(120);
-    await page.goto(`${baseUrl}/app/messages`);
-    await page.locator(".Polaris-IndexTable__TableRow").first().waitFor();
-    await page.screenshot({ path: `${SCREENSHOTS}/walk-4-outbox.png`, fullPage: true });
 
-    // the experiment on the first reminder has months of results for both variants
-    await page.goto(`${baseUrl}/app/reports`);
-    await page.waitForSelector('[data-testid="experiments"]');
-    const experiments = await page.textContent('[data-testid="experiments"]');
-    expect(experiments).toMatch(/reminder_1 · friendly/);
-    expect(experiments).toMatch(/reminder_1 · direct/);
-    await page.screenshot({ path: `${SCREENSHOTS}/walk-5-reports.png`, fullPage: true });
+    // the merchant agrees a pause with the customer on the phone: every open order of theirs waits, then resumes
+    await page.goto(`${baseUrl}/app/customers/${customerId}`);
+    await page.waitForFunction(() => "__remixRouter" in window);
+    expect(await page.textContent(".Polaris-Page")).toContain("Pause all reminders to this customer");
+    await page.getByLabel("Until").fill("2026-12-07");
+    await page.getByLabel("Reason").fill("Called: pays after the holidays");
+    // the form posts what React holds: typed before hydration, it would post nothing
+    await expect.poll(() => page.locator('input[type="hidden"][name="reason"]').inputValue()).toBe("Called: pays after the holidays");
+    await page.getByRole("button", { name: "Pause reminders" }).click();
+    await page.waitForSelector('[data-testid="customer-paused"]');
+    expect(await page.textContent('[data-testid="customer-paused"]')).toContain("Called: pays after the holidays");
+    expect(await page.textContent('[data-testid="customer-timeline"]')).toContain("Reminders paused until 2026-12-07: Called: pays after the holidays");
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-5-customer-paused.png`, fullPage: true });
+    await page.getByRole("button", { name: "Resume this customer's reminders" }).click();
+    await page.waitForSelector('[data-testid="customer-paused"]', { state: "detached" });
+    expect((await db.customer.findUniqueOrThrow({ where: { id: customerId } })).reminderPausedUntil).toBeNull();
+
+    // disputes of months past, each answered, and the arrangements customers kept or broke
+    const rejected = await db.dispute.findFirstOrThrow({ where: { status: "resolved", resolution: "rejected" }, include: { receivable: true } });
+    await page.goto(`${baseUrl}/app/disputes`);
+    await page.waitForSelector(`[data-testid="dispute-${rejected.receivable.orderName}"]`);
+    expect(await page.textContent(`[data-testid="dispute-${rejected.receivable.orderName}"]`)).toContain("Checked with the warehouse");
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-6-disputes.png`, fullPage: true });
+    const broken = await db.arrangement.findFirstOrThrow({ where: { status: "broken" }, include: { receivable: true } });
+    await page.goto(`${baseUrl}/app/arrangements`);
+    expect(await page.textContent(`[data-testid="arrangement-${broken.receivable.orderName}"]`)).toContain("Broken");
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-7-arrangements.png`, fullPage: true });
+
+    // the bank's statements of every morning, their transfers matched without a person
+    const transfers = demoHistory({ now, ...DEMO_SIZE }).events.filter((e) => e.kind === "transfer");
+    expect(await db.bankEntry.count({ where: { status: "matched", matchedBy: "auto" } })).toBe(transfers.length);
+    await page.goto(`${baseUrl}/app/bank?show=matched`);
+    await page.locator('[data-testid="bank-entry"][data-status="matched"]').first().waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-8-bank.png`, fullPage: true });
 
     // the orders handed over to collections are in the hand-over file
     const handedOver = await db.receivable.count({ where: { workflowState: "handed_over" } });
@@ -170,9 +211,17 @@ describe("a new merchant walks six months of history", () => {
     const file = await page.request.get(`${baseUrl}/app/export/handover`);
     expect((await file.text()).trimEnd().split("\r\n").length - 1).toBe(handedOver);
 
+    // the experiment on the first reminder has months of results for both variants
+    await page.goto(`${baseUrl}/app/reports`);
+    await page.waitForSelector('[data-testid="experiments"]');
+    const experiments = await page.textContent('[data-testid="experiments"]');
+    expect(experiments).toMatch(/reminder_1 · friendly/);
+    expect(experiments).toMatch(/reminder_1 · direct/);
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-9-reports.png`, fullPage: true });
+
     await page.goto(`${baseUrl}/app/settings?locale=nl`);
     await page.waitForSelector("text=Instellingen");
-    await page.screenshot({ path: `${SCREENSHOTS}/walk-6-settings-nl.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-10-settings-nl.png`, fullPage: true });
     await db.$disconnect();
   });
 });
@@ -522,10 +571,13 @@ describe("bank statement in the demo", () => {
 
     await page.goto(`${baseUrl}/app/bank?show=matched`);
     const matched = page.locator('[data-testid="bank-entry"][data-status="matched"]');
-    expect(await matched.count()).toBe(8);
     expect(await matched.first().textContent()).toContain("Kept in the app only (no Shopify connection)");
+    // the history's own statements are in the book too: count this statement's entries
     const db = createDb(inject("databaseUrl"));
-    const allocations = await db.paymentAllocation.findMany();
+    const statement = await db.bankStatement.findFirstOrThrow({ where: { statementRef: { contains: ":DEMO-" } } });
+    const entries = await db.bankEntry.findMany({ where: { statementId: statement.id } });
+    expect(entries.filter((e) => e.status === "matched").length).toBe(8);
+    const allocations = await db.paymentAllocation.findMany({ where: { sourceId: { in: entries.map((e) => e.id) } } });
     const paidIds = (await db.receivable.findMany({ where: { id: { in: allocations.map((a) => a.receivableId) }, status: "paid" }, select: { id: true } })).map((r) => r.id);
     // four exact references, one by order number, two orders paid together by one transfer; two partial payments stay open
     expect(paidIds.length).toBe(7);

@@ -10,7 +10,8 @@ import { outboxMailer } from "../../app/adapters/email/mailer";
 import { seedDemoHistory } from "../../app/demo/seedDemo";
 import type { DemoHistory } from "../../app/demo/demoHistory";
 import type { ReplaySummary } from "../../app/demo/replayHistory";
-import { orderSnapshotFromPayload, paymentFactFromTransaction } from "../../app/adapters/shopify/payloads";
+import { orderSnapshotFromPayload } from "../../app/adapters/shopify/payloads";
+import { historyFacts } from "../support/historyFacts";
 import { deriveReceivable, isCreditSale } from "../../app/domain/ledger";
 import { freshDatabaseUrl } from "../support/appServer";
 
@@ -33,7 +34,7 @@ afterAll(async () => {
 
 describe("the demo's history, played through the product", () => {
   it("leaves the book the history describes", async () => {
-    const facts = history.transactions.map((t) => paymentFactFromTransaction(t)!);
+    const facts = historyFacts(history);
     const expected = history.orders.map((o) => orderSnapshotFromPayload(o)).filter(isCreditSale)
       .map((s) => deriveReceivable(s, facts.filter((f) => f.orderGid === s.orderGid), 14));
     const open = expected.filter((r) => r.status === "open");
@@ -66,5 +67,20 @@ describe("the demo's history, played through the product", () => {
     expect([...arrangements].some((s) => s === "completed" || s === "active")).toBe(true);
     expect(arrangements.has("broken")).toBe(true);
     expect(await db.receivable.count({ where: { workflowState: "handed_over" } })).toBe(summary.handOvers);
+  });
+
+  it("transfers came in on the bank's statements each morning, were matched without a person, and stopped the reminders", async () => {
+    const transfers = history.events.filter((e) => e.kind === "transfer");
+    expect(transfers.length).toBeGreaterThan(50);
+    expect(summary.statements).toBe(new Set(transfers.map((t) => t.at)).size);
+    expect(summary.transfersInReview).toBe(0);
+    const entries = await db.bankEntry.findMany({ where: { direction: "credit" }, select: { status: true } });
+    expect(entries.length).toBe(transfers.length);
+    expect(new Set(entries.map((e) => e.status))).toEqual(new Set(["matched"]));
+    // a reminder never went out after the statement that paid the order was in
+    const allocated = (await db.paymentAllocation.findMany({ where: { source: "bank" }, select: { receivableId: true } })).map((a) => a.receivableId);
+    const paidByTransfer = await db.receivable.findMany({ where: { paidAt: { not: null }, id: { in: allocated } }, include: { messages: { where: { sentAt: { not: null } } } } });
+    expect(paidByTransfer.length).toBeGreaterThan(10);
+    for (const r of paidByTransfer) for (const m of r.messages) expect(m.sentAt!.getTime(), r.orderName).toBeLessThan(transfers.filter((t) => t.orderGid === r.orderGid).at(-1)!.at);
   });
 });

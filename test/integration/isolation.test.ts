@@ -25,7 +25,7 @@ const PAGES = [
 ];
 let db: Db;
 const shopIds = {} as Record<Marker, string>;
-const sample = {} as Record<Marker, { receivableId: string; outstandingMinor: bigint; pausedUntil: Date | null; notes: number }>;
+const sample = {} as Record<Marker, { receivableId: string; customerId: string; outstandingMinor: bigint; pausedUntil: Date | null; notes: number }>;
 
 /** Every order name, customer, segment and message of a shop carries its marker, so a leak shows. */
 async function seedMarked(marker: Marker, seed: number) {
@@ -43,7 +43,7 @@ async function seedMarked(marker: Marker, seed: number) {
   await proposeArrangement(db, null, { shopId: shop.id, receivableId: open[1].id, source: "staff", instalments: 2, intervalDays: 14, firstDueAt: new Date(now.getTime() + 7 * 86_400_000) }, now);
   await closeFollowUp(db, shop.id, open[3].id, "handed_over", `${marker} case for the agency`, now);
   const target = await db.receivable.findUniqueOrThrow({ where: { id: open[2].id } });
-  sample[marker] = { receivableId: target.id, outstandingMinor: target.outstandingMinor, pausedUntil: target.pausedUntil, notes: await db.ledgerEvent.count({ where: { shopId: shop.id, kind: "note" } }) };
+  sample[marker] = { receivableId: target.id, customerId: target.customerId!, outstandingMinor: target.outstandingMinor, pausedUntil: target.pausedUntil, notes: await db.ledgerEvent.count({ where: { shopId: shop.id, kind: "note" } }) };
 }
 
 beforeAll(async () => {
@@ -104,5 +104,25 @@ describe.each(["ALPHA", "BRAVO"] as const)("signed in to the %s shop", (marker) 
     const after = await db.receivable.findUniqueOrThrow({ where: { id: foreign.receivableId } });
     expect(after).toMatchObject({ outstandingMinor: foreign.outstandingMinor, pausedUntil: foreign.pausedUntil, workflowState: null, sendNextNow: false });
     expect(await db.ledgerEvent.count({ where: { shopId: shopIds[other(marker)], kind: "note" } })).toBe(foreign.notes);
+  });
+
+  it("its own customer page shows this shop's customer; the other shop's is a 404 and cannot be paused by id", async () => {
+    const own = await adminPage(baseUrl, SHOPS[marker], `/app/customers/${sample[marker].customerId}`);
+    expect(own.status).toBe(200);
+    const html = await own.text();
+    expect(html).toContain(`${marker}-`);
+    expect(html).not.toContain(other(marker));
+    const foreign = sample[other(marker)].customerId;
+    expect((await adminPage(baseUrl, SHOPS[marker], `/app/customers/${foreign}`)).status).toBe(404);
+    for (const fields of [{ intent: "pause", until: "2027-01-31", reason: "cross-shop" }, { intent: "resume" }]) {
+      const response = await adminPost(baseUrl, SHOPS[marker], `/app/customers/${foreign}?_data=routes%2Fapp.customers_.%24id`, fields);
+      expect(response.status, JSON.stringify(fields)).toBe(400);
+    }
+    expect((await db.customer.findUniqueOrThrow({ where: { id: foreign } })).reminderPausedUntil).toBeNull();
+    const mine = `/app/customers/${sample[marker].customerId}?_data=routes%2Fapp.customers_.%24id`;
+    expect((await adminPost(baseUrl, SHOPS[marker], mine, { intent: "explode" })).status).toBe(400);
+    const paused = await adminPost(baseUrl, SHOPS[marker], mine, { intent: "pause", until: "2099-01-31", reason: "too far" });
+    expect(paused.status).toBe(400);
+    expect(await paused.text()).toMatch(/at most/);
   });
 });

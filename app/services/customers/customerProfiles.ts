@@ -62,13 +62,18 @@ export async function listCustomers(db: Db, shopId: string, now: Date, options: 
     const profile = profiles.get(c.id)!;
     const limit = c.creditLimitMinor === null ? null : Number(c.creditLimitMinor);
     return {
-      id: c.id, name: c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || c.gid, email: c.email,
+      id: c.id, name: customerName(c), email: c.email,
       emailStoppedReason: emailStopped(c) ? c.emailStoppedReason ?? "" : null,
       countryCode: c.countryCode, isCompany: Boolean(c.company), creditLimitMinor: limit, creditMinor: credits.get(c.id) ?? 0, profile,
       risk: assessRisk(profile, rules, limit),
     };
   });
   return { total, rows };
+}
+
+/** How staff know a customer: the company, else the person, else the address. */
+export function customerName(c: { company: string | null; firstName: string | null; lastName: string | null; email: string | null; gid: string }): string {
+  return c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || c.gid;
 }
 
 /** Overpayments kept as credit, per customer (matched bank entries' surplus). */

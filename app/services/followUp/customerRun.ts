@@ -221,12 +221,20 @@ async function announceCosts(db: Db, joined: Joined[], channel: Channel, now: Da
 export async function settleGroup(db: Db, leadId: string, joined: Joined[] | null, now: Date) {
   const lead = await db.message.findUnique({ where: { id: leadId }, select: { status: true, sentAt: true, subject: true, toAddress: true } });
   if (!lead?.sentAt) return;
+  const outcome = { inMessage: leadId, subject: lead.subject, to: lead.toAddress };
+  if (joined) {
+    // the run that sent the lead knows its rows: no need to read them back (timeline entries are written once, whoever settles)
+    const others = joined.filter((j) => j.messageId !== leadId);
+    await db.message.updateMany({ where: { id: { in: others.map((j) => j.messageId) }, groupedInto: leadId, status: "grouped" }, data: { status: lead.status, sentAt: lead.sentAt } });
+    for (const j of others) await timelineForMessage(db, j.receivable, j.messageId, j.step, lead.status, now, outcome);
+    return;
+  }
   const rows = await db.message.findMany({ where: { groupedInto: leadId, status: "grouped" }, include: { receivable: { include: { customer: true, shop: true } } } });
   if (rows.length === 0) return;
   await db.message.updateMany({ where: { groupedInto: leadId, status: "grouped" }, data: { status: lead.status, sentAt: lead.sentAt } });
   for (const row of rows) {
-    const step = joined?.find((j) => j.messageId === row.id)?.step ?? { key: row.stepKey, channel: row.channel as Channel, purpose: row.purpose as FlowStep["purpose"] };
-    await timelineForMessage(db, row.receivable, row.id, step, lead.status, now, { inMessage: leadId, subject: lead.subject, to: lead.toAddress });
+    const step = { key: row.stepKey, channel: row.channel as Channel, purpose: row.purpose as FlowStep["purpose"] };
+    await timelineForMessage(db, row.receivable, row.id, step, lead.status, now, outcome);
   }
 }
 

@@ -1,8 +1,7 @@
 /** Reminder stops ("reminder stop") with a reason and an end date, per order or per customer. */
-import type { Db } from "../../db/client";
+import { Prisma, type Db } from "../../db/client";
 import { recordTimelineEntry } from "../ledger/timeline";
 import { withReceivablesLocked } from "../ledger/receivableLock";
-import { Prisma } from "../../../generated/sqlite/client";
 
 export class PauseError extends Error {
   override name = "PauseError";

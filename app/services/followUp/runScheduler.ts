@@ -4,7 +4,7 @@
  * inserting its Message row, whose idempotency key (receivable + step) is unique, so a second
  * scheduler racing for the same step loses the insert and does nothing.
  */
-import type { Db } from "../../db/client";
+import { Prisma, type Db } from "../../db/client";
 import type { Clock } from "../../domain/time";
 import type { Plan } from "../../domain/scheduler";
 import { assignVariant, sendHourHold, withVariant } from "../../domain/experiments";
@@ -15,7 +15,6 @@ import { sendWhatsApp } from "./whatsappDelivery";
 import { failForGood, finish, MAX_SEND_ATTEMPTS, SEND_LEASE_MS, sendEmail, timelineForMessage } from "./messageDelivery";
 import { loadSegments, type SegmentWithFlow } from "./segmentsStore";
 import { refreshRiskLevels } from "../customers/customerProfiles";
-import { Prisma } from "../../../generated/sqlite/client";
 import {
   claimStep, customersByShop, HISTORY, loadCandidates, orderCounts, planFor, PlanWrites, segmentOf, settingsOf, type Candidate,
 } from "./planning";

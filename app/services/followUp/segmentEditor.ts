@@ -1,7 +1,6 @@
 /** Creating and changing segments and their flows from the admin, validated before anything is stored. */
-import type { Db } from "../../db/client";
+import { Prisma, type Db } from "../../db/client";
 import { withReceivablesLocked } from "../ledger/receivableLock";
-import { Prisma } from "../../../generated/sqlite/client";
 import { CHANNELS, flowProblems, PURPOSES, TONES, type FlowStep } from "../../domain/flows";
 import type { Condition, RiskLevel } from "../../domain/segments";
 import { parseMinor, type CurrencyCode } from "../../domain/money";

@@ -4,9 +4,8 @@
  */
 import { backoffMs } from "../../domain/backoff";
 import { randomUUID } from "node:crypto";
-import { databaseKindOf, directQueryOf, type Db } from "../../db/client";
+import { Prisma, databaseKindOf, directQueryOf, type Db } from "../../db/client";
 import { setColumnsById, timestampValue } from "../../db/dialect";
-import { Prisma } from "../../../generated/sqlite/client";
 import { applyDeliveryBatch, BATCHED_TOPICS } from "./batchDelivery";
 import { isComplianceTopic } from "../../adapters/shopify/topics";
 import { PayloadError } from "../../adapters/shopify/json";

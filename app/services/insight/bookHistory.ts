@@ -3,8 +3,7 @@
  * many receivables were overdue at a past moment (for the trend). They compute in SQL what
  * dailySales and overdueCountAt (app/domain) define, without loading the book into memory.
  */
-import { Prisma } from "../../../generated/sqlite/client";
-import type { Db } from "../../db/client";
+import { Prisma, type Db } from "../../db/client";
 import { utcDay } from "../../db/dialect";
 import { DAY_MS } from "../../domain/time";
 

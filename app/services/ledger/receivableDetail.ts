@@ -1,11 +1,10 @@
 /** One receivable as the order page shows it: numbers, the flow's next step, the timeline. */
 import { owedValues, recordFlowEvent } from "../automation/flowEvents";
-import type { Db } from "../../db/client";
+import { Prisma, type Db } from "../../db/client";
 import { moveWorkflow } from "./receivableWorkflow";
 import { previewNextStep } from "../followUp/runScheduler";
 import { recordTimelineEntry } from "./timeline";
 import { receivableIdIn, withReceivablesLocked } from "./receivableLock";
-import { Prisma } from "../../../generated/sqlite/client";
 
 export async function receivableDetail(db: Db, shopId: string, id: string, now: Date) {
   const receivable = await db.receivable.findFirst({

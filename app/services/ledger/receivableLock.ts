@@ -6,8 +6,7 @@
  * connection, where an open transaction would take in other requests' statements: no
  * transaction there.
  */
-import { databaseKindOf, inTransaction, type Db } from "../../db/client";
-import { Prisma } from "../../../generated/sqlite/client";
+import { Prisma, databaseKindOf, inTransaction, type Db } from "../../db/client";
 
 const queues = new Map<string, Promise<unknown>>();
 

@@ -84,8 +84,9 @@ export interface CustomerBlock {
 
 const MAX_LISTED_ORDERS = 10;
 
-export async function customerBlock(db: Db, shopId: string, customerGid: string, now: Date): Promise<CustomerBlock | NotFollowed> {
-  const customer = await db.customer.findFirst({ where: { shopId, gid: customerGid }, include: { shop: true } });
+/** A customer by Shopify's id (the block on Shopify's page) or by ours (the app's customer page). */
+export async function customerBlock(db: Db, shopId: string, which: { gid: string } | { id: string }, now: Date): Promise<CustomerBlock | NotFollowed> {
+  const customer = await db.customer.findFirst({ where: { shopId, ...which }, include: { shop: true } });
   if (!customer) return { followed: false };
   const profile = (await profilesFor(db, shopId, [customer.id], now)).get(customer.id)!;
   const limit = customer.creditLimitMinor === null ? null : Number(customer.creditLimitMinor);

@@ -1,0 +1,137 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import db from "../db.server";
+import { clock } from "../clock.server";
+import { requireAdmin } from "../auth.server";
+import { dayFromForm } from "../domain/time";
+import { formatMoney, type CurrencyCode } from "../domain/money";
+import { customerDetail } from "../services/customers/customerDetail";
+import { pauseCustomer, PauseError, resumeCustomer } from "../services/followUp/pauseReminders";
+import { useLocale, useT } from "../i18n/react";
+import { readForm } from "../http/readForm.server";
+import { describeTimelineEntry } from "../ui/timelineText";
+import { PauseForm } from "../ui/PauseForm";
+import { Fact } from "../ui/Fact";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const detail = await customerDetail(db, shop.id, params.id ?? "", clock());
+  if (!detail) throw new Response("No such customer in this shop", { status: 404 });
+  const { summary } = detail;
+  return {
+    ...detail,
+    pausedUntil: detail.pausedUntil?.toISOString() ?? null,
+    timeline: detail.timeline.map((e) => ({ ...e, at: e.at.toISOString() })),
+    currency: summary.currency as CurrencyCode,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { shop } = await requireAdmin(request);
+  const form = await readForm(request);
+  const id = params.id ?? "";
+  const now = clock();
+  try {
+    switch (form.get("intent")) {
+      case "pause":
+        await pauseCustomer(db, shop.id, id, dayFromForm(String(form.get("until") ?? ""), 23), String(form.get("reason") ?? ""), now);
+        break;
+      case "resume":
+        await resumeCustomer(db, shop.id, id, now);
+        break;
+      default:
+        return Response.json({ ok: false, error: "unknown action" }, { status: 400 });
+    }
+    return Response.json({ ok: true });
+  } catch (error) {
+    if (error instanceof PauseError) return Response.json({ ok: false, error: error.message }, { status: 400 });
+    throw error;
+  }
+}
+
+const RISK_TONE = { low: "success", medium: "attention", high: "critical" } as const;
+
+export default function CustomerPage() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<{ ok: boolean; error?: string }>();
+  const t = useT();
+  const locale = useLocale();
+  const money = (minor: number, currency: string = data.currency) => formatMoney(minor, currency as CurrencyCode, locale);
+  const day = (iso: string) => new Date(iso).toLocaleDateString(locale, { timeZone: "UTC" });
+  const when = (iso: string) => new Date(iso).toLocaleString(locale, { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" });
+  const { summary } = data;
+  return (
+    <Page title={data.name} subtitle={[data.company && data.company !== data.name ? data.company : null, data.email, data.countryCode].filter(Boolean).join(" · ")}
+      backAction={{ content: t("customers.title"), url: "/app/customers" }}>
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+            {data.pausedUntil ? (
+              <Banner tone="warning"><span data-testid="customer-paused">{t("customerPage.pausedUntil", { when: day(data.pausedUntil), reason: data.pauseReason ?? "" })}</span></Banner>
+            ) : null}
+            <Card>
+              <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
+                <Fact label={t("customers.exposure")} value={money(summary.exposureMinor)} testId="customer-exposure" />
+                <Fact label={t("customers.overdue")} value={money(summary.overdueMinor)} testId="customer-overdue" />
+                <Fact label={t("customers.creditLimit")} value={summary.creditLimitMinor === null ? "—" : money(summary.creditLimitMinor)} />
+                <div data-testid="customer-risk">
+                  <Text as="p" tone="subdued">{t("customers.risk")}</Text>
+                  <Badge tone={RISK_TONE[summary.risk.level]}>{t(`risk.${summary.risk.level}`)}</Badge>
+                  {summary.risk.reasons.length ? <Text as="p" tone="subdued" variant="bodySm">{summary.risk.reasons.join("; ")}</Text> : null}
+                </div>
+              </InlineGrid>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">{t("customerPage.openOrders")}</Text>
+                <div data-testid="customer-orders">
+                  {summary.openOrders.length === 0 ? <Text as="p" tone="subdued">{t("customerPage.noOpenOrders")}</Text> : (
+                    <BlockStack gap="100">
+                      {summary.openOrders.map((o) => (
+                        <InlineStack key={o.receivableId} gap="300" wrap={false}>
+                          <Link to={`/app/receivables/${o.receivableId}`}>{o.order}</Link>
+                          <Text as="span" numeric>{money(o.outstandingMinor)}</Text>
+                          <Text as="span" tone="subdued">{t("customerPage.due", { date: day(o.dueDate) })}</Text>
+                          {o.state !== "open" ? <Badge>{o.state === "paused" ? t("customerPage.paused") : t(`workflow.${o.state}` as "workflow.disputed")}</Badge> : null}
+                        </InlineStack>
+                      ))}
+                    </BlockStack>
+                  )}
+                </div>
+                <Text as="p" tone="subdued">
+                  {t("customerPage.record", { promises: summary.brokenPromises, arrangements: summary.brokenArrangements, disputes: summary.openDisputes })}
+                </Text>
+              </BlockStack>
+            </Card>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">{t("customerPage.timeline")}</Text>
+                <div data-testid="customer-timeline">
+                  <BlockStack gap="100">
+                    {data.timeline.map((e) => (
+                      <InlineStack key={e.id} gap="200" wrap={false}>
+                        <Text as="span" tone="subdued">{when(e.at)}</Text>
+                        <Link to={`/app/receivables/${e.receivableId}`}>{e.order}</Link>
+                        <Badge>{t(`kind.${e.kind}` as "kind.order")}</Badge>
+                        <Text as="span">{describeTimelineEntry(e, t, money)}</Text>
+                      </InlineStack>
+                    ))}
+                  </BlockStack>
+                </div>
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            {data.pausedUntil ? (
+              <Form method="post"><input type="hidden" name="intent" value="resume" /><Button submit>{t("customerPage.resume")}</Button></Form>
+            ) : <PauseForm title={t("customerPage.pause")} />}
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

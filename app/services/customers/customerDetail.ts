@@ -1,0 +1,66 @@
+/**
+ * One customer as the app's customer page shows it: what they owe and how risky that is (the same
+ * summary as the block on Shopify's customer page), their reminder stop, and the story of all
+ * their orders in one timeline, newest first.
+ */
+import type { Db } from "../../db/client";
+import { customerBlock, type CustomerBlock } from "../surfaces/adminBlocks";
+import { customerName } from "./customerProfiles";
+
+/** The newest timeline entries the page shows across all the customer's orders. */
+const TIMELINE_SIZE = 40;
+/** The customer's orders whose timelines are read: the newest ones (a customer of ten years has hundreds). */
+const ORDERS_READ = 200;
+
+export interface CustomerTimelineEntry {
+  id: string;
+  receivableId: string;
+  order: string;
+  kind: string;
+  at: Date;
+  amountMinor: number;
+  currency: string;
+  detail: Record<string, unknown>;
+}
+
+export interface CustomerDetail {
+  id: string;
+  name: string;
+  email: string | null;
+  company: string | null;
+  countryCode: string | null;
+  pausedUntil: Date | null;
+  pauseReason: string | null;
+  summary: CustomerBlock;
+  timeline: CustomerTimelineEntry[];
+}
+
+export async function customerDetail(db: Db, shopId: string, customerId: string, now: Date): Promise<CustomerDetail | null> {
+  const customer = await db.customer.findFirst({ where: { id: customerId, shopId } });
+  if (!customer) return null;
+  const summary = await customerBlock(db, shopId, { id: customer.id }, now);
+  if (!summary.followed) return null;
+  const orders = await db.receivable.findMany({
+    where: { shopId, customerId: customer.id }, orderBy: [{ issuedAt: "desc" }, { id: "desc" }], take: ORDERS_READ,
+    select: { id: true, orderGid: true, orderName: true },
+  });
+  const byGid = new Map(orders.map((o) => [o.orderGid, o]));
+  const events = orders.length === 0 ? [] : await db.ledgerEvent.findMany({
+    where: { shopId, orderGid: { in: [...byGid.keys()] } }, orderBy: [{ occurredAt: "desc" }, { recordedAt: "desc" }], take: TIMELINE_SIZE,
+  });
+  const paused = customer.reminderPausedUntil && customer.reminderPausedUntil > now ? customer.reminderPausedUntil : null;
+  return {
+    id: customer.id,
+    name: customerName(customer),
+    email: customer.email, company: customer.company, countryCode: customer.countryCode,
+    pausedUntil: paused, pauseReason: paused ? customer.reminderPauseReason : null,
+    summary,
+    timeline: events.map((e) => {
+      const order = byGid.get(e.orderGid)!;
+      return {
+        id: e.id, receivableId: order.id, order: order.orderName, kind: e.kind, at: e.occurredAt,
+        amountMinor: Number(e.amountMinor), currency: e.currency, detail: JSON.parse(e.detail) as Record<string, unknown>,
+      };
+    }),
+  };
+}

@@ -1,0 +1,24 @@
+/** A timeline entry (an order's ledger event) in the merchant's words: the order page and the customer page. */
+import type { Translate } from "../i18n";
+
+export type TimelineEntry = { kind: string; amountMinor: number; currency: string; detail: Record<string, unknown> };
+
+export function describeTimelineEntry(entry: TimelineEntry, t: Translate, money: (minor: number, currency: string) => string): string {
+  const d = entry.detail;
+  switch (entry.kind) {
+    case "order": return t("timeline.order", { status: String(d.financialStatus ?? ""), amount: money(entry.amountMinor, entry.currency) });
+    case "payment": return t("timeline.payment", { amount: money(entry.amountMinor, entry.currency) });
+    case "refund": return t("timeline.refund", { amount: money(entry.amountMinor, entry.currency) });
+    case "message": return t("timeline.message", { step: String(d.stepKey ?? ""), channel: String(d.channel ?? ""), status: String(d.status ?? "") })
+      + (d.inMessage ? ` · ${t("timeline.inMessage")}` : "") + (d.error || d.reason ? ` (${String(d.error || d.reason)})` : "");
+    case "promise": return t(`timeline.promise.${String(d.status)}` as "timeline.promise.open", { date: String(d.promisedFor ?? "") });
+    case "fee": return t("timeline.fee", { amount: money(entry.amountMinor, entry.currency), date: String(d.payBefore ?? "") });
+    case "dispute": return t("timeline.dispute", { status: String(d.status ?? ""), reason: String(d.reason ?? d.resolution ?? "") });
+    case "note": return t("timeline.note", { note: String(d.note ?? "") });
+    default:
+      if (d.arrangement) return t("timeline.arrangement", { status: String(d.status ?? "") });
+      if (d.state) return t(`timeline.${String(d.state)}` as "timeline.handed_over");
+      if (d.resumed) return t("timeline.resumed");
+      return t("timeline.pause", { until: String(d.until ?? "").slice(0, 10), reason: String(d.reason ?? "") });
+  }
+}
