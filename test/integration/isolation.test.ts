@@ -114,7 +114,8 @@ describe.each(["ALPHA", "BRAVO"] as const)("signed in to the %s shop", (marker) 
     expect(html).not.toContain(other(marker));
     const foreign = sample[other(marker)].customerId;
     expect((await adminPage(baseUrl, SHOPS[marker], `/app/customers/${foreign}`)).status).toBe(404);
-    for (const fields of [{ intent: "pause", until: "2027-01-31", reason: "cross-shop" }, { intent: "resume" }]) {
+    const attempts: Record<string, string>[] = [{ intent: "pause", until: "2027-01-31", reason: "cross-shop" }, { intent: "resume" }];
+    for (const fields of attempts) {
       const response = await adminPost(baseUrl, SHOPS[marker], `/app/customers/${foreign}?_data=routes%2Fapp.customers_.%24id`, fields);
       expect(response.status, JSON.stringify(fields)).toBe(400);
     }

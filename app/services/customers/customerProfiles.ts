@@ -92,27 +92,25 @@ export async function refreshRiskLevels(db: Db, shopId: string, customerIds: str
     where: { shopId, id: { in: customerIds } }, select: { id: true, gid: true, creditLimitMinor: true, riskLevel: true, firstName: true, lastName: true, company: true, email: true },
   });
   const levels = new Map<string, RiskAssessment["level"]>();
+  const alerts: Parameters<typeof raiseAlert>[1][] = [];
   for (const c of customers) {
     const profile = profiles.get(c.id)!;
     const risk = assessRisk(profile, rules, c.creditLimitMinor === null ? null : Number(c.creditLimitMinor));
     levels.set(c.id, risk.level);
     const name = c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || "a customer";
     if (c.riskLevel === "low" && profile.overdueMinor > 0) {
-      await raiseAlert(db, { shopId, kind: "first_overdue", key: `first_overdue:${c.id}`, customerId: c.id, message: `${name}, a good payer so far, has an overdue invoice` }, now);
+      alerts.push({ shopId, kind: "first_overdue", key: `first_overdue:${c.id}`, customerId: c.id, message: `${name}, a good payer so far, has an overdue invoice` });
     }
     if (risk.overLimit) {
       // once per limit: raising or lowering the limit and crossing it again alerts again
-      await raiseAlert(db, {
-        shopId, kind: "over_limit", key: `over_limit:${c.id}:${c.creditLimitMinor}`, customerId: c.id,
-        message: `${name} owes more than their credit limit`,
-      }, now);
+      alerts.push({ shopId, kind: "over_limit", key: `over_limit:${c.id}:${c.creditLimitMinor}`, customerId: c.id, message: `${name} owes more than their credit limit` });
     }
     if (risk.level !== c.riskLevel) {
       if (RANK[risk.level] > RANK[c.riskLevel as RiskAssessment["level"]]) {
-        await raiseAlert(db, {
+        alerts.push({
           shopId, kind: "risk_rose", key: `risk_rose:${c.id}:${risk.level}:${now.toISOString().slice(0, 10)}`, customerId: c.id,
           message: `${name} is now ${risk.level} risk: ${risk.reasons.join("; ")}`,
-        }, now);
+        });
       }
       await db.customer.update({ where: { id: c.id }, data: { riskLevel: risk.level } });
       await recordFlowEvent(db, {
@@ -121,6 +119,9 @@ export async function refreshRiskLevels(db: Db, shopId: string, customerIds: str
       }, now);
     }
   }
+  // each alert is raised once: the ones already there are not tried again every run
+  const raised = new Set((await db.alert.findMany({ where: { shopId, key: { in: alerts.map((a) => a.key) } }, select: { key: true } })).map((a) => a.key));
+  for (const alert of alerts) if (!raised.has(alert.key)) await raiseAlert(db, alert, now);
   return levels;
 }
 

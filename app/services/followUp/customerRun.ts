@@ -38,15 +38,23 @@ interface Joined {
   messageId: string;
 }
 
-/** Everything due for one customer, in one message per channel. */
-export async function runCustomer(
-  db: Db, deps: SchedulerDeps, sample: Candidate, segments: SegmentWithFlow[], counts: Map<string, number>, writes: PlanWrites,
-  now: Date, result: TickResult,
-) {
+/** The open orders of the customers with a step due, read at once for all of them (oldest due first). */
+export async function openOrdersOf(db: Db, samples: readonly Candidate[]): Promise<Map<string, Candidate[]>> {
+  const byCustomer = new Map<string, Candidate[]>(samples.map((s) => [s.customer!.id, []]));
+  if (samples.length === 0) return byCustomer;
   const orders: Candidate[] = await db.receivable.findMany({
-    where: { shopId: sample.shopId, customerId: sample.customer!.id, status: "open", creditSale: true },
+    where: { shopId: { in: [...new Set(samples.map((s) => s.shopId))] }, customerId: { in: [...byCustomer.keys()] }, status: "open", creditSale: true },
     include: { customer: true, shop: true, messages: HISTORY }, orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
+  for (const order of orders) byCustomer.get(order.customerId!)!.push(order);
+  return byCustomer;
+}
+
+/** Everything due for one customer (their open orders: `openOrdersOf`), in one message per channel. */
+export async function runCustomer(
+  db: Db, deps: SchedulerDeps, sample: Candidate, orders: Candidate[], segments: SegmentWithFlow[], counts: Map<string, number>, writes: PlanWrites,
+  now: Date, result: TickResult,
+) {
   const byId = new Map(orders.map((o) => [o.id, o]));
   const segmentById = new Map(orders.map((o) => [o.id, segmentOf(o, segments, counts, writes)]));
   const runOrders: RunOrder[] = [];

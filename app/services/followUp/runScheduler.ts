@@ -19,7 +19,7 @@ import {
   claimStep, customersByShop, HISTORY, loadCandidates, orderCounts, planFor, PlanWrites, segmentOf, settingsOf, type Candidate,
 } from "./planning";
 import { carryOut } from "./stepDelivery";
-import { joinsCustomerRun, runCustomer, settleGroup } from "./customerRun";
+import { joinsCustomerRun, openOrdersOf, runCustomer, settleGroup } from "./customerRun";
 import { needsRecheck, recheckWithShopify, type AdminLookup } from "./shopifyRecheck";
 
 export interface SchedulerDeps {
@@ -105,8 +105,9 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
       }
     }
     // the customers with a step due: one message each, about all their orders
+    const ordersOf = await openOrdersOf(db, [...customerRuns.values()]);
     for (const sample of customerRuns.values()) {
-      await runCustomer(db, deps, sample, segmentsByShop.get(sample.shopId)!, counts, writes, now, result);
+      await runCustomer(db, deps, sample, ordersOf.get(sample.customer!.id)!, segmentsByShop.get(sample.shopId)!, counts, writes, now, result);
     }
     await writes.flush(db);
     if (page.length < batchSize) break;
