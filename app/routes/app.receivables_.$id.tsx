@@ -15,6 +15,7 @@ import { useLocale, useT } from "../i18n/react";
 import { describeTimelineEntry } from "../ui/timelineText";
 import { PauseForm } from "../ui/PauseForm";
 import { Fact } from "../ui/Fact";
+import { forecastText } from "../ui/predictionText";
 import { readForm } from "../http/readForm.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -28,6 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     totalMinor: Number(r.totalMinor), outstandingMinor: Number(r.outstandingMinor), dueAt: r.dueAt.toISOString(), issuedAt: r.issuedAt.toISOString(),
     pausedUntil: r.pausedUntil && r.pausedUntil > now ? r.pausedUntil.toISOString() : null, pauseReason: r.pauseReason,
     sendNextNow: r.sendNextNow,
+    forecast: r.forecast && r.status === "open" ? { ...r.forecast, reasons: JSON.parse(r.forecast.reasons) as string[] } : null,
     paymentUrl: r.paymentUrl,
     customer: r.customer ? { id: r.customer.id, name: [r.customer.firstName, r.customer.lastName].filter(Boolean).join(" ") || r.customer.email, email: r.customer.email, company: r.customer.company } : null,
     next: plan?.kind === "wait" ? { step: plan.step?.key ?? null, at: plan.until.toISOString(), reason: plan.reason }
@@ -104,6 +106,7 @@ export default function ReceivableDetail() {
                   {data.next.step ? t("detail.nextStep", { step: data.next.step, when: when(data.next.at!) }) : t("detail.noNextStep", { reason: data.next.reason ?? "" })}
                   {data.pausedUntil ? ` · ${t("detail.pausedUntil", { when: when(data.pausedUntil), reason: data.pauseReason ?? "" })}` : ""}
                 </Text>
+                {data.forecast ? <div data-testid="forecast"><Text as="p" tone="subdued">{forecastText(t, data.forecast)}</Text></div> : null}
               </div>
             </Card>
             <Card>

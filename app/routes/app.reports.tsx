@@ -6,6 +6,8 @@ import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
 import { EXPORTS, reportData, staffReport } from "../services/insight/reports";
 import { experimentResults, promoteVariant } from "../services/insight/experimentResults";
+import { predictionQuality } from "../services/insight/latePrediction";
+import { percent } from "../ui/predictionText";
 import { AGING_BUCKETS } from "../domain/aging";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
@@ -16,6 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     ...(await reportData(db, shop.id, clock())), currency: shop.currency,
     experiments: await experimentResults(db, shop.id, 7), staff: await staffReport(db, shop.id, clock()),
+    prediction: await predictionQuality(db, shop.id),
   };
 }
 
@@ -89,6 +92,14 @@ export default function Reports() {
                 </BlockStack>
               </Card>
             ) : null}
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">{t("reports.prediction")}</Text>
+                <div data-testid="prediction-quality">
+                  <PredictionQualityText quality={data.prediction} />
+                </div>
+              </BlockStack>
+            </Card>
             {data.staff.length ? (
               <Card>
                 <BlockStack gap="200">
@@ -146,5 +157,28 @@ export default function Reports() {
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+type Quality = ReturnType<typeof useLoaderData<typeof loader>>["prediction"];
+
+/** The model's measured quality, in the merchant's words: it is a prediction, and this is how often it is right. */
+function PredictionQualityText({ quality }: { quality: Quality }) {
+  const t = useT();
+  const locale = useLocale();
+  if (!quality) return <Text as="p">{t("reports.prediction.none")}</Text>;
+  const date = new Date(quality.trainedAt).toLocaleDateString(locale, { timeZone: "UTC" });
+  if (quality.kind === "prior") return <Text as="p">{t("reports.prediction.prior", { examples: quality.examples, share: percent(quality.lateShare ?? 0) })}</Text>;
+  if (quality.auc === null || quality.calibrationError === null) return <Text as="p">{t("reports.prediction.unchecked", { examples: quality.examples, date })}</Text>;
+  return (
+    <BlockStack gap="100">
+      <Text as="p">{t("reports.prediction.learned", {
+        examples: quality.examples, date, holdOut: quality.holdOut, auc: quality.auc.toLocaleString(locale, { maximumFractionDigits: 2 }),
+        gap: (quality.calibrationError * 100).toLocaleString(locale, { maximumFractionDigits: 1 }),
+      })}</Text>
+      {quality.bins.map((b) => (
+        <Text as="p" key={b.from} tone="subdued">{t("reports.prediction.band", { predicted: percent(b.meanPredicted), observed: percent(b.observed), count: b.count })}</Text>
+      ))}
+    </BlockStack>
   );
 }

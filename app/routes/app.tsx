@@ -19,7 +19,7 @@ export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 /** The admin's pages, in the order of the navigation (App Bridge's NavMenu, or the demo's link bar). */
 const NAV = [
-  ["/app", "nav.dashboard"], ["/app/receivables", "nav.receivables"], ["/app/customers", "nav.customers"],
+  ["/app", "nav.dashboard"], ["/app/receivables", "nav.receivables"], ["/app/worklist", "nav.worklist"], ["/app/customers", "nav.customers"],
   ["/app/bank", "nav.bank"], ["/app/messages", "nav.messages"], ["/app/disputes", "nav.disputes"], ["/app/arrangements", "nav.arrangements"],
   ["/app/tasks", "nav.tasks"], ["/app/segments", "nav.segments"], ["/app/reports", "nav.reports"], ["/app/inside-shopify", "nav.insideShopify"], ["/app/settings", "nav.settings"],
 ] as const;

@@ -121,7 +121,7 @@ describe("demo mode in Chromium", () => {
 });
 
 describe("a new merchant walks six months of history", () => {
-  it("dashboard → most overdue customer → their grouped reminder → pause → disputes → arrangements → bank → hand-over file → reports → settings in Dutch", async () => {
+  it("dashboard → most overdue customer → their grouped reminder → pause → disputes → arrangements → bank → hand-over file → whom to call → reports → settings in Dutch", async () => {
     const db = createDb(inject("databaseUrl"));
     await page.goto(`${baseUrl}/app`);
     expect(await page.textContent('[data-testid="demo-book-date"]')).toBe("The book is set to November 23, 2026: six months of the shop's history, played day by day through the app.");
@@ -211,17 +211,31 @@ describe("a new merchant walks six months of history", () => {
     const file = await page.request.get(`${baseUrl}/app/export/handover`);
     expect((await file.text()).trimEnd().split("\r\n").length - 1).toBe(handedOver);
 
-    // the experiment on the first reminder has months of results for both variants
+    // whom to call today: the open orders with the most money expected to come in late, the prediction named as one
+    const ranked = await db.paymentForecast.findMany({ where: { receivable: { status: "open", workflowState: null } }, orderBy: [{ atRiskMinor: "desc" }, { receivableId: "asc" }], take: 3, include: { receivable: true } });
+    expect(ranked.length).toBe(3);
+    await page.goto(`${baseUrl}/app/worklist`);
+    await page.locator('[data-testid="worklist-row"]').first().waitFor();
+    expect(await page.locator('[data-testid="worklist-row"]').evaluateAll((rows) => rows.slice(0, 3).map((r) => r.textContent))).toEqual(ranked.map((f) => f.receivable.orderName));
+    expect(await page.textContent(".Polaris-Page")).toContain("A prediction from this shop's own payment history, not a certainty.");
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-9-worklist.png`, fullPage: true });
+    await page.locator('[data-testid="worklist-row"] a').first().click();
+    await page.waitForSelector('[data-testid="forecast"]');
+    expect(await page.textContent('[data-testid="forecast"]')).toMatch(/^Forecast \(a prediction\): \d+% chance of payment more than 7 days after the due date/);
+
+    // the experiment on the first reminder has months of results for both variants; the model's measured quality beside it
     await page.goto(`${baseUrl}/app/reports`);
     await page.waitForSelector('[data-testid="experiments"]');
     const experiments = await page.textContent('[data-testid="experiments"]');
     expect(experiments).toMatch(/reminder_1 · friendly/);
     expect(experiments).toMatch(/reminder_1 · direct/);
-    await page.screenshot({ path: `${SCREENSHOTS}/walk-9-reports.png`, fullPage: true });
+    const model = await db.predictionModel.findFirstOrThrow();
+    expect(await page.textContent('[data-testid="prediction-quality"]')).toContain(`Checked on the newest ${model.holdOut}, fitted on the older ones: AUC ${model.auc!.toLocaleString("en", { maximumFractionDigits: 2 })}`);
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-10-reports.png`, fullPage: true });
 
     await page.goto(`${baseUrl}/app/settings?locale=nl`);
     await page.waitForSelector("text=Instellingen");
-    await page.screenshot({ path: `${SCREENSHOTS}/walk-10-settings-nl.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-11-settings-nl.png`, fullPage: true });
     await db.$disconnect();
   });
 });

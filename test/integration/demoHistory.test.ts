@@ -14,6 +14,7 @@ import { orderSnapshotFromPayload } from "../../app/adapters/shopify/payloads";
 import { historyFacts } from "../support/historyFacts";
 import { deriveReceivable, isCreditSale } from "../../app/domain/ledger";
 import { freshDatabaseUrl } from "../support/appServer";
+import { whoToCallToday } from "../../app/services/insight/latePrediction";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const DAY = 86_400_000;
@@ -82,5 +83,27 @@ describe("the demo's history, played through the product", () => {
     const paidByTransfer = await db.receivable.findMany({ where: { paidAt: { not: null }, id: { in: allocated } }, include: { messages: { where: { sentAt: { not: null } } } } });
     expect(paidByTransfer.length).toBeGreaterThan(10);
     for (const r of paidByTransfer) for (const m of r.messages) expect(m.sentAt!.getTime(), r.orderName).toBeLessThan(transfers.filter((t) => t.orderGid === r.orderGid).at(-1)!.at);
+  });
+
+  it("the late-payment model learned from these months, says how good it is, and ranks whom to call by money at risk", async () => {
+    const model = await db.predictionModel.findFirstOrThrow();
+    expect(model.kind).toBe("learned");
+    expect(model.holdOut).toBeGreaterThan(20);
+    expect(model.auc).toBeGreaterThan(0.6);
+    const scorable = await db.receivable.count({ where: { status: "open", creditSale: true, workflowState: null, outstandingMinor: { gt: 0 } } });
+    const forecasts = await db.paymentForecast.findMany({ include: { receivable: true } });
+    expect(forecasts.length).toBe(scorable);
+    for (const f of forecasts) {
+      expect(f.lateProbability).toBeGreaterThanOrEqual(0);
+      expect(f.lateProbability).toBeLessThanOrEqual(1);
+      // overdue by more than a week: late for certain
+      if (f.receivable.dueAt.getTime() < now.getTime() - 7.5 * DAY) expect(f.lateProbability).toBe(1);
+    }
+    // predictions differ between customers
+    expect(new Set(forecasts.filter((f) => f.receivable.dueAt > now).map((f) => f.lateProbability.toFixed(3))).size).toBeGreaterThan(3);
+    const list = await whoToCallToday(db, model.shopId, 20);
+    const expected = forecasts.map((f) => ({ id: f.receivableId, risk: Number(f.receivable.outstandingMinor) * f.lateProbability }))
+      .sort((a, b) => b.risk - a.risk || a.id.localeCompare(b.id)).slice(0, 20);
+    expect(list.map((r) => r.receivableId)).toEqual(expected.map((e) => e.id));
   });
 });

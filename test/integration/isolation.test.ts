@@ -5,6 +5,7 @@
  * the other shop's records cannot be read or changed by id.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { scoreOpenReceivables, trainShopModel } from "../../app/services/insight/latePrediction";
 import { createDb, type Db } from "../../app/db/client";
 import { seedDemo } from "../../app/demo/seedDemo";
 import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
@@ -21,7 +22,7 @@ const SHOPS = { ALPHA: "dunly-iso-alpha.myshopify.com", BRAVO: "dunly-iso-bravo.
 type Marker = keyof typeof SHOPS;
 const PAGES = [
   "/app", "/app/receivables", "/app/receivables?filter=overdue", "/app/customers", "/app/messages", "/app/disputes",
-  "/app/arrangements", "/app/tasks", "/app/segments", "/app/reports", "/app/settings",
+  "/app/arrangements", "/app/tasks", "/app/segments", "/app/reports", "/app/settings", "/app/worklist",
 ];
 let db: Db;
 const shopIds = {} as Record<Marker, string>;
@@ -42,6 +43,8 @@ async function seedMarked(marker: Marker, seed: number) {
   await openDispute(db, null, { shopId: shop.id, receivableId: open[0].id, source: "staff", reason: "damaged", message: `${marker} says the bike was damaged` }, now);
   await proposeArrangement(db, null, { shopId: shop.id, receivableId: open[1].id, source: "staff", instalments: 2, intervalDays: 14, firstDueAt: new Date(now.getTime() + 7 * 86_400_000) }, now);
   await closeFollowUp(db, shop.id, open[3].id, "handed_over", `${marker} case for the agency`, now);
+  await trainShopModel(db, shop.id, now);
+  await scoreOpenReceivables(db, shop.id, now);
   const target = await db.receivable.findUniqueOrThrow({ where: { id: open[2].id } });
   sample[marker] = { receivableId: target.id, customerId: target.customerId!, outstandingMinor: target.outstandingMinor, pausedUntil: target.pausedUntil, notes: await db.ledgerEvent.count({ where: { shopId: shop.id, kind: "note" } }) };
 }

@@ -115,6 +115,14 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
     }),
     erase: async () => undefined,
   },
+  PaymentForecast: {
+    // a forecast of how this person will pay is profiling: it is in their data request, and goes with the erasure
+    columns: [],
+    rows: (db, s) => db.paymentForecast.findMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, select: { lateProbability: true, bucket: true, reasons: true, scoredAt: true } }),
+    erase: async (db, s) => {
+      await db.paymentForecast.deleteMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } } });
+    },
+  },
   PaymentPromise: {
     columns: [],
     rows: (db, s) => db.paymentPromise.findMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, select: { source: true, promisedFor: true, status: true, createdAt: true } }),
@@ -203,6 +211,8 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
     replyTo: "merchant", logoUrl: "merchant", iban: "merchant's account", mollieApiKey: "the merchant's secret (goes with shop/redact)", accountHolder: "merchant", brandColor: "setting", alertDigestEmail: "merchant", alertDigestSentOn: "date",
   },
   Segment: { id: "key", shopId: "key", name: "merchant's rule", conditions: "merchant's rule", steps: "merchant's flow" },
+  PredictionModel: { id: "key", shopId: "key", kind: "code", model: "fitted weights over all customers", calibration: "aggregate figures" },
+  PaymentForecast: { id: "key", shopId: "key", receivableId: "key (the forecast goes with its receivable)", bucket: "code", reasons: "feature codes" },
   Message: { id: "key", shopId: "key", receivableId: "key", groupedInto: "key", customerRunKey: "key", stepKey: "flow step", variant: "experiment", idempotencyKey: "key", channel: "code", purpose: "code", locale: "code", status: "code", providerId: "provider's id" },
   Task: { id: "key", shopId: "key", receivableId: "key", messageId: "key", kind: "code", assignee: "staff member" },
   Customer: { id: "key", shopId: "key", gid: "Shopify id", locale: "code", countryCode: "code (kept for aging by country)", riskLevel: "code", creditStatusPushed: "code" },

@@ -20,6 +20,7 @@ import { flagDisputesPastSla } from "../disputes/disputes";
 import { pushCreditStatuses } from "../customers/creditStatus";
 import { sendAlertDigests } from "../insight/alertDigest";
 import { refreshLargeDashboards } from "../insight/dashboardSnapshot";
+import { refreshPredictions } from "../insight/latePrediction";
 import type { NoticeDeps } from "../followUp/customerNotices";
 import { matchPendingStatements, writeBackAllShops } from "../payments/paymentsDesk.server";
 import { scanStatementInbox } from "../payments/statementInbox.server";
@@ -149,6 +150,7 @@ async function tickScheduler(): Promise<void> {
     await writeBackAllShops(clock());
     await sendAlertDigests(db, deps.mailer, clock());
     await refreshLargeDashboards(db, clock());
+    await refreshPredictions(db, clock());
     workerHeartbeat.lastTickOkAt = clock();
     if (result.sent + result.tasks + result.failed + arrangements.broken + arrangements.reminded + lateDisputes > 0) {
       console.info("follow-up:", JSON.stringify({ ...result, ...arrangements, lateDisputes, promises }));

@@ -14,6 +14,7 @@ export async function receivableDetail(db: Db, shopId: string, id: string, now: 
       messages: { orderBy: { createdAt: "asc" }, select: { id: true, stepKey: true, status: true, channel: true, sentAt: true, subject: true, feeMinor: true } },
       disputes: { where: { status: "open" }, select: { id: true, reason: true } },
       arrangements: { where: { status: { in: ["active", "pending_approval"] } }, select: { id: true, status: true } },
+      forecast: { select: { lateProbability: true, bucket: true, reasons: true } },
     },
   });
   if (!receivable) return null;
