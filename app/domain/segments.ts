@@ -12,6 +12,8 @@ export interface SegmentFacts {
   tags: string[];
   orderCount: number;
   orderValueMinor: number;
+  /** the receivable's predicted chance of payment more than 7 days late (0-1); null before the shop's first forecast */
+  lateProbability: number | null;
 }
 
 export type Condition =
@@ -20,7 +22,9 @@ export type Condition =
   | { field: "countryCode"; in: string[] }
   | { field: "tags"; includes: string }
   | { field: "orderCount"; min?: number; max?: number }
-  | { field: "orderValueMinor"; min?: number; max?: number };
+  | { field: "orderValueMinor"; min?: number; max?: number }
+  /** the prediction says at least this likely to be paid late (0-1) */
+  | { field: "lateProbability"; min: number };
 
 export interface SegmentRule {
   id: string;
@@ -38,6 +42,8 @@ function holds(condition: Condition, facts: SegmentFacts): boolean {
       return facts.countryCode !== null && condition.in.includes(facts.countryCode);
     case "tags":
       return facts.tags.some((tag) => tag.toLowerCase() === condition.includes.toLowerCase());
+    case "lateProbability":
+      return facts.lateProbability !== null && facts.lateProbability >= condition.min;
     case "orderCount":
     case "orderValueMinor": {
       const value = facts[condition.field];

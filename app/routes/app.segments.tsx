@@ -51,6 +51,7 @@ function describeCondition(c: Condition): string {
     case "isCompany": return c.equals ? "companies" : "consumers";
     case "countryCode": return c.in.join(", ");
     case "tags": return `tag ${c.includes}`;
+    case "lateProbability": return `late ≥ ${Math.round(c.min * 100)}%`;
     default: return `${c.field === "orderCount" ? "orders" : "order value"} ${c.min ?? ""}–${c.max ?? ""}`;
   }
 }
@@ -64,10 +65,12 @@ function formFor(segment: LoadedSegment | null): SegmentForm {
   const countries = c("countryCode") as Extract<Condition, { field: "countryCode" }> | undefined;
   const tag = c("tags") as Extract<Condition, { field: "tags" }> | undefined;
   const value = c("orderValueMinor") as Extract<Condition, { field: "orderValueMinor" }> | undefined;
+  const late = c("lateProbability") as Extract<Condition, { field: "lateProbability" }> | undefined;
   const dec = (minor: number | undefined) => (minor === undefined ? "" : (minor / 100).toFixed(2));
   return {
     id: segment?.id ?? null, name: segment?.name ?? "", riskLevels: risk?.in ?? [], company: company ? (company.equals ? "yes" : "no") : "any",
     countries: countries?.in.join(", ") ?? "", tag: tag?.includes ?? "", minOrderValue: dec(value?.min), maxOrderValue: dec(value?.max),
+    minLateChance: late ? String(Math.round(late.min * 100)) : "",
     steps: segment?.steps ?? DEFAULT_FLOW.map((s) => ({ ...s })),
   };
 }
@@ -154,6 +157,7 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
             <TextField label={t("segments.tag")} value={form.tag} onChange={(v) => set("tag", v)} autoComplete="off" />
             <TextField label={t("segments.minOrderValue")} value={form.minOrderValue} onChange={(v) => set("minOrderValue", v)} autoComplete="off" />
             <TextField label={t("segments.maxOrderValue")} value={form.maxOrderValue} onChange={(v) => set("maxOrderValue", v)} autoComplete="off" />
+            <TextField label={t("segments.minLateChance")} value={form.minLateChance} onChange={(v) => set("minLateChance", v)} autoComplete="off" suffix="%" helpText={t("segments.minLateChanceHelp")} />
           </InlineStack>
         ) : null}
         <Text as="h3" variant="headingSm">{t("segments.steps")}</Text>

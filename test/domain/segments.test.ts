@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { segmentFor, type SegmentFacts, type SegmentRule } from "../../app/domain/segments";
 
 const facts = (over: Partial<SegmentFacts> = {}): SegmentFacts => ({
-  riskLevel: "low", isCompany: false, countryCode: "NL", tags: [], orderCount: 3, orderValueMinor: 5_000, ...over,
+  riskLevel: "low", isCompany: false, countryCode: "NL", tags: [], orderCount: 3, orderValueMinor: 5_000, lateProbability: null, ...over,
 });
 const segments: SegmentRule[] = [
   { id: "default", conditions: [], isDefault: true },
@@ -23,5 +23,17 @@ describe("segments", () => {
 
   it("needs a default segment", () => {
     expect(() => segmentFor(segments.slice(1), facts())).toThrow(/default segment/);
+  });
+});
+
+describe("a segment by the late-payment prediction", () => {
+  const rules: SegmentRule[] = [
+    { id: "default", conditions: [], isDefault: true },
+    { id: "likely-late", conditions: [{ field: "lateProbability", min: 0.6 }], isDefault: false },
+  ];
+  it("takes receivables predicted at least that likely to be paid late; none before the first forecast", () => {
+    expect(segmentFor(rules, facts({ lateProbability: 0.6 })).id).toBe("likely-late");
+    expect(segmentFor(rules, facts({ lateProbability: 0.59 })).id).toBe("default");
+    expect(segmentFor(rules, facts({ lateProbability: null })).id).toBe("default");
   });
 });

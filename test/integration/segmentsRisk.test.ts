@@ -55,4 +55,31 @@ describe("segments pick the flow per customer", () => {
     const highRisk = await db.segment.findFirstOrThrow({ where: { shopId: shop.id, name: "High risk" } });
     expect((await db.receivable.findFirstOrThrow({ where: { orderGid: "gid://shopify/Order/2" } })).segmentId).toBe(highRisk.id);
   });
+
+  it("a segment by the late-payment forecast takes the receivables predicted likely late; the others keep their flow", async () => {
+    const shop = await db.shop.create({ data: { domain: "dunly-segments-forecast.myshopify.com", name: "Forecast", currency: "EUR", installedAt: now } });
+    const call: FlowStep[] = [{ key: "call_first", offsetDays: 1, channel: "task", purpose: "reminder", tone: "friendly", chargesFee: false }];
+    await db.segment.createMany({ data: [
+      { shopId: shop.id, name: "Likely late", position: 1, conditions: JSON.stringify([{ field: "lateProbability", min: 0.6 }]), steps: JSON.stringify(call) },
+      { shopId: shop.id, name: "Default", position: 2, isDefault: true, steps: JSON.stringify(DEFAULT_FLOW) },
+    ] });
+    const customer = await db.customer.create({ data: { shopId: shop.id, gid: "gid://shopify/Customer/9", email: "f@example.nl" } });
+    for (const [n, chance] of [[21, 0.8], [22, 0.3], [23, null]] as const) {
+      const orderGid = `gid://shopify/Order/${n}`;
+      await applyOrderSnapshot(db, shop, {
+        orderGid, orderName: `#F${n}`, currency: asCurrency("EUR"), issuedAt: new Date(now.getTime() - 20 * DAY), updatedAt: new Date(now.getTime() - DAY),
+        totalMinor: 5000, outstandingMinor: 5000, financialStatus: "pending", cancelledAt: null, customerGid: null, paymentTerms: null, paymentUrl: null, test: false,
+      });
+      const receivable = await db.receivable.update({ where: { shopId_orderGid: { shopId: shop.id, orderGid } }, data: { customerId: n === 23 ? null : customer.id, creditSale: true } });
+      if (chance !== null) {
+        await db.paymentForecast.create({ data: { shopId: shop.id, receivableId: receivable.id, lateProbability: chance, bucket: "late_1_30", atRiskMinor: BigInt(5000 * chance), scoredAt: now } });
+      }
+    }
+    await runSchedulerTick(db, { clock: () => now, mailer: outboxMailer });
+    const segmentOf = async (n: number) => (await db.segment.findUniqueOrThrow({ where: { id: (await db.receivable.findFirstOrThrow({ where: { shopId: shop.id, orderGid: `gid://shopify/Order/${n}` } })).segmentId! } })).name;
+    expect(await segmentOf(21)).toBe("Likely late");
+    expect(await segmentOf(22)).toBe("Default");
+    expect(await segmentOf(23)).toBe("Default");
+    expect((await db.message.findMany({ where: { receivable: { shopId: shop.id, orderGid: "gid://shopify/Order/21" } } })).map((m) => m.stepKey)).toEqual(["call_first"]);
+  });
 });

@@ -17,7 +17,7 @@ import { reminderLocale, reminderText } from "../../i18n/reminders";
 import { createTask, customerName, deliverRenderedEmail, timelineForMessage } from "./messageDelivery";
 import { recordTimelineEntry } from "../ledger/timeline";
 import { callInsteadOf, carryOut } from "./stepDelivery";
-import { claimStep, HISTORY, planFor, segmentOf, settingsOf, type Candidate, type PlanWrites } from "./planning";
+import { claimStep, HISTORY, planFor, segmentOf, settingsOf, type Candidate, type PlanWrites, type SegmentInputs } from "./planning";
 import type { SegmentWithFlow } from "./segmentsStore";
 import { presentedOwed } from "../ledger/owedAmount";
 import type { SchedulerDeps, TickResult } from "./runScheduler";
@@ -52,11 +52,11 @@ export async function openOrdersOf(db: Db, samples: readonly Candidate[]): Promi
 
 /** Everything due for one customer (their open orders: `openOrdersOf`), in one message per channel. */
 export async function runCustomer(
-  db: Db, deps: SchedulerDeps, sample: Candidate, orders: Candidate[], segments: SegmentWithFlow[], counts: Map<string, number>, writes: PlanWrites,
+  db: Db, deps: SchedulerDeps, sample: Candidate, orders: Candidate[], segments: SegmentWithFlow[], inputs: SegmentInputs, writes: PlanWrites,
   now: Date, result: TickResult,
 ) {
   const byId = new Map(orders.map((o) => [o.id, o]));
-  const segmentById = new Map(orders.map((o) => [o.id, segmentOf(o, segments, counts, writes)]));
+  const segmentById = new Map(orders.map((o) => [o.id, segmentOf(o, segments, inputs, writes)]));
   const runOrders: RunOrder[] = [];
   for (const order of orders) {
     const segment = segmentById.get(order.id)!;

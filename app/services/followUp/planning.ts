@@ -117,15 +117,34 @@ export function customersByShop(due: Candidate[]): Map<string, string[]> {
 }
 
 /** How many orders each customer has, for the segments' order-count rule: one query per batch. */
-export async function orderCounts(db: Db, shopId: string, customerIds: string[]): Promise<Map<string, number>> {
-  const rows = await db.receivable.groupBy({ by: ["customerId"], where: { shopId, customerId: { in: customerIds } }, _count: { _all: true } });
-  return new Map(rows.map((r) => [r.customerId!, r._count._all]));
+/** What segment rules read beyond the receivable and its customer: the customer's order count, the receivable's forecast. */
+export interface SegmentInputs {
+  orderCounts: Map<string, number>;
+  lateChances: Map<string, number>;
+}
+
+export function noSegmentInputs(): SegmentInputs {
+  return { orderCounts: new Map(), lateChances: new Map() };
+}
+
+/** Read for the customers of a batch (and receivables without one): the forecasts of all their open orders, which a customer run may plan too. */
+export async function loadSegmentInputs(db: Db, shopId: string, customerIds: string[], receivableIds: string[], into = noSegmentInputs()): Promise<SegmentInputs> {
+  const [counts, forecasts] = await Promise.all([
+    customerIds.length ? db.receivable.groupBy({ by: ["customerId"], where: { shopId, customerId: { in: customerIds } }, _count: { _all: true } }) : [],
+    db.paymentForecast.findMany({
+      where: { shopId, OR: [{ receivableId: { in: receivableIds } }, ...(customerIds.length ? [{ receivable: { customerId: { in: customerIds } } }] : [])] },
+      select: { receivableId: true, lateProbability: true },
+    }),
+  ]);
+  for (const row of counts) into.orderCounts.set(row.customerId!, row._count._all);
+  for (const row of forecasts) into.lateChances.set(row.receivableId, row.lateProbability);
+  return into;
 }
 
 /** The segment (and so the flow) a receivable follows now. */
-export function segmentOf(receivable: Candidate, segments: SegmentWithFlow[], counts: Map<string, number>, writes: PlanWrites): SegmentWithFlow {
+export function segmentOf(receivable: Candidate, segments: SegmentWithFlow[], inputs: SegmentInputs, writes: PlanWrites): SegmentWithFlow {
   const customer = receivable.customer;
-  const orderCount = customer ? counts.get(customer.id) ?? 1 : 1;
+  const orderCount = customer ? inputs.orderCounts.get(customer.id) ?? 1 : 1;
   const segment = segmentFor(segments, {
     riskLevel: (customer?.riskLevel ?? "low") as RiskLevel,
     isCompany: Boolean(customer?.company),
@@ -133,6 +152,7 @@ export function segmentOf(receivable: Candidate, segments: SegmentWithFlow[], co
     tags: customer?.tags ? customer.tags.split(",").map((t) => t.trim()) : [],
     orderCount,
     orderValueMinor: Number(receivable.totalMinor),
+    lateProbability: inputs.lateChances.get(receivable.id) ?? null,
   });
   // remembered for the receivables list and the reports; the flow itself is always re-evaluated
   if (receivable.segmentId !== segment.id) {

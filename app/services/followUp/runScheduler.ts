@@ -16,7 +16,7 @@ import { failForGood, finish, MAX_SEND_ATTEMPTS, SEND_LEASE_MS, sendEmail, timel
 import { loadSegments, type SegmentWithFlow } from "./segmentsStore";
 import { refreshRiskLevels } from "../customers/customerProfiles";
 import {
-  claimStep, customersByShop, HISTORY, loadCandidates, orderCounts, planFor, PlanWrites, segmentOf, settingsOf, type Candidate,
+  claimStep, customersByShop, HISTORY, loadCandidates, loadSegmentInputs, noSegmentInputs, planFor, PlanWrites, segmentOf, settingsOf, type Candidate, type SegmentInputs,
 } from "./planning";
 import { carryOut } from "./stepDelivery";
 import { joinsCustomerRun, openOrdersOf, runCustomer, settleGroup } from "./customerRun";
@@ -64,9 +64,9 @@ export async function previewNextStep(db: Db, shopId: string, receivableId: stri
     where: { id: receivableId, shopId }, include: { customer: true, shop: true, messages: HISTORY },
   });
   if (!receivable) return null;
-  const counts = receivable.customer ? await orderCounts(db, shopId, [receivable.customer.id]) : new Map<string, number>();
+  const inputs = await loadSegmentInputs(db, shopId, receivable.customer ? [receivable.customer.id] : [], [receivable.id]);
   const writes = new PlanWrites();
-  const { steps } = segmentOf(receivable, await loadSegments(db, shopId), counts, writes);
+  const { steps } = segmentOf(receivable, await loadSegments(db, shopId), inputs, writes);
   await writes.flush(db);
   return planFor(db, receivable, steps, now, false);
 }
@@ -82,9 +82,9 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
     const page = await dueReceivables(db, now, after, batchSize);
     const due = await loadCandidates(db, page.map((r) => r.id));
     // the risk level the segments read follows the customers' latest payment behaviour
-    const counts = new Map<string, number>();
+    const inputs = noSegmentInputs();
     for (const [shopId, ids] of customersByShop(due)) {
-      for (const [id, count] of await orderCounts(db, shopId, ids)) counts.set(id, count);
+      await loadSegmentInputs(db, shopId, ids, due.filter((r) => r.shopId === shopId).map((r) => r.id), inputs);
       const levels = await refreshRiskLevels(db, shopId, ids, now);
       for (const r of due) if (r.customer && levels.has(r.customer.id)) r.customer.riskLevel = levels.get(r.customer.id)!;
     }
@@ -93,7 +93,7 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
     const rechecks: Rechecks = { pending: [], cleared: new Set() };
     for (const receivable of due) {
       if (!segmentsByShop.has(receivable.shopId)) segmentsByShop.set(receivable.shopId, await loadSegments(db, receivable.shopId));
-      await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, counts, writes, now, result, customerRuns, rechecks);
+      await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, inputs, writes, now, result, customerRuns, rechecks);
     }
     if (rechecks.pending.length && deps.adminOf) {
       const checked = await recheckWithShopify(db, deps.adminOf, rechecks.pending, now);
@@ -101,13 +101,13 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
       for (const { receivable, until } of checked.postponed) writes.nextAction(receivable, until);
       for (const receivable of checked.cleared) {
         rechecks.cleared.add(receivable.id);
-        await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, counts, writes, now, result, customerRuns, rechecks);
+        await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, inputs, writes, now, result, customerRuns, rechecks);
       }
     }
     // the customers with a step due: one message each, about all their orders
     const ordersOf = await openOrdersOf(db, [...customerRuns.values()]);
     for (const sample of customerRuns.values()) {
-      await runCustomer(db, deps, sample, ordersOf.get(sample.customer!.id)!, segmentsByShop.get(sample.shopId)!, counts, writes, now, result);
+      await runCustomer(db, deps, sample, ordersOf.get(sample.customer!.id)!, segmentsByShop.get(sample.shopId)!, inputs, writes, now, result);
     }
     await writes.flush(db);
     if (page.length < batchSize) break;
@@ -137,11 +137,11 @@ function dueReceivables(db: Db, now: Date, after: DueCursor | null, limit: numbe
 }
 
 async function advance(
-  db: Db, deps: SchedulerDeps, receivable: Candidate, segments: SegmentWithFlow[], counts: Map<string, number>, writes: PlanWrites,
+  db: Db, deps: SchedulerDeps, receivable: Candidate, segments: SegmentWithFlow[], inputs: SegmentInputs, writes: PlanWrites,
   now: Date, result: TickResult, customerRuns: Map<string, Candidate>, rechecks: Rechecks,
 ) {
   if (!rechecks.cleared.has(receivable.id)) result.planned += 1;
-  const segment = segmentOf(receivable, segments, counts, writes);
+  const segment = segmentOf(receivable, segments, inputs, writes);
   const steps = segment.steps;
   // a skipped or caught-up step may make the next one due at once: act until the plan waits or stops
   for (let round = 0; round <= steps.length; round++) {

@@ -18,6 +18,8 @@ export interface SegmentForm {
   tag: string;
   minOrderValue: string;
   maxOrderValue: string;
+  /** whole percent, 1-99: the predicted chance of paying late from which the segment applies; empty for none */
+  minLateChance?: string;
   steps: FlowStep[];
 }
 
@@ -45,6 +47,12 @@ export function conditionsFrom(form: SegmentForm, currency: CurrencyCode): { con
   const min = amount(form.minOrderValue, "the minimum order value");
   const max = amount(form.maxOrderValue, "the maximum order value");
   if (min !== undefined || max !== undefined) conditions.push({ field: "orderValueMinor", ...(min !== undefined ? { min } : {}), ...(max !== undefined ? { max } : {}) });
+  const lateChance = (form.minLateChance ?? "").trim();
+  if (lateChance) {
+    const percent = /^\d{1,2}$/.test(lateChance) ? Number(lateChance) : 0;
+    if (percent < 1) errors.push("the chance of paying late is a whole percentage from 1 to 99");
+    else conditions.push({ field: "lateProbability", min: percent / 100 });
+  }
   return { conditions, errors };
 }
 
