@@ -13,6 +13,7 @@ import { readForm } from "../http/readForm.server";
 import { describeTimelineEntry } from "../ui/timelineText";
 import { PauseForm } from "../ui/PauseForm";
 import { Fact } from "../ui/Fact";
+import { bucketText, percent } from "../ui/predictionText";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -94,6 +95,9 @@ export default function CustomerPage() {
                           <Link to={`/app/receivables/${o.receivableId}`}>{o.order}</Link>
                           <Text as="span" numeric>{money(o.outstandingMinor)}</Text>
                           <Text as="span" tone="subdued">{t("customerPage.due", { date: day(o.dueDate) })}</Text>
+                          {data.forecasts[o.receivableId] ? (
+                            <Text as="span" tone="subdued">{t("customerPage.forecast", { chance: percent(data.forecasts[o.receivableId].lateProbability), bucket: bucketText(t, data.forecasts[o.receivableId].bucket) })}</Text>
+                          ) : null}
                           {o.state !== "open" ? <Badge>{o.state === "paused" ? t("customerPage.paused") : t(`workflow.${o.state}` as "workflow.disputed")}</Badge> : null}
                         </InlineStack>
                       ))}

@@ -141,6 +141,8 @@ describe("a new merchant walks six months of history", () => {
     expect(await page.textContent('[data-testid="customer-overdue"]')).toContain(formatMoney(overdueMinor, EUR, "en"));
     const openOrders = await db.receivable.findMany({ where: { customerId, status: "open", creditSale: true }, orderBy: [{ dueAt: "asc" }, { id: "asc" }], take: 10 });
     for (const order of openOrders) expect(await page.textContent('[data-testid="customer-orders"]')).toContain(order.orderName);
+    const forecast = await db.paymentForecast.findFirst({ where: { receivableId: { in: openOrders.map((o) => o.id) } } });
+    if (forecast) expect(await page.textContent('[data-testid="customer-orders"]')).toContain(`forecast: ${Math.round(forecast.lateProbability * 100)}% chance of paying late`);
     // months of reminders across the customer's orders, newest first
     expect(await page.textContent('[data-testid="customer-timeline"]')).toMatch(/Step \w+ by email/);
     await page.screenshot({ path: `${SCREENSHOTS}/walk-2-most-overdue-customer.png`, fullPage: true });

@@ -32,6 +32,8 @@ export interface CustomerDetail {
   pausedUntil: Date | null;
   pauseReason: string | null;
   summary: CustomerBlock;
+  /** the late-payment forecast of each open order that has one */
+  forecasts: Record<string, { lateProbability: number; bucket: string }>;
   timeline: CustomerTimelineEntry[];
 }
 
@@ -48,6 +50,9 @@ export async function customerDetail(db: Db, shopId: string, customerId: string,
   const events = orders.length === 0 ? [] : await db.ledgerEvent.findMany({
     where: { shopId, orderGid: { in: [...byGid.keys()] } }, orderBy: [{ occurredAt: "desc" }, { recordedAt: "desc" }], take: TIMELINE_SIZE,
   });
+  const forecasts = await db.paymentForecast.findMany({
+    where: { shopId, receivableId: { in: summary.openOrders.map((o) => o.receivableId) } }, select: { receivableId: true, lateProbability: true, bucket: true },
+  });
   const paused = customer.reminderPausedUntil && customer.reminderPausedUntil > now ? customer.reminderPausedUntil : null;
   return {
     id: customer.id,
@@ -55,6 +60,7 @@ export async function customerDetail(db: Db, shopId: string, customerId: string,
     email: customer.email, company: customer.company, countryCode: customer.countryCode,
     pausedUntil: paused, pauseReason: paused ? customer.reminderPauseReason : null,
     summary,
+    forecasts: Object.fromEntries(forecasts.map((f) => [f.receivableId, { lateProbability: f.lateProbability, bucket: f.bucket }])),
     timeline: events.map((e) => {
       const order = byGid.get(e.orderGid)!;
       return {
