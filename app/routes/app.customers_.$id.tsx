@@ -10,7 +10,7 @@ import { customerDetail } from "../services/customers/customerDetail";
 import { pauseCustomer, PauseError, resumeCustomer } from "../services/followUp/pauseReminders";
 import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
-import { describeTimelineEntry } from "../ui/timelineText";
+import { TimelineCard } from "../ui/TimelineCard";
 import { PauseForm } from "../ui/PauseForm";
 import { Fact } from "../ui/Fact";
 import { bucketText, percent } from "../ui/predictionText";
@@ -109,23 +109,8 @@ export default function CustomerPage() {
                 </Text>
               </BlockStack>
             </Card>
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">{t("customerPage.timeline")}</Text>
-                <div data-testid="customer-timeline">
-                  <BlockStack gap="100">
-                    {data.timeline.map((e) => (
-                      <InlineStack key={e.id} gap="200" wrap={false}>
-                        <Text as="span" tone="subdued">{when(e.at)}</Text>
-                        <Link to={`/app/receivables/${e.receivableId}`}>{e.order}</Link>
-                        <Badge>{t(`kind.${e.kind}` as "kind.order")}</Badge>
-                        <Text as="span">{describeTimelineEntry(e, t, money)}</Text>
-                      </InlineStack>
-                    ))}
-                  </BlockStack>
-                </div>
-              </BlockStack>
-            </Card>
+            <TimelineCard title={t("customerPage.timeline")} testId="customer-timeline" when={when} money={money}
+              entries={data.timeline.map((e) => ({ ...e, order: { name: e.order, receivableId: e.receivableId } }))} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">

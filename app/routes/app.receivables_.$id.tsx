@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { WorkflowError } from "../domain/workflow";
 import { makePromise, PromiseError } from "../services/customers/promises";
@@ -12,7 +12,7 @@ import { addNote, closeFollowUp, receivableDetail, ReceivableActionError, reques
 import { pauseReceivable, PauseError, resumeReceivable } from "../services/followUp/pauseReminders";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
-import { describeTimelineEntry } from "../ui/timelineText";
+import { TimelineCard } from "../ui/TimelineCard";
 import { PauseForm } from "../ui/PauseForm";
 import { Fact } from "../ui/Fact";
 import { forecastText } from "../ui/predictionText";
@@ -109,22 +109,7 @@ export default function ReceivableDetail() {
                 {data.forecast ? <div data-testid="forecast"><Text as="p" tone="subdued">{forecastText(t, data.forecast)}</Text></div> : null}
               </div>
             </Card>
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">{t("detail.timeline")}</Text>
-                <div data-testid="timeline">
-                  <BlockStack gap="100">
-                    {data.timeline.map((e) => (
-                      <InlineStack key={e.id} gap="200" wrap={false}>
-                        <Text as="span" tone="subdued">{when(e.at)}</Text>
-                        <Badge>{t(`kind.${e.kind}` as "kind.order")}</Badge>
-                        <Text as="span">{describeTimelineEntry(e, t, money)}</Text>
-                      </InlineStack>
-                    ))}
-                  </BlockStack>
-                </div>
-              </BlockStack>
-            </Card>
+            <TimelineCard title={t("detail.timeline")} testId="timeline" entries={data.timeline} when={when} money={money} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
