@@ -94,13 +94,19 @@ async function matchLargeStatements(): Promise<void> {
 }
 
 let sendingFlow = false;
+/** Due dates pass by the minute at most: the overdue scan need not run every sweep (process time, not the business clock). */
+const OVERDUE_SCAN_EVERY_MS = 60_000;
+let lastOverdueScan = Number.NEGATIVE_INFINITY;
 
 /** Queued Shopify Flow triggers go out within a sweep of their event, one pass at a time. */
 async function sendFlowTriggers(): Promise<void> {
   if (sendingFlow) return;
   sendingFlow = true;
   try {
-    await recordNewlyOverdue(db, clock());
+    if (performance.now() - lastOverdueScan >= OVERDUE_SCAN_EVERY_MS) {
+      lastOverdueScan = performance.now();
+      await recordNewlyOverdue(db, clock());
+    }
     await sendFlowEvents(db, adminForDeliveries, clock());
   } catch (error) {
     console.error("flow triggers:", error);
