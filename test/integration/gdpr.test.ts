@@ -4,6 +4,7 @@
  * pause, an alert, a data request), then customers/redact; afterwards no table holds their name,
  * email, phone or address, in any text column.
  */
+import { scoreOpenReceivables, trainShopModel } from "../../app/services/insight/latePrediction";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
 import { outboxMailer } from "../../app/adapters/email/mailer";
@@ -89,6 +90,10 @@ describe("customers/redact erases the person everywhere", () => {
     await pauseReceivable(db, shop.id, b.id, new Date(now.getTime() + 10 * DAY), `${PERSON.lastName} pays after moving to ${PERSON.address1}`, now);
     await raiseAlert(db, { shopId: shop.id, kind: "over_limit", key: `gdpr-scan:${customer.id}`, customerId: customer.id, message: `${PERSON.firstName} ${PERSON.lastName} is over the credit limit` }, now);
 
+    // the worker's nightly forecast profiles them too
+    await trainShopModel(db, shop.id, now);
+    expect(await scoreOpenReceivables(db, shop.id, now)).toBeGreaterThan(0);
+
     // the data request exports all of it
     const request = `{"shop_id":1,"shop_domain":"${DOMAIN}","customer":{"id":${CUSTOMER_ID},"email":"${PERSON.email}","phone":"${PERSON.phone}"},"orders_requested":[${first},${second}],"data_request":{"id":4711}}`;
     await deliver(db, baseUrl, "customers/data_request", request, { shop: DOMAIN });
@@ -101,11 +106,16 @@ describe("customers/redact erases the person everywhere", () => {
     expect(exported.alerts.map((m: { message: string }) => m.message).join()).toContain(PERSON.lastName);
     expect(JSON.stringify(exported.timeline)).toContain(`Gebeld met ${PERSON.firstName}`);
     expect(exported.pauses.map((p: { pauseReason: string }) => p.pauseReason).join()).toContain(PERSON.address1);
+    expect(exported.forecasts.length).toBeGreaterThan(0);
     for (const text of Object.values(PERSON)) expect((await whereIs(text)).length, text).toBeGreaterThan(0);
 
     const redact = `{"shop_id":1,"shop_domain":"${DOMAIN}","customer":{"id":${CUSTOMER_ID},"email":"${PERSON.email}","phone":"${PERSON.phone}"},"orders_to_redact":[${first}]}`;
     await deliver(db, baseUrl, "customers/redact", redact, { shop: DOMAIN });
     for (const text of Object.values(PERSON)) expect(await whereIs(text), text).toEqual([]);
+    // no forecast of them is kept, and the next night's scoring does not profile them again
+    expect(await db.paymentForecast.count({ where: { shopId: shop.id } })).toBe(0);
+    await scoreOpenReceivables(db, shop.id, new Date(now.getTime() + DAY));
+    expect(await db.paymentForecast.count({ where: { shopId: shop.id } })).toBe(0);
 
     // the amounts stay, pointing to no one
     expect((await db.receivable.findMany({ where: { shopId: shop.id }, orderBy: { totalMinor: "desc" } })).map((r) => r.outstandingMinor)).toEqual([15_000n, 9_000n]);

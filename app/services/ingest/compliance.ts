@@ -45,7 +45,7 @@ export async function exportCustomerData(db: Db, shop: { id: string; domain: str
     })),
     messages: held.Message ?? [], disputes: held.Dispute ?? [], disputeMessages: held.DisputeMessage ?? [], arrangements: held.Arrangement ?? [],
     tasks: held.Task ?? [], alerts: held.Alert ?? [], timeline: held.LedgerEvent ?? [], pauses: held.Receivable ?? [],
-    flowTriggers: held.FlowEvent ?? [],
+    flowTriggers: held.FlowEvent ?? [], promises: held.PaymentPromise ?? [], forecasts: held.PaymentForecast ?? [],
   });
 }
 
