@@ -52,6 +52,26 @@ export function sendHourHold(step: FlowStep, now: Date, quiet: QuietHours): Date
   return null; // an hour this time zone skips (a DST gap): no hold
 }
 
+/** At least this many payments after a reminder before a customer's own hour is trusted. */
+const MIN_PAYMENTS_FOR_HOUR = 2;
+
+/**
+ * The local hour at which a customer pays after being reminded: the most frequent hour of their
+ * payments that followed a reminder (ties: the earliest), or null with too few of them.
+ */
+export function customersPayingHour(paidAfterReminder: readonly Date[], timeZone: string): number | null {
+  if (paidAfterReminder.length < MIN_PAYMENTS_FOR_HOUR) return null;
+  const counts = new Map<number, number>();
+  for (const at of paidAfterReminder) counts.set(localHour(at, timeZone), (counts.get(localHour(at, timeZone)) ?? 0) + 1);
+  const [hour] = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0];
+  return hour;
+}
+
+/** The step at the customer's own hour when it asks for that and the hour is known; otherwise as it is. */
+export function atCustomersHour(step: FlowStep, hour: number | null | undefined): FlowStep {
+  return step.atCustomersHour && hour !== null && hour !== undefined ? { ...step, sendHour: hour } : step;
+}
+
 /** The variants of a step from the tones and send hours to compare: every combination. */
 export function variantsFrom(tones: readonly string[], hours: readonly number[]): StepVariant[] | undefined {
   if (!tones.length && !hours.length) return undefined;

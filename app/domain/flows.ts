@@ -22,6 +22,8 @@ export interface FlowStep {
   chargesFee: boolean;
   /** goes out in this local hour of the shop (0-23) once due, unless that hour is quiet */
   sendHour?: number;
+  /** goes out in the local hour at which this customer has usually paid after earlier reminders (learned; else `sendHour`) */
+  atCustomersHour?: boolean;
   /** an experiment: each receivable gets one of these variants of the step */
   variants?: StepVariant[];
   /**
@@ -63,6 +65,7 @@ export function flowProblems(steps: readonly FlowStep[]): string[] {
     const badHour = (hour: number | undefined) => hour !== undefined && !(Number.isInteger(hour) && hour >= 0 && hour <= 23);
     if (badHour(step.sendHour)) problems.push(`step ${i + 1}: the send hour must be a whole hour from 0 to 23`);
     for (const v of step.variants ?? []) if (badHour(v.sendHour)) problems.push(`step ${i + 1}: variant ${v.key} has a send hour outside 0 to 23`);
+    if (step.atCustomersHour !== undefined && typeof step.atCustomersHour !== "boolean") problems.push(`step ${i + 1}: "at the customer's hour" is yes or no`);
     if (step.channel === "whatsapp") {
       if (!/^HX[0-9a-f]{32}$/i.test(step.whatsapp?.contentSid ?? "")) problems.push(`step ${i + 1}: a WhatsApp step needs the Content SID (HX followed by 32 hex digits) of an approved template`);
       else if (!step.whatsapp!.variables.every((v) => (WHATSAPP_VALUES as readonly string[]).includes(v))) problems.push(`step ${i + 1}: WhatsApp variables can be ${WHATSAPP_VALUES.join(", ")}`);

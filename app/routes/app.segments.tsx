@@ -178,6 +178,8 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
               <Select label={t("segments.purpose")} options={options(PURPOSES)} value={s.purpose} onChange={(v) => setStep(i, { purpose: v as FlowStep["purpose"] })} />
               <Select label={t("segments.tone")} options={options(TONES)} value={s.tone} onChange={(v) => setStep(i, { tone: v as FlowStep["tone"] })} />
               <Checkbox label={t("segments.fee")} checked={s.chargesFee} onChange={(v) => setStep(i, { chargesFee: v })} />
+              <Checkbox label={t("segments.atCustomersHour")} helpText={t("segments.atCustomersHourHelp")} checked={s.atCustomersHour ?? false}
+                onChange={(v) => setStep(i, { atCustomersHour: v || undefined })} />
               <ListField label={t("segments.variants")} items={variantTones(s)} placeholder="friendly, firm"
                 onChange={(tones) => setStep(i, { variants: variantsFrom(tones, variantHours(s)) })} />
               <ListField label={t("segments.variantHours")} items={variantHours(s).map(String)} placeholder="9, 15"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assignVariant, experimentReport, sendHourHold, variantsFrom, wilson, withVariant } from "../../app/domain/experiments";
+import { assignVariant, atCustomersHour, customersPayingHour, experimentReport, sendHourHold, variantsFrom, wilson, withVariant } from "../../app/domain/experiments";
 import { DEFAULT_FLOW, flowProblems } from "../../app/domain/flows";
 
 const variants = [{ key: "a" }, { key: "b", tone: "firm" as const }];
@@ -64,5 +64,23 @@ describe("send-hour experiments", () => {
     expect(withVariant(step(10), { key: "firm", tone: "firm" }).sendHour).toBe(10);
     expect(flowProblems([{ ...step(), variants: variantsFrom([], [9, 24]) }])).toEqual([expect.stringContaining("variant 24h has a send hour outside 0 to 23")]);
     expect(flowProblems([step(7.5)])).toEqual([expect.stringContaining("whole hour")]);
+  });
+});
+
+describe("a step at the customer's own hour", () => {
+  const at = (iso: string) => new Date(iso);
+  it("learns the local hour this customer most often paid in after a reminder (ties: the earliest), from two payments on", () => {
+    // 12:xx and 13:xx UTC are 13:xx and 14:xx in Amsterdam in winter
+    expect(customersPayingHour([at("2026-01-05T13:10:00Z"), at("2026-02-03T13:55:00Z"), at("2026-03-02T08:00:00Z")], "Europe/Amsterdam")).toBe(14);
+    expect(customersPayingHour([at("2026-01-05T13:10:00Z"), at("2026-02-03T08:55:00Z")], "Europe/Amsterdam")).toBe(9);
+    expect(customersPayingHour([at("2026-01-05T13:10:00Z")], "Europe/Amsterdam")).toBeNull();
+  });
+
+  it("only a step that asks for it takes the customer's hour, and only when it is known", () => {
+    const step = { ...DEFAULT_FLOW[1], sendHour: 10 };
+    expect(atCustomersHour(step, 14).sendHour).toBe(10);
+    expect(atCustomersHour({ ...step, atCustomersHour: true }, 14).sendHour).toBe(14);
+    expect(atCustomersHour({ ...step, atCustomersHour: true }, null).sendHour).toBe(10);
+    expect(flowProblems([{ ...DEFAULT_FLOW[1], atCustomersHour: "yes" as unknown as boolean }])).toContain(`step 1: "at the customer's hour" is yes or no`);
   });
 });

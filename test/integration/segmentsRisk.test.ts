@@ -82,4 +82,37 @@ describe("segments pick the flow per customer", () => {
     expect(await segmentOf(23)).toBe("Default");
     expect((await db.message.findMany({ where: { receivable: { shopId: shop.id, orderGid: "gid://shopify/Order/21" } } })).map((m) => m.stepKey)).toEqual(["call_first"]);
   });
+
+  it("a step at the customer's own hour waits for the hour this customer paid in after earlier reminders", async () => {
+    const shop = await db.shop.create({ data: { domain: "dunly-segments-hour.myshopify.com", name: "Hour", currency: "EUR", installedAt: now, timeZone: "Europe/Amsterdam" } });
+    const atHour: FlowStep[] = [{ key: "r1", offsetDays: 1, channel: "email", purpose: "reminder", tone: "neutral", chargesFee: false, atCustomersHour: true }];
+    await db.segment.create({ data: { shopId: shop.id, name: "Default", position: 1, isDefault: true, steps: JSON.stringify(atHour) } });
+    const customer = await db.customer.create({ data: { shopId: shop.id, gid: "gid://shopify/Customer/31", email: "h@example.nl" } });
+    const order = async (n: number, issuedDaysAgo: number, paidAt: Date | null) => {
+      const orderGid = `gid://shopify/Order/${n}`;
+      await applyOrderSnapshot(db, shop, {
+        orderGid, orderName: `#H${n}`, currency: asCurrency("EUR"), issuedAt: new Date(now.getTime() - issuedDaysAgo * DAY), updatedAt: new Date(now.getTime() - DAY),
+        totalMinor: 5000, outstandingMinor: paidAt ? 0 : 5000, financialStatus: paidAt ? "paid" : "pending", cancelledAt: null, customerGid: null, paymentTerms: null, paymentUrl: null, test: false,
+      });
+      const receivable = await db.receivable.update({ where: { shopId_orderGid: { shopId: shop.id, orderGid } }, data: { customerId: customer.id, creditSale: true, paidAt } });
+      if (paidAt) {
+        // reminded the day before, paid at 14:xx Amsterdam time (13:xx UTC in winter)
+        await db.message.create({ data: {
+          shopId: shop.id, receivableId: receivable.id, stepKey: "r1", idempotencyKey: `${receivable.id}:r1`, channel: "email", purpose: "reminder",
+          locale: "nl", status: "outbox", createdAt: new Date(paidAt.getTime() - DAY), sentAt: new Date(paidAt.getTime() - DAY),
+        } });
+      }
+    };
+    await order(31, 120, new Date("2026-09-10T12:20:00Z")); // 14:20 in summer time
+    await order(32, 90, new Date("2026-10-30T13:40:00Z")); // 14:40 in winter time
+    await order(33, 20, null);
+
+    const morning = new Date("2026-11-23T09:30:00Z");
+    await runSchedulerTick(db, { clock: () => morning, mailer: outboxMailer });
+    const open = await db.receivable.findFirstOrThrow({ where: { shopId: shop.id, orderGid: "gid://shopify/Order/33" }, include: { messages: true } });
+    expect(open.messages).toEqual([]);
+    expect(open.nextActionAt?.toISOString()).toBe("2026-11-23T13:00:00.000Z"); // 14:00 in Amsterdam
+    await runSchedulerTick(db, { clock: () => new Date("2026-11-23T13:00:30Z"), mailer: outboxMailer });
+    expect((await db.message.findMany({ where: { receivableId: open.id } })).map((m) => [m.stepKey, m.status])).toEqual([["r1", "outbox"]]);
+  });
 });

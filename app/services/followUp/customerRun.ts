@@ -7,7 +7,7 @@
 import type { Db } from "../../db/client";
 import { planCustomerRun, type GroupedMessage, type RunOrder } from "../../domain/customerRun";
 import type { Channel, FlowStep } from "../../domain/flows";
-import { assignVariant, sendHourHold, withVariant } from "../../domain/experiments";
+import { assignVariant, atCustomersHour, sendHourHold, withVariant } from "../../domain/experiments";
 import { consolidatedCollectionCosts } from "../../domain/fees";
 import { afterLocalDate, fourteenDayDeadline, localDate } from "../../domain/fees/fourteenDayLetter";
 import type { Plan } from "../../domain/scheduler";
@@ -17,7 +17,7 @@ import { reminderLocale, reminderText } from "../../i18n/reminders";
 import { createTask, customerName, deliverRenderedEmail, timelineForMessage } from "./messageDelivery";
 import { recordTimelineEntry } from "../ledger/timeline";
 import { callInsteadOf, carryOut } from "./stepDelivery";
-import { claimStep, HISTORY, planFor, segmentOf, settingsOf, type Candidate, type PlanWrites, type SegmentInputs } from "./planning";
+import { claimStep, HISTORY, planFor, segmentOf, settingsOf, type Candidate, type PlanWrites, type PlanInputs } from "./planning";
 import type { SegmentWithFlow } from "./segmentsStore";
 import { presentedOwed } from "../ledger/owedAmount";
 import type { SchedulerDeps, TickResult } from "./runScheduler";
@@ -52,7 +52,7 @@ export async function openOrdersOf(db: Db, samples: readonly Candidate[]): Promi
 
 /** Everything due for one customer (their open orders: `openOrdersOf`), in one message per channel. */
 export async function runCustomer(
-  db: Db, deps: SchedulerDeps, sample: Candidate, orders: Candidate[], segments: SegmentWithFlow[], inputs: SegmentInputs, writes: PlanWrites,
+  db: Db, deps: SchedulerDeps, sample: Candidate, orders: Candidate[], segments: SegmentWithFlow[], inputs: PlanInputs, writes: PlanWrites,
   now: Date, result: TickResult,
 ) {
   const byId = new Map(orders.map((o) => [o.id, o]));
@@ -61,7 +61,7 @@ export async function runCustomer(
   for (const order of orders) {
     const segment = segmentById.get(order.id)!;
     runOrders.push({
-      receivableId: order.id, plan: await planAfterSkips(db, order, segment, now, result), dueAt: order.dueAt, sendNow: order.sendNextNow,
+      receivableId: order.id, plan: await planAfterSkips(db, order, segment, inputs, now, result), dueAt: order.dueAt, sendNow: order.sendNextNow,
       groupable: order.shop.groupReminders && segment.groupReminders,
     });
   }
@@ -81,6 +81,9 @@ export async function runCustomer(
       writes.nextAction(order, plan.kind === "wait" ? plan.until : plan.kind === "stop" ? null : now);
     }
   }
+  // an order waiting in no message (its send hour, the customer's own hour) is looked at again when its wait ends, not every tick
+  const inRun = new Set([...run.held.map((h) => h.receivableId), ...run.messages.flatMap((m) => [m.lead, ...m.others].map((s) => s.receivableId))]);
+  for (const { receivableId, plan } of runOrders) if (plan.kind === "wait" && !inRun.has(receivableId)) writes.nextAction(byId.get(receivableId)!, plan.until);
 }
 
 /**
@@ -88,24 +91,24 @@ export async function runCustomer(
  * recorded as skipped: every order of the customer is gathered into this run's message, whichever
  * batch of the tick it was due in.
  */
-async function planAfterSkips(db: Db, order: Candidate, segment: SegmentWithFlow, now: Date, result: TickResult): Promise<Plan> {
-  let plan = await variantPlan(db, order, segment, now, false);
+async function planAfterSkips(db: Db, order: Candidate, segment: SegmentWithFlow, inputs: PlanInputs, now: Date, result: TickResult): Promise<Plan> {
+  let plan = await variantPlan(db, order, segment, inputs, now, false);
   for (let round = 0; plan.kind === "skip" && round < segment.steps.length; round++) {
     const claimed = await claimStep(db, order, plan.step, now, "skipped");
     if (claimed) {
       result.skipped += 1;
       await timelineForMessage(db, order, claimed.id, plan.step, "skipped", now, { reason: plan.reason });
     }
-    plan = await variantPlan(db, order, segment, now, true);
+    plan = await variantPlan(db, order, segment, inputs, now, true);
   }
   return plan;
 }
 
 /** The order's plan with its experiment variant applied, a send-hour hold counted as a wait. */
-async function variantPlan(db: Db, order: Candidate, segment: SegmentWithFlow, now: Date, fresh: boolean): Promise<Plan> {
+async function variantPlan(db: Db, order: Candidate, segment: SegmentWithFlow, inputs: PlanInputs, now: Date, fresh: boolean): Promise<Plan> {
   const plan = await planFor(db, order, segment.steps, now, fresh);
   if (plan.kind !== "send" && !(plan.kind === "wait" && plan.step)) return plan;
-  const step = withVariant(plan.step!, assignVariant(order.id, plan.step!.key, plan.step!.variants ?? []));
+  const step = atCustomersHour(withVariant(plan.step!, assignVariant(order.id, plan.step!.key, plan.step!.variants ?? [])), order.customer && inputs.payingHours.get(order.customer.id));
   if (plan.kind === "wait") return { ...plan, step };
   const hold = order.sendNextNow ? null : sendHourHold(step, now, settingsOf(order.shop).quietHours);
   return hold ? { kind: "wait", until: hold, step, reason: "scheduled" } : { kind: "send", step };

@@ -6,7 +6,7 @@
 import type { Db } from "../../db/client";
 import { planNextStep, type DunningSettings, type Plan } from "../../domain/scheduler";
 import { segmentFor, type RiskLevel } from "../../domain/segments";
-import { assignVariant, withVariant } from "../../domain/experiments";
+import { assignVariant, customersPayingHour, withVariant } from "../../domain/experiments";
 import type { FlowStep } from "../../domain/flows";
 import { reminderLocale } from "../../i18n/reminders";
 import { claimMessage, type CustomerRow, type ShopRow } from "./messageDelivery";
@@ -117,32 +117,51 @@ export function customersByShop(due: Candidate[]): Map<string, string[]> {
 }
 
 /** How many orders each customer has, for the segments' order-count rule: one query per batch. */
-/** What segment rules read beyond the receivable and its customer: the customer's order count, the receivable's forecast. */
-export interface SegmentInputs {
+/**
+ * What planning reads beyond the receivable and its customer: for segment rules the customer's
+ * order count and the receivable's forecast; for steps at the customer's own hour, that hour.
+ */
+export interface PlanInputs {
   orderCounts: Map<string, number>;
   lateChances: Map<string, number>;
+  payingHours: Map<string, number | null>;
 }
 
-export function noSegmentInputs(): SegmentInputs {
-  return { orderCounts: new Map(), lateChances: new Map() };
+export function noPlanInputs(): PlanInputs {
+  return { orderCounts: new Map(), lateChances: new Map(), payingHours: new Map() };
 }
+
+/** How many of a customer's latest reminded payments the paying hour is learned from. */
+const PAYMENTS_FOR_HOUR = 20;
 
 /** Read for the customers of a batch (and receivables without one): the forecasts of all their open orders, which a customer run may plan too. */
-export async function loadSegmentInputs(db: Db, shopId: string, customerIds: string[], receivableIds: string[], into = noSegmentInputs()): Promise<SegmentInputs> {
-  const [counts, forecasts] = await Promise.all([
+export async function loadPlanInputs(db: Db, shopId: string, customerIds: string[], receivableIds: string[], into = noPlanInputs()): Promise<PlanInputs> {
+  const [counts, forecasts, reminded, shop] = await Promise.all([
     customerIds.length ? db.receivable.groupBy({ by: ["customerId"], where: { shopId, customerId: { in: customerIds } }, _count: { _all: true } }) : [],
     db.paymentForecast.findMany({
       where: { shopId, OR: [{ receivableId: { in: receivableIds } }, ...(customerIds.length ? [{ receivable: { customerId: { in: customerIds } } }] : [])] },
       select: { receivableId: true, lateProbability: true },
     }),
+    // payments that followed a reminder (reminders stop once an order is paid, so any sent one came before)
+    customerIds.length ? db.receivable.findMany({
+      where: { shopId, customerId: { in: customerIds }, status: "paid", paidAt: { not: null }, messages: { some: { sentAt: { not: null }, purpose: { not: "notice" } } } },
+      select: { customerId: true, paidAt: true }, orderBy: { paidAt: "desc" },
+    }) : [],
+    db.shop.findUnique({ where: { id: shopId }, select: { timeZone: true } }),
   ]);
+  const paidAt = new Map<string, Date[]>();
+  for (const row of reminded) {
+    const list = paidAt.get(row.customerId!) ?? paidAt.set(row.customerId!, []).get(row.customerId!)!;
+    if (list.length < PAYMENTS_FOR_HOUR) list.push(row.paidAt!);
+  }
+  for (const id of customerIds) into.payingHours.set(id, customersPayingHour(paidAt.get(id) ?? [], shop?.timeZone ?? "UTC"));
   for (const row of counts) into.orderCounts.set(row.customerId!, row._count._all);
   for (const row of forecasts) into.lateChances.set(row.receivableId, row.lateProbability);
   return into;
 }
 
 /** The segment (and so the flow) a receivable follows now. */
-export function segmentOf(receivable: Candidate, segments: SegmentWithFlow[], inputs: SegmentInputs, writes: PlanWrites): SegmentWithFlow {
+export function segmentOf(receivable: Candidate, segments: SegmentWithFlow[], inputs: PlanInputs, writes: PlanWrites): SegmentWithFlow {
   const customer = receivable.customer;
   const orderCount = customer ? inputs.orderCounts.get(customer.id) ?? 1 : 1;
   const segment = segmentFor(segments, {

@@ -7,7 +7,7 @@
 import { Prisma, type Db } from "../../db/client";
 import type { Clock } from "../../domain/time";
 import type { Plan } from "../../domain/scheduler";
-import { assignVariant, sendHourHold, withVariant } from "../../domain/experiments";
+import { assignVariant, atCustomersHour, sendHourHold, withVariant } from "../../domain/experiments";
 import type { FlowStep } from "../../domain/flows";
 import type { Mailer } from "../../adapters/email/mailer";
 import type { SmsProvider, WhatsAppProvider } from "../../adapters/sms/provider";
@@ -16,7 +16,7 @@ import { failForGood, finish, MAX_SEND_ATTEMPTS, SEND_LEASE_MS, sendEmail, timel
 import { loadSegments, type SegmentWithFlow } from "./segmentsStore";
 import { refreshRiskLevels } from "../customers/customerProfiles";
 import {
-  claimStep, customersByShop, HISTORY, loadCandidates, loadSegmentInputs, noSegmentInputs, planFor, PlanWrites, segmentOf, settingsOf, type Candidate, type SegmentInputs,
+  claimStep, customersByShop, HISTORY, loadCandidates, loadPlanInputs, noPlanInputs, planFor, PlanWrites, segmentOf, settingsOf, type Candidate, type PlanInputs,
 } from "./planning";
 import { carryOut } from "./stepDelivery";
 import { joinsCustomerRun, openOrdersOf, runCustomer, settleGroup } from "./customerRun";
@@ -64,7 +64,7 @@ export async function previewNextStep(db: Db, shopId: string, receivableId: stri
     where: { id: receivableId, shopId }, include: { customer: true, shop: true, messages: HISTORY },
   });
   if (!receivable) return null;
-  const inputs = await loadSegmentInputs(db, shopId, receivable.customer ? [receivable.customer.id] : [], [receivable.id]);
+  const inputs = await loadPlanInputs(db, shopId, receivable.customer ? [receivable.customer.id] : [], [receivable.id]);
   const writes = new PlanWrites();
   const { steps } = segmentOf(receivable, await loadSegments(db, shopId), inputs, writes);
   await writes.flush(db);
@@ -82,9 +82,9 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
     const page = await dueReceivables(db, now, after, batchSize);
     const due = await loadCandidates(db, page.map((r) => r.id));
     // the risk level the segments read follows the customers' latest payment behaviour
-    const inputs = noSegmentInputs();
+    const inputs = noPlanInputs();
     for (const [shopId, ids] of customersByShop(due)) {
-      await loadSegmentInputs(db, shopId, ids, due.filter((r) => r.shopId === shopId).map((r) => r.id), inputs);
+      await loadPlanInputs(db, shopId, ids, due.filter((r) => r.shopId === shopId).map((r) => r.id), inputs);
       const levels = await refreshRiskLevels(db, shopId, ids, now);
       for (const r of due) if (r.customer && levels.has(r.customer.id)) r.customer.riskLevel = levels.get(r.customer.id)!;
     }
@@ -137,7 +137,7 @@ function dueReceivables(db: Db, now: Date, after: DueCursor | null, limit: numbe
 }
 
 async function advance(
-  db: Db, deps: SchedulerDeps, receivable: Candidate, segments: SegmentWithFlow[], inputs: SegmentInputs, writes: PlanWrites,
+  db: Db, deps: SchedulerDeps, receivable: Candidate, segments: SegmentWithFlow[], inputs: PlanInputs, writes: PlanWrites,
   now: Date, result: TickResult, customerRuns: Map<string, Candidate>, rechecks: Rechecks,
 ) {
   if (!rechecks.cleared.has(receivable.id)) result.planned += 1;
@@ -161,7 +161,8 @@ async function advance(
       return;
     }
     // a step (or its experiment variant) with a send hour waits for that hour, unless staff asked for it now
-    const hold = plan.kind === "send" && !receivable.sendNextNow ? sendHourHold(applied, now, settingsOf(receivable.shop).quietHours) : null;
+    const atHour = atCustomersHour(applied, receivable.customer && inputs.payingHours.get(receivable.customer.id));
+    const hold = plan.kind === "send" && !receivable.sendNextNow ? sendHourHold(atHour, now, settingsOf(receivable.shop).quietHours) : null;
     if (hold) {
       writes.nextAction(receivable, hold);
       return;
