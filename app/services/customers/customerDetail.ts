@@ -31,6 +31,8 @@ export interface CustomerDetail {
   countryCode: string | null;
   pausedUntil: Date | null;
   pauseReason: string | null;
+  /** the last VIES check of the customer's VAT number, if any */
+  vat: { number: string; status: string | null; checkedAt: Date | null; registeredName: string | null; registeredAddress: string | null } | null;
   summary: CustomerBlock;
   /** the late-payment forecast of each open order that has one */
   forecasts: Record<string, { lateProbability: number; bucket: string }>;
@@ -59,6 +61,9 @@ export async function customerDetail(db: Db, shopId: string, customerId: string,
     name: customerName(customer),
     email: customer.email, company: customer.company, countryCode: customer.countryCode,
     pausedUntil: paused, pauseReason: paused ? customer.reminderPauseReason : null,
+    vat: customer.vatNumber ? {
+      number: customer.vatNumber, status: customer.vatStatus, checkedAt: customer.vatCheckedAt, registeredName: customer.vatRegisteredName, registeredAddress: customer.vatRegisteredAddress,
+    } : null,
     summary,
     forecasts: Object.fromEntries(forecasts.map((f) => [f.receivableId, { lateProbability: f.lateProbability, bucket: f.bucket }])),
     timeline: events.map((e) => {

@@ -31,13 +31,16 @@ const exportable = (value: unknown) => JSON.parse(JSON.stringify(value, (_key, v
 export async function exportCustomerData(db: Db, shop: { id: string; domain: string }, request: ComplianceRequestSubject) {
   const subject = await dataSubject(db, shop, request);
   const held = await collectPersonalData(db, subject);
-  const [customer] = (held.Customer ?? []) as { gid: string; email: string | null; firstName: string | null; lastName: string | null; company: string | null; phone: string | null; locale: string | null; countryCode: string | null; address1: string | null; address2: string | null; zip: string | null; city: string | null; province: string | null; tags: string }[];
+  const [customer] = (held.Customer ?? []) as { gid: string; email: string | null; firstName: string | null; lastName: string | null; company: string | null; phone: string | null; locale: string | null; countryCode: string | null; address1: string | null; address2: string | null; zip: string | null; city: string | null; province: string | null; tags: string;
+    vatNumber: string | null; vatStatus: string | null; vatCheckedAt: Date | null; vatRegisteredName: string | null; vatRegisteredAddress: string | null }[];
   const receivables = await db.receivable.findMany({ where: { shopId: shop.id, id: { in: subject.receivableIds } }, orderBy: { issuedAt: "asc" } });
   return exportable({
     customer: customer && {
       gid: customer.gid, email: customer.email, firstName: customer.firstName, lastName: customer.lastName, company: customer.company,
       phone: customer.phone, locale: customer.locale, countryCode: customer.countryCode, address1: customer.address1, address2: customer.address2,
       zip: customer.zip, city: customer.city, province: customer.province, tags: customer.tags,
+      vatNumber: customer.vatNumber, vatStatus: customer.vatStatus, vatCheckedAt: customer.vatCheckedAt,
+      vatRegisteredName: customer.vatRegisteredName, vatRegisteredAddress: customer.vatRegisteredAddress,
     },
     receivables: receivables.map((r) => ({
       order: r.orderName, orderGid: r.orderGid, currency: r.currency, total: r.totalMinor.toString(),

@@ -66,7 +66,11 @@ const deliveriesAbout = (s: DataSubject) => ({
 
 export const PERSONAL_DATA: Record<string, PersonalTable> = {
   Customer: {
-    columns: ["email", "firstName", "lastName", "company", "phone", "address1", "address2", "zip", "city", "province", "tags", "reminderPauseReason", "emailStoppedAddress", "emailStoppedReason"],
+    columns: [
+      "email", "firstName", "lastName", "company", "phone", "address1", "address2", "zip", "city", "province", "tags", "reminderPauseReason", "emailStoppedAddress", "emailStoppedReason",
+      // a sole trader's VAT number and registered name and address identify the person
+      "vatNumber", "vatRegisteredName", "vatRegisteredAddress",
+    ],
     rows: (db, s) => db.customer.findMany({ where: { shopId: s.shopId, gid: s.customerGid } }),
     erase: async (db, s, now) => {
       await db.customer.updateMany({
@@ -74,6 +78,7 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
         data: {
           email: null, firstName: null, lastName: null, company: null, phone: null, tags: "", redactedAt: now, address1: null, address2: null,
           zip: null, city: null, province: null, reminderPauseReason: null, emailStoppedAddress: null, emailStoppedReason: null,
+          vatNumber: null, vatRegisteredName: null, vatRegisteredAddress: null,
         },
       });
     },
@@ -215,7 +220,7 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
   PaymentForecast: { id: "key", shopId: "key", receivableId: "key (the forecast goes with its receivable)", bucket: "code", reasons: "feature codes" },
   Message: { id: "key", shopId: "key", receivableId: "key", groupedInto: "key", customerRunKey: "key", stepKey: "flow step", variant: "experiment", idempotencyKey: "key", channel: "code", purpose: "code", locale: "code", status: "code", providerId: "provider's id" },
   Task: { id: "key", shopId: "key", receivableId: "key", messageId: "key", kind: "code", assignee: "staff member" },
-  Customer: { id: "key", shopId: "key", gid: "Shopify id", locale: "code", countryCode: "code (kept for aging by country)", riskLevel: "code", creditStatusPushed: "code" },
+  Customer: { id: "key", shopId: "key", gid: "Shopify id", locale: "code", countryCode: "code (kept for aging by country)", riskLevel: "code", creditStatusPushed: "code", vatStatus: "code" },
   Receivable: {
     id: "key", shopId: "key", orderGid: "Shopify id", orderName: "order number", customerId: "key", currency: "code", status: "code", financialStatus: "code",
     paymentTermsName: "terms", paymentTermsGid: "Shopify id", paymentUrl: "Shopify's payment page", workflowState: "code", segmentId: "key",
