@@ -8,7 +8,7 @@ import { applyOrderSnapshot, recordLedgerFact, upsertCustomer } from "../service
 import { demoBook, type DemoBookOptions } from "./demoBook";
 import { demoHistory } from "./demoHistory";
 import { replayHistory, type ReplayDeps } from "./replayHistory";
-import { scoreOpenReceivables, trainShopModel } from "../services/insight/latePrediction";
+import { fitAndScoreShop } from "../services/insight/latePrediction";
 
 function demoShop(db: Db, domain: string, installedAt: Date) {
   return db.shop.upsert({
@@ -58,7 +58,6 @@ export async function seedDemoHistory(db: Db, options: DemoBookOptions & { deps:
   for (const customer of history.customers) await upsertCustomer(db, shop.id, customerFromPayload(customer));
   const summary = await replayHistory(db, shop, history.events, options.now, options.deps);
   // the night's work the worker would do next: the shop's late-payment model, fitted on these months
-  await trainShopModel(db, shop.id, options.now);
-  await scoreOpenReceivables(db, shop.id, options.now);
+  await fitAndScoreShop(db, shop.id, options.now);
   return { shop, history, summary };
 }

@@ -4,7 +4,7 @@
  * pause, an alert, a data request), then customers/redact; afterwards no table holds their name,
  * email, phone or address, in any text column.
  */
-import { scoreOpenReceivables, trainShopModel } from "../../app/services/insight/latePrediction";
+import { fitAndScoreShop, scoreOpenReceivables } from "../../app/services/insight/latePrediction";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
 import { outboxMailer } from "../../app/adapters/email/mailer";
@@ -91,8 +91,7 @@ describe("customers/redact erases the person everywhere", () => {
     await raiseAlert(db, { shopId: shop.id, kind: "over_limit", key: `gdpr-scan:${customer.id}`, customerId: customer.id, message: `${PERSON.firstName} ${PERSON.lastName} is over the credit limit` }, now);
 
     // the worker's nightly forecast profiles them too
-    await trainShopModel(db, shop.id, now);
-    expect(await scoreOpenReceivables(db, shop.id, now)).toBeGreaterThan(0);
+    expect((await fitAndScoreShop(db, shop.id, now)).scored).toBeGreaterThan(0);
 
     // the data request exports all of it
     const request = `{"shop_id":1,"shop_domain":"${DOMAIN}","customer":{"id":${CUSTOMER_ID},"email":"${PERSON.email}","phone":"${PERSON.phone}"},"orders_requested":[${first},${second}],"data_request":{"id":4711}}`;

@@ -5,7 +5,7 @@
  * the other shop's records cannot be read or changed by id.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { scoreOpenReceivables, trainShopModel } from "../../app/services/insight/latePrediction";
+import { fitAndScoreShop } from "../../app/services/insight/latePrediction";
 import { createDb, type Db } from "../../app/db/client";
 import { seedDemo } from "../../app/demo/seedDemo";
 import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
@@ -43,8 +43,7 @@ async function seedMarked(marker: Marker, seed: number) {
   await openDispute(db, null, { shopId: shop.id, receivableId: open[0].id, source: "staff", reason: "damaged", message: `${marker} says the bike was damaged` }, now);
   await proposeArrangement(db, null, { shopId: shop.id, receivableId: open[1].id, source: "staff", instalments: 2, intervalDays: 14, firstDueAt: new Date(now.getTime() + 7 * 86_400_000) }, now);
   await closeFollowUp(db, shop.id, open[3].id, "handed_over", `${marker} case for the agency`, now);
-  await trainShopModel(db, shop.id, now);
-  await scoreOpenReceivables(db, shop.id, now);
+  await fitAndScoreShop(db, shop.id, now);
   const target = await db.receivable.findUniqueOrThrow({ where: { id: open[2].id } });
   sample[marker] = { receivableId: target.id, customerId: target.customerId!, outstandingMinor: target.outstandingMinor, pausedUntil: target.pausedUntil, notes: await db.ledgerEvent.count({ where: { shopId: shop.id, kind: "note" } }) };
 }

@@ -13,7 +13,9 @@ import { customerName } from "../customers/customerProfiles";
 const TRAIN_EVERY_MS = 24 * 60 * 60_000;
 const SCORE_EVERY_MS = 60 * 60_000;
 
-async function paymentHistory(db: Db, shopId: string): Promise<{ history: PaymentHistory; open: (InvoiceRecord & { outstandingMinor: bigint })[] }> {
+type OpenInvoice = InvoiceRecord & { outstandingMinor: bigint };
+
+async function paymentHistory(db: Db, shopId: string): Promise<{ history: PaymentHistory; open: OpenInvoice[] }> {
   const rows = await db.receivable.findMany({
     where: { shopId, creditSale: true, status: { in: ["open", "paid"] } },
     select: {
@@ -29,35 +31,41 @@ async function paymentHistory(db: Db, shopId: string): Promise<{ history: Paymen
     ...disputes.flatMap((d) => (d.receivable.customerId ? [{ customerId: d.receivable.customerId, at: d.openedAt, kind: "dispute" as const }] : [])),
     ...broken.flatMap((p) => (p.receivable.customerId ? [{ customerId: p.receivable.customerId, at: p.resolvedAt ?? p.promisedFor, kind: "broken_promise" as const }] : [])),
   ];
-  const invoices = rows.map((r) => ({
-    id: r.id, customerId: r.customerId, issuedAt: r.issuedAt, dueAt: r.dueAt, totalMinor: Number(r.totalMinor),
-    paidAt: r.status === "paid" ? r.paidAt ?? r.dueAt : null, b2b: Boolean(r.customer?.company), countryCode: r.customer?.countryCode ?? null,
-  }));
-  // an erased customer is not profiled again; an order in a dispute or an arrangement is not a question of paying late
-  const scored = new Set(rows.filter((r) => r.status === "open" && !r.workflowState && !r.customer?.redactedAt && r.outstandingMinor > 0n).map((r) => r.id));
-  const outstanding = new Map(rows.map((r) => [r.id, r.outstandingMinor]));
-  return { history: new PaymentHistory(invoices, events), open: invoices.filter((i) => scored.has(i.id)).map((i) => ({ ...i, outstandingMinor: outstanding.get(i.id)! })) };
+  const invoices: InvoiceRecord[] = [];
+  const open: OpenInvoice[] = [];
+  for (const r of rows) {
+    const invoice = {
+      id: r.id, customerId: r.customerId, issuedAt: r.issuedAt, dueAt: r.dueAt, totalMinor: Number(r.totalMinor),
+      paidAt: r.status === "paid" ? r.paidAt ?? r.dueAt : null, b2b: Boolean(r.customer?.company), countryCode: r.customer?.countryCode ?? null,
+    };
+    invoices.push(invoice);
+    // an erased customer is not profiled again; an order in a dispute or an arrangement is not a question of paying late
+    if (r.status === "open" && !r.workflowState && !r.customer?.redactedAt && r.outstandingMinor > 0n) open.push({ ...invoice, outstandingMinor: r.outstandingMinor });
+  }
+  return { history: new PaymentHistory(invoices, events), open };
 }
 
-/** Fits the shop's model on its history and stores it with its measured quality. */
-export async function trainShopModel(db: Db, shopId: string, now: Date): Promise<LatePaymentModel> {
-  const { history } = await paymentHistory(db, shopId);
-  const model = trainLatePayment(examplesOf(history, now));
+/** Fits the shop's model on its history, stores it with its measured quality, and scores the open receivables with it (one read of the history). */
+export async function fitAndScoreShop(db: Db, shopId: string, now: Date): Promise<{ model: LatePaymentModel; scored: number }> {
+  const loaded = await paymentHistory(db, shopId);
+  const model = trainLatePayment(examplesOf(loaded.history, now));
   const quality = model.kind === "learned" ? model.quality : null;
   const data = {
     kind: model.kind, examples: model.examples, model: JSON.stringify(model), holdOut: quality?.holdOut ?? 0, auc: quality?.auc ?? null,
     calibrationError: quality?.calibrationError ?? null, calibration: JSON.stringify(quality?.bins ?? []), trainedAt: now,
   };
   await db.predictionModel.upsert({ where: { shopId }, create: { shopId, ...data }, update: data });
-  return model;
+  return { model, scored: await storeForecasts(db, shopId, model, loaded, now) };
 }
 
 /** Scores every open receivable of the shop with its stored model; forecasts of receivables no longer open go. */
 export async function scoreOpenReceivables(db: Db, shopId: string, now: Date): Promise<number> {
   const stored = await db.predictionModel.findUnique({ where: { shopId } });
   if (!stored) return 0;
-  const model = JSON.parse(stored.model) as LatePaymentModel;
-  const { history, open } = await paymentHistory(db, shopId);
+  return storeForecasts(db, shopId, JSON.parse(stored.model) as LatePaymentModel, await paymentHistory(db, shopId), now);
+}
+
+async function storeForecasts(db: Db, shopId: string, model: LatePaymentModel, { history, open }: { history: PaymentHistory; open: OpenInvoice[] }, now: Date): Promise<number> {
   const rows = open.map((invoice) => {
     const result = forecast(model, history, invoice, now);
     return {
@@ -81,12 +89,9 @@ export async function refreshPredictions(db: Db, now: Date): Promise<void> {
   const scored = new Map((await db.paymentForecast.groupBy({ by: ["shopId"], _max: { scoredAt: true } })).map((g) => [g.shopId, g._max.scoredAt]));
   for (const { id } of shops) {
     const trainedAt = models.get(id);
-    if (!trainedAt || now.getTime() - trainedAt.getTime() >= TRAIN_EVERY_MS) await trainShopModel(db, id, now);
-    else {
-      const last = scored.get(id);
-      if (last && now.getTime() - last.getTime() < SCORE_EVERY_MS) continue;
-    }
-    await scoreOpenReceivables(db, id, now);
+    const last = scored.get(id);
+    if (!trainedAt || now.getTime() - trainedAt.getTime() >= TRAIN_EVERY_MS) await fitAndScoreShop(db, id, now);
+    else if (!last || now.getTime() - last.getTime() >= SCORE_EVERY_MS) await scoreOpenReceivables(db, id, now);
   }
 }
 
