@@ -81,6 +81,22 @@ describe("segments pick the flow per customer", () => {
     expect(await segmentOf(22)).toBe("Default");
     expect(await segmentOf(23)).toBe("Default");
     expect((await db.message.findMany({ where: { receivable: { shopId: shop.id, orderGid: "gid://shopify/Order/21" } } })).map((m) => m.stepKey)).toEqual(["call_first"]);
+
+    // a shop whose due orders have no customer at all still reads their forecasts
+    const anonymous = await db.shop.create({ data: { domain: "dunly-segments-anonymous.myshopify.com", name: "Anonymous", currency: "EUR", installedAt: now } });
+    await db.segment.createMany({ data: [
+      { shopId: anonymous.id, name: "Likely late", position: 1, conditions: JSON.stringify([{ field: "lateProbability", min: 0.6 }]), steps: JSON.stringify(call) },
+      { shopId: anonymous.id, name: "Default", position: 2, isDefault: true, steps: JSON.stringify(DEFAULT_FLOW) },
+    ] });
+    await applyOrderSnapshot(db, anonymous, {
+      orderGid: "gid://shopify/Order/24", orderName: "#F24", currency: asCurrency("EUR"), issuedAt: new Date(now.getTime() - 20 * DAY), updatedAt: new Date(now.getTime() - DAY),
+      totalMinor: 5000, outstandingMinor: 5000, financialStatus: "pending", cancelledAt: null, customerGid: null, paymentTerms: null, paymentUrl: null, test: false,
+    });
+    const lone = await db.receivable.update({ where: { shopId_orderGid: { shopId: anonymous.id, orderGid: "gid://shopify/Order/24" } }, data: { creditSale: true } });
+    await db.paymentForecast.create({ data: { shopId: anonymous.id, receivableId: lone.id, lateProbability: 0.9, bucket: "late_1_30", atRiskMinor: 4500n, scoredAt: now } });
+    await runSchedulerTick(db, { clock: () => now, mailer: outboxMailer });
+    const placed = await db.receivable.findUniqueOrThrow({ where: { id: lone.id } });
+    expect((await db.segment.findUniqueOrThrow({ where: { id: placed.segmentId! } })).name).toBe("Likely late");
   });
 
   it("a step at the customer's own hour waits for the hour this customer paid in after earlier reminders", async () => {

@@ -116,7 +116,6 @@ export function customersByShop(due: Candidate[]): Map<string, string[]> {
   return new Map([...map].map(([shopId, ids]) => [shopId, [...ids]]));
 }
 
-/** How many orders each customer has, for the segments' order-count rule: one query per batch. */
 /**
  * What planning reads beyond the receivable and its customer: for segment rules the customer's
  * order count and the receivable's forecast; for steps at the customer's own hour, that hour.
@@ -135,8 +134,11 @@ export function noPlanInputs(): PlanInputs {
 const PAYMENTS_FOR_HOUR = 20;
 
 /** Read for the customers of a batch (and receivables without one): the forecasts of all their open orders, which a customer run may plan too. */
-export async function loadPlanInputs(db: Db, shopId: string, customerIds: string[], receivableIds: string[], into = noPlanInputs()): Promise<PlanInputs> {
-  const [counts, forecasts, reminded, shop] = await Promise.all([
+export async function loadPlanInputs(
+  db: Db, shop: { id: string; timeZone: string }, customerIds: string[], receivableIds: string[], into = noPlanInputs(),
+): Promise<PlanInputs> {
+  const shopId = shop.id;
+  const [counts, forecasts, reminded] = await Promise.all([
     customerIds.length ? db.receivable.groupBy({ by: ["customerId"], where: { shopId, customerId: { in: customerIds } }, _count: { _all: true } }) : [],
     db.paymentForecast.findMany({
       where: { shopId, OR: [{ receivableId: { in: receivableIds } }, ...(customerIds.length ? [{ receivable: { customerId: { in: customerIds } } }] : [])] },
@@ -147,14 +149,13 @@ export async function loadPlanInputs(db: Db, shopId: string, customerIds: string
       where: { shopId, customerId: { in: customerIds }, status: "paid", paidAt: { not: null }, messages: { some: { sentAt: { not: null }, purpose: { not: "notice" } } } },
       select: { customerId: true, paidAt: true }, orderBy: { paidAt: "desc" },
     }) : [],
-    db.shop.findUnique({ where: { id: shopId }, select: { timeZone: true } }),
   ]);
   const paidAt = new Map<string, Date[]>();
   for (const row of reminded) {
     const list = paidAt.get(row.customerId!) ?? paidAt.set(row.customerId!, []).get(row.customerId!)!;
     if (list.length < PAYMENTS_FOR_HOUR) list.push(row.paidAt!);
   }
-  for (const id of customerIds) into.payingHours.set(id, customersPayingHour(paidAt.get(id) ?? [], shop?.timeZone ?? "UTC"));
+  for (const id of customerIds) into.payingHours.set(id, customersPayingHour(paidAt.get(id) ?? [], shop.timeZone));
   for (const row of counts) into.orderCounts.set(row.customerId!, row._count._all);
   for (const row of forecasts) into.lateChances.set(row.receivableId, row.lateProbability);
   return into;

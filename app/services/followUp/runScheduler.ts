@@ -64,7 +64,7 @@ export async function previewNextStep(db: Db, shopId: string, receivableId: stri
     where: { id: receivableId, shopId }, include: { customer: true, shop: true, messages: HISTORY },
   });
   if (!receivable) return null;
-  const inputs = await loadPlanInputs(db, shopId, receivable.customer ? [receivable.customer.id] : [], [receivable.id]);
+  const inputs = await loadPlanInputs(db, receivable.shop, receivable.customer ? [receivable.customer.id] : [], [receivable.id]);
   const writes = new PlanWrites();
   const { steps } = segmentOf(receivable, await loadSegments(db, shopId), inputs, writes);
   await writes.flush(db);
@@ -83,8 +83,13 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
     const due = await loadCandidates(db, page.map((r) => r.id));
     // the risk level the segments read follows the customers' latest payment behaviour
     const inputs = noPlanInputs();
-    for (const [shopId, ids] of customersByShop(due)) {
-      await loadPlanInputs(db, shopId, ids, due.filter((r) => r.shopId === shopId).map((r) => r.id), inputs);
+    const customers = customersByShop(due);
+    for (const shopId of new Set(due.map((r) => r.shopId))) {
+      // every shop of the batch: a receivable without a customer still has its forecast for the segment rules
+      const ofShop = due.filter((r) => r.shopId === shopId);
+      const ids = customers.get(shopId) ?? [];
+      await loadPlanInputs(db, ofShop[0].shop, ids, ofShop.map((r) => r.id), inputs);
+      if (ids.length === 0) continue;
       const levels = await refreshRiskLevels(db, shopId, ids, now);
       for (const r of due) if (r.customer && levels.has(r.customer.id)) r.customer.riskLevel = levels.get(r.customer.id)!;
     }
