@@ -4,6 +4,7 @@
  */
 import { daysLate } from "./time";
 import type { RiskLevel } from "./segments";
+import { screeningRiskReasons, type ScreeningFacts } from "./screening/screening";
 
 export interface ReceivableHistory {
   dueAt: Date;
@@ -80,9 +81,15 @@ export interface RiskAssessment {
   overLimit: boolean;
 }
 
-export function assessRisk(profile: BehaviourProfile, rules: RiskRules, creditLimitMinor: number | null): RiskAssessment {
+/** Payment behaviour first; a screening (VIES, the credit bureau) adds its own reasons, each naming its source. */
+export function assessRisk(profile: BehaviourProfile, rules: RiskRules, creditLimitMinor: number | null, screening?: ScreeningFacts): RiskAssessment {
   const high: string[] = [];
   const medium: string[] = [];
+  if (screening) {
+    const reasons = screeningRiskReasons(screening);
+    high.push(...reasons.high);
+    medium.push(...reasons.medium);
+  }
   if (profile.averageDaysLate >= rules.highAverageDaysLate) high.push(`pays ${profile.averageDaysLate} days late on average`);
   else if (profile.averageDaysLate >= rules.mediumAverageDaysLate) medium.push(`pays ${profile.averageDaysLate} days late on average`);
   if (profile.worstDaysLate >= rules.highWorstDaysLate) high.push(`one payment ${profile.worstDaysLate} days late`);

@@ -14,6 +14,8 @@ export interface SegmentFacts {
   orderValueMinor: number;
   /** the receivable's predicted chance of payment more than 7 days late (0-1); null before the shop's first forecast */
   lateProbability: number | null;
+  /** the credit bureau's score (0-100, higher is safer); null when the customer was never screened */
+  creditScore: number | null;
 }
 
 export type Condition =
@@ -24,7 +26,9 @@ export type Condition =
   | { field: "orderCount"; min?: number; max?: number }
   | { field: "orderValueMinor"; min?: number; max?: number }
   /** the prediction says at least this likely to be paid late (0-1) */
-  | { field: "lateProbability"; min: number };
+  | { field: "lateProbability"; min: number }
+  /** the credit bureau scores the customer at most this (screening): monitoring moves them when it drops */
+  | { field: "creditScore"; max: number };
 
 export interface SegmentRule {
   id: string;
@@ -44,6 +48,8 @@ function holds(condition: Condition, facts: SegmentFacts): boolean {
       return facts.tags.some((tag) => tag.toLowerCase() === condition.includes.toLowerCase());
     case "lateProbability":
       return facts.lateProbability !== null && facts.lateProbability >= condition.min;
+    case "creditScore":
+      return facts.creditScore !== null && facts.creditScore <= condition.max;
     case "orderCount":
     case "orderValueMinor": {
       const value = facts[condition.field];

@@ -96,3 +96,33 @@ export function checkSettings(form: Record<string, string | undefined>): Setting
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, settings };
 }
+
+export interface ScreeningSettings {
+  screeningIntervalDays: number;
+  screeningScoreDrop: number;
+  /** undefined: keep what is stored (the password is never sent back to the browser); null: remove the account */
+  creditsafeUsername?: string | null;
+  creditsafePassword?: string | null;
+}
+
+export type ScreeningSettingsCheck = { ok: true; settings: ScreeningSettings } | { ok: false; errors: Partial<Record<string, string>> };
+
+/** The screening form: how often screened customers are checked again, the score drop that alerts, the bureau account. */
+export function checkScreeningSettings(form: Record<string, string | undefined>): ScreeningSettingsCheck {
+  const errors: Partial<Record<string, string>> = {};
+  const int = (key: string, min: number, max: number): number => {
+    const text = (form[key] ?? "").trim();
+    if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) errors[key] = `a whole number from ${min} to ${max}`;
+    return Number(text);
+  };
+  const settings: ScreeningSettings = { screeningIntervalDays: int("screeningIntervalDays", 0, 365), screeningScoreDrop: int("screeningScoreDrop", 1, 100) };
+  const username = (form.creditsafeUsername ?? "").trim();
+  const password = form.creditsafePassword ?? "";
+  if (form.creditsafeRemove === "on") Object.assign(settings, { creditsafeUsername: null, creditsafePassword: null });
+  else if (username || password) {
+    if (!username || username.length > 200 || /[\r\n]/.test(username)) errors.creditsafeUsername = "the Creditsafe username (at most 200 characters)";
+    if (!password || password.length > 200) errors.creditsafePassword = "the Creditsafe password";
+    Object.assign(settings, { creditsafeUsername: username, creditsafePassword: password });
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, settings };
+}

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
-import { useState } from "react";
+import { Badge, Banner, BlockStack, Button, Card, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import db from "../db.server";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
@@ -9,13 +8,17 @@ import { dayFromForm } from "../domain/time";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { customerDetail } from "../services/customers/customerDetail";
 import { pauseCustomer, PauseError, resumeCustomer } from "../services/followUp/pauseReminders";
-import { checkCustomerVat, VatCheckError } from "../services/customers/vatCheck";
+import { screenOnDemand, ScreeningError, useAdvisedLimit } from "../services/customers/screening";
+import { CustomerError } from "../services/customers/customerProfiles";
 import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
 import { TimelineCard } from "../ui/TimelineCard";
 import { PauseForm } from "../ui/PauseForm";
 import { Fact } from "../ui/Fact";
+import { ScreeningCard } from "../ui/ScreeningCard";
 import { bucketText, percent } from "../ui/predictionText";
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -25,7 +28,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     ...detail,
     pausedUntil: detail.pausedUntil?.toISOString() ?? null,
-    vat: detail.vat && { ...detail.vat, checkedAt: detail.vat.checkedAt?.toISOString() ?? null },
+    screening: {
+      ...detail.screening, vatCheckedAt: iso(detail.screening.vatCheckedAt), bureauCheckedAt: iso(detail.screening.bureauCheckedAt), screenedAt: iso(detail.screening.screenedAt),
+    },
     timeline: detail.timeline.map((e) => ({ ...e, at: e.at.toISOString() })),
     currency: summary.currency as CurrencyCode,
   };
@@ -44,15 +49,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "resume":
         await resumeCustomer(db, shop.id, id, now);
         break;
-      case "vat_check":
-        await checkCustomerVat(db, shop.id, id, String(form.get("vatNumber") ?? ""), now);
+      case "screen":
+        await screenOnDemand(db, shop.id, id, now, String(form.get("vatNumber") ?? ""));
+        break;
+      case "use_advised_limit":
+        await useAdvisedLimit(db, shop, id, now);
         break;
       default:
         return Response.json({ ok: false, error: "unknown action" }, { status: 400 });
     }
     return Response.json({ ok: true });
   } catch (error) {
-    if (error instanceof PauseError || error instanceof VatCheckError) return Response.json({ ok: false, error: error.message }, { status: 400 });
+    if (error instanceof PauseError || error instanceof ScreeningError || error instanceof CustomerError) return Response.json({ ok: false, error: error.message }, { status: 400 });
     throw error;
   }
 }
@@ -124,39 +132,10 @@ export default function CustomerPage() {
             {data.pausedUntil ? (
               <Form method="post"><input type="hidden" name="intent" value="resume" /><Button submit>{t("customerPage.resume")}</Button></Form>
             ) : <PauseForm title={t("customerPage.pause")} />}
-            <VatCard vat={data.vat} />
+            <ScreeningCard screening={data.screening} money={(minor) => money(minor)} />
           </BlockStack>
         </Layout.Section>
       </Layout>
     </Page>
-  );
-}
-
-type Vat = ReturnType<typeof useLoaderData<typeof loader>>["vat"];
-
-/** The VAT number checked in VIES on demand: its answer with the date, or why VIES could not say. */
-function VatCard({ vat }: { vat: Vat }) {
-  const t = useT();
-  const locale = useLocale();
-  const [number, setNumber] = useState(vat?.number ?? "");
-  const checked = vat?.checkedAt ? new Date(vat.checkedAt).toLocaleDateString(locale, { timeZone: "UTC" }) : "";
-  return (
-    <Card>
-      <Form method="post">
-        <input type="hidden" name="intent" value="vat_check" /><input type="hidden" name="vatNumber" value={number} />
-        <BlockStack gap="200">
-          <Text as="h2" variant="headingMd">{t("customerPage.vat")}</Text>
-          <TextField label={t("customerPage.vatNumber")} value={number} onChange={setNumber} autoComplete="off" placeholder="NL810462215B01" />
-          <Button submit>{t("customerPage.vatCheck")}</Button>
-          {vat?.status ? (
-            <div data-testid="vat-status">
-              <Badge tone={vat.status === "valid" ? "success" : vat.status === "invalid" ? "critical" : "attention"}>{t(`customerPage.vat.${vat.status}` as "customerPage.vat.valid")}</Badge>
-              <Text as="p" tone="subdued">{t("customerPage.vatChecked", { number: vat.number, date: checked })}</Text>
-              {vat.registeredName ? <Text as="p">{vat.registeredName}{vat.registeredAddress ? `, ${vat.registeredAddress}` : ""}</Text> : null}
-            </div>
-          ) : null}
-        </BlockStack>
-      </Form>
-    </Card>
   );
 }

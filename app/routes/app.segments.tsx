@@ -52,6 +52,7 @@ function describeCondition(c: Condition): string {
     case "countryCode": return c.in.join(", ");
     case "tags": return `tag ${c.includes}`;
     case "lateProbability": return `late ≥ ${Math.round(c.min * 100)}%`;
+    case "creditScore": return `credit score ≤ ${c.max}`;
     default: return `${c.field === "orderCount" ? "orders" : "order value"} ${c.min ?? ""}–${c.max ?? ""}`;
   }
 }
@@ -66,11 +67,12 @@ function formFor(segment: LoadedSegment | null): SegmentForm {
   const tag = c("tags") as Extract<Condition, { field: "tags" }> | undefined;
   const value = c("orderValueMinor") as Extract<Condition, { field: "orderValueMinor" }> | undefined;
   const late = c("lateProbability") as Extract<Condition, { field: "lateProbability" }> | undefined;
+  const score = c("creditScore") as Extract<Condition, { field: "creditScore" }> | undefined;
   const dec = (minor: number | undefined) => (minor === undefined ? "" : (minor / 100).toFixed(2));
   return {
     id: segment?.id ?? null, name: segment?.name ?? "", riskLevels: risk?.in ?? [], company: company ? (company.equals ? "yes" : "no") : "any",
     countries: countries?.in.join(", ") ?? "", tag: tag?.includes ?? "", minOrderValue: dec(value?.min), maxOrderValue: dec(value?.max),
-    minLateChance: late ? String(Math.round(late.min * 100)) : "",
+    minLateChance: late ? String(Math.round(late.min * 100)) : "", maxCreditScore: score ? String(score.max) : "",
     steps: segment?.steps ?? DEFAULT_FLOW.map((s) => ({ ...s })),
   };
 }
@@ -158,6 +160,7 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
             <TextField label={t("segments.minOrderValue")} value={form.minOrderValue} onChange={(v) => set("minOrderValue", v)} autoComplete="off" />
             <TextField label={t("segments.maxOrderValue")} value={form.maxOrderValue} onChange={(v) => set("maxOrderValue", v)} autoComplete="off" />
             <TextField label={t("segments.minLateChance")} value={form.minLateChance} onChange={(v) => set("minLateChance", v)} autoComplete="off" suffix="%" helpText={t("segments.minLateChanceHelp")} />
+            <TextField label={t("segments.maxCreditScore")} value={form.maxCreditScore ?? ""} onChange={(v) => set("maxCreditScore", v)} autoComplete="off" helpText={t("segments.maxCreditScoreHelp")} />
           </InlineStack>
         ) : null}
         <Text as="h3" variant="headingSm">{t("segments.steps")}</Text>

@@ -4,7 +4,7 @@ import { Banner, BlockStack, Box, Button, Card, FormLayout, Page, Select, Text, 
 import { useState } from "react";
 import db from "../db.server";
 import { requireAdmin } from "../auth.server";
-import { checkSettings, type ShopSettings } from "../domain/settings";
+import { checkScreeningSettings, checkSettings, type ShopSettings } from "../domain/settings";
 import { LEGAL_PROFILES } from "../domain/fees";
 import { toDecimalString, type CurrencyCode } from "../domain/money";
 import { useT } from "../i18n/react";
@@ -34,7 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
   // the key itself never goes back to the browser: only whether one is set, and which mode
   const mollie = s.mollieApiKey ? (s.mollieApiKey.startsWith("live_") ? "live" : "test") : null;
-  return { values, resendConfigured: Boolean(process.env.RESEND_API_KEY), mollie };
+  const screening = { intervalDays: String(s.screeningIntervalDays), scoreDrop: String(s.screeningScoreDrop), creditsafeUser: s.creditsafeUsername };
+  return { values, resendConfigured: Boolean(process.env.RESEND_API_KEY), mollie, screening };
 }
 
 /** The Mollie key has a form of its own: the settings form never carries it back and forth. */
@@ -49,6 +50,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const form = await readForm(request);
   if (form.get("intent") === "mollie") return saveMollieKey(shop.id, String(form.get("mollieApiKey") ?? ""));
+  if (form.get("intent") === "screening") {
+    const screening = checkScreeningSettings(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
+    if (!screening.ok) return Response.json({ ok: false, errors: screening.errors }, { status: 400 });
+    await db.shop.update({ where: { id: shop.id }, data: screening.settings });
+    return Response.json({ ok: true });
+  }
   const check = checkSettings(Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")])));
   if (!check.ok) return Response.json({ ok: false, errors: check.errors }, { status: 400 });
   const settings: ShopSettings = check.settings;
@@ -59,8 +66,13 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { values, resendConfigured, mollie } = useLoaderData<typeof loader>();
+  const { values, resendConfigured, mollie, screening } = useLoaderData<typeof loader>();
   const [mollieKey, setMollieKey] = useState("");
+  const [screeningForm, setScreeningForm] = useState({ screeningIntervalDays: screening.intervalDays, screeningScoreDrop: screening.scoreDrop, creditsafeUsername: "", creditsafePassword: "" });
+  const screeningField = (name: keyof typeof screeningForm) => ({
+    label: t(`settings.${name}` as "settings.screeningIntervalDays"), name, value: screeningForm[name], autoComplete: "off", error: result?.errors?.[name],
+    onChange: (value: string) => setScreeningForm((f) => ({ ...f, [name]: value })),
+  });
   const result = useActionData<{ ok: boolean; errors?: Partial<Record<string, string>> }>();
   const t = useT();
   const [form, setForm] = useState<Record<Field, string>>(values);
@@ -149,6 +161,26 @@ export default function Settings() {
               <TextField label={t("settings.mollieApiKey")} name="mollieApiKey" type="password" value={mollieKey} onChange={setMollieKey} autoComplete="off"
                 helpText={t("settings.mollieHelp")} error={result?.errors?.mollieApiKey} />
               <Button submit>{t("settings.mollieSave")}</Button>
+            </FormLayout>
+          </Form>
+        </Card>
+      </Box>
+      <Box paddingBlockStart="400">
+        <Card>
+          <Form method="post">
+            <input type="hidden" name="intent" value="screening" />
+            <FormLayout>
+              <Text as="h2" variant="headingMd">{t("settings.screening")}</Text>
+              <Text as="p" tone="subdued"><span data-testid="creditsafe-status">{screening.creditsafeUser ? t("settings.creditsafeConnected", { user: screening.creditsafeUser }) : t("settings.creditsafeNone")}</span></Text>
+              <FormLayout.Group>
+                <TextField {...screeningField("screeningIntervalDays")} type="number" helpText={t("settings.screeningIntervalHelp")} />
+                <TextField {...screeningField("screeningScoreDrop")} type="number" />
+              </FormLayout.Group>
+              <FormLayout.Group>
+                <TextField {...screeningField("creditsafeUsername")} />
+                <TextField {...screeningField("creditsafePassword")} type="password" />
+              </FormLayout.Group>
+              <Button submit>{t("settings.screeningSave")}</Button>
             </FormLayout>
           </Form>
         </Card>

@@ -20,3 +20,18 @@ describe("the segment editor's rule on the late-payment forecast", () => {
     }
   });
 });
+
+describe("the segment editor's rule on the credit bureau's score", () => {
+  it("takes a whole number from 1 to 100 as the highest score", () => {
+    expect(conditionsFrom(form({ maxCreditScore: "40" }), asCurrency("EUR"))).toEqual({ conditions: [{ field: "creditScore", max: 40 }], errors: [] });
+    expect(conditionsFrom(form({ maxCreditScore: "" }), asCurrency("EUR"))).toEqual({ conditions: [], errors: [] });
+  });
+
+  it("refuses nonsense with a clear error and no rule", () => {
+    for (const nonsense of ["0", "101", "40.5", "-5", "forty"]) {
+      const result = conditionsFrom(form({ maxCreditScore: nonsense }), asCurrency("EUR"));
+      expect(result.conditions, nonsense).toEqual([]);
+      expect(result.errors, nonsense).toEqual(["the credit score is a whole number from 1 to 100"]);
+    }
+  });
+});

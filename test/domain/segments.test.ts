@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { segmentFor, type SegmentFacts, type SegmentRule } from "../../app/domain/segments";
 
 const facts = (over: Partial<SegmentFacts> = {}): SegmentFacts => ({
-  riskLevel: "low", isCompany: false, countryCode: "NL", tags: [], orderCount: 3, orderValueMinor: 5_000, lateProbability: null, ...over,
+  riskLevel: "low", isCompany: false, countryCode: "NL", tags: [], orderCount: 3, orderValueMinor: 5_000, lateProbability: null, creditScore: null, ...over,
 });
 const segments: SegmentRule[] = [
   { id: "default", conditions: [], isDefault: true },
@@ -35,5 +35,17 @@ describe("a segment by the late-payment prediction", () => {
     expect(segmentFor(rules, facts({ lateProbability: 0.6 })).id).toBe("likely-late");
     expect(segmentFor(rules, facts({ lateProbability: 0.59 })).id).toBe("default");
     expect(segmentFor(rules, facts({ lateProbability: null })).id).toBe("default");
+  });
+});
+
+describe("a segment by the credit bureau's score", () => {
+  const rules: SegmentRule[] = [
+    { id: "default", conditions: [], isDefault: true },
+    { id: "weak-credit", conditions: [{ field: "creditScore", max: 40 }], isDefault: false },
+  ];
+  it("takes customers scored at most that; never a customer the bureau has not scored", () => {
+    expect(segmentFor(rules, facts({ creditScore: 40 })).id).toBe("weak-credit");
+    expect(segmentFor(rules, facts({ creditScore: 41 })).id).toBe("default");
+    expect(segmentFor(rules, facts({ creditScore: null })).id).toBe("default");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkSettings } from "../../app/domain/settings";
+import { checkScreeningSettings, checkSettings } from "../../app/domain/settings";
 
 const good = {
   legalProfile: "nl_consumer", defaultTermDays: "14", timeZone: "Europe/Amsterdam", quietHoursStart: "21", quietHoursEnd: "8",
@@ -43,5 +43,20 @@ describe("the shop's bank account", () => {
       .toMatchObject({ ok: true, settings: { iban: "NL91 ABNA 0417 1643 00", accountHolder: "Fietsen & Zo BV" } });
     expect(checkSettings({ ...good, iban: "NL92ABNA0417164300" })).toMatchObject({ ok: false, errors: { iban: expect.stringContaining("IBAN") } });
     expect(checkSettings(good)).toMatchObject({ ok: true, settings: { iban: null } });
+  });
+});
+
+describe("screening settings", () => {
+  it("takes the schedule and the score drop; an account needs both its username and password", () => {
+    expect(checkScreeningSettings({ screeningIntervalDays: "30", screeningScoreDrop: "10" })).toEqual({ ok: true, settings: { screeningIntervalDays: 30, screeningScoreDrop: 10 } });
+    expect(checkScreeningSettings({ screeningIntervalDays: "0", screeningScoreDrop: "5", creditsafeUsername: " ap@shop.example ", creditsafePassword: "s3cret" }))
+      .toEqual({ ok: true, settings: { screeningIntervalDays: 0, screeningScoreDrop: 5, creditsafeUsername: "ap@shop.example", creditsafePassword: "s3cret" } });
+    expect(checkScreeningSettings({ screeningIntervalDays: "30", screeningScoreDrop: "10", creditsafeRemove: "on" }))
+      .toEqual({ ok: true, settings: { screeningIntervalDays: 30, screeningScoreDrop: 10, creditsafeUsername: null, creditsafePassword: null } });
+  });
+
+  it("names every field that is nonsense", () => {
+    const check = checkScreeningSettings({ screeningIntervalDays: "-1", screeningScoreDrop: "0", creditsafeUsername: "ap@shop.example" });
+    expect(check).toEqual({ ok: false, errors: { screeningIntervalDays: "a whole number from 0 to 365", screeningScoreDrop: "a whole number from 1 to 100", creditsafePassword: "the Creditsafe password" } });
   });
 });

@@ -5,14 +5,10 @@
  * must not call a good business bad because a national registry is offline.
  */
 import type { VatNumber } from "../../domain/screening/vatNumber";
+import type { ViesAnswer } from "../../domain/screening/screening";
 
 export const VIES_URL = "https://ec.europa.eu/taxation_customs/vies/rest-api";
 const TIMEOUT_MS = 10_000;
-
-export type ViesAnswer =
-  | { status: "valid"; name: string | null; address: string | null }
-  | { status: "invalid" }
-  | { status: "unknown"; reason: string };
 
 /** userError codes that mean "ask again later", not "no such number" */
 const UNAVAILABLE = new Set(["MS_UNAVAILABLE", "TIMEOUT", "SERVICE_UNAVAILABLE", "MS_MAX_CONCURRENT_REQ", "GLOBAL_MAX_CONCURRENT_REQ", "IP_BLOCKED"]);

@@ -7,7 +7,7 @@ import type { AdminGraphql } from "../../adapters/shopify/graphql/client";
 import { AdminApiError } from "../../adapters/shopify/graphql/client";
 import { SET_CREDIT_STATUS_MUTATION } from "../../adapters/shopify/graphql/queries";
 import { assessRisk, riskRulesOf } from "../../domain/risk";
-import { profilesFor } from "./customerProfiles";
+import { profilesFor, SCREENING_FACTS, screeningFactsOf } from "./customerProfiles";
 
 export type CreditStatus = "ok" | "high_risk" | "over_limit";
 
@@ -18,12 +18,12 @@ interface SetResult {
 }
 
 export async function pushCreditStatuses(db: Db, shopId: string, admin: AdminGraphql, now: Date): Promise<number> {
-  const customers = await db.customer.findMany({ where: { shopId, redactedAt: null }, orderBy: { gid: "asc" }, select: { id: true, gid: true, creditLimitMinor: true, creditStatusPushed: true } });
+  const customers = await db.customer.findMany({ where: { shopId, redactedAt: null }, orderBy: { gid: "asc" }, select: { id: true, gid: true, creditLimitMinor: true, creditStatusPushed: true, ...SCREENING_FACTS } });
   const profiles = await profilesFor(db, shopId, customers.map((c) => c.id), now);
   const rules = riskRulesOf(await db.shop.findUniqueOrThrow({ where: { id: shopId } }));
   const changed = customers
     .map((c) => {
-      const risk = assessRisk(profiles.get(c.id)!, rules, c.creditLimitMinor === null ? null : Number(c.creditLimitMinor));
+      const risk = assessRisk(profiles.get(c.id)!, rules, c.creditLimitMinor === null ? null : Number(c.creditLimitMinor), screeningFactsOf(c));
       const status: CreditStatus = risk.overLimit ? "over_limit" : risk.level === "high" ? "high_risk" : "ok";
       return { ...c, status };
     })

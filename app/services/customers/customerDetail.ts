@@ -6,6 +6,8 @@
 import type { Db } from "../../db/client";
 import { customerBlock, type CustomerBlock } from "../surfaces/adminBlocks";
 import { customerName } from "./customerProfiles";
+import { screeningStateOf } from "./screening";
+import { suggestedCreditLimit, type ScreeningState } from "../../domain/screening/screening";
 
 /** The newest timeline entries the page shows across all the customer's orders. */
 const TIMELINE_SIZE = 40;
@@ -31,8 +33,8 @@ export interface CustomerDetail {
   countryCode: string | null;
   pausedUntil: Date | null;
   pauseReason: string | null;
-  /** the last VIES check of the customer's VAT number, if any */
-  vat: { number: string; status: string | null; checkedAt: Date | null; registeredName: string | null; registeredAddress: string | null } | null;
+  /** what VIES and the credit bureau said, when last asked, and the bureau's advised limit in the shop's currency */
+  screening: ScreeningState & { screenedAt: Date | null; suggestedLimitMinor: number | null };
   summary: CustomerBlock;
   /** the late-payment forecast of each open order that has one */
   forecasts: Record<string, { lateProbability: number; bucket: string }>;
@@ -61,9 +63,7 @@ export async function customerDetail(db: Db, shopId: string, customerId: string,
     name: customerName(customer),
     email: customer.email, company: customer.company, countryCode: customer.countryCode,
     pausedUntil: paused, pauseReason: paused ? customer.reminderPauseReason : null,
-    vat: customer.vatNumber ? {
-      number: customer.vatNumber, status: customer.vatStatus, checkedAt: customer.vatCheckedAt, registeredName: customer.vatRegisteredName, registeredAddress: customer.vatRegisteredAddress,
-    } : null,
+    screening: { ...screeningStateOf(customer), screenedAt: customer.screenedAt, suggestedLimitMinor: suggestedCreditLimit(screeningStateOf(customer), summary.currency) },
     summary,
     forecasts: Object.fromEntries(forecasts.map((f) => [f.receivableId, { lateProbability: f.lateProbability, bucket: f.bucket }])),
     timeline: events.map((e) => {

@@ -5,6 +5,7 @@ import { emailStopped } from "../followUp/emailEvents";
 import { assessRisk, behaviourProfile, riskRulesOf, type RiskAssessment, type BehaviourProfile } from "../../domain/risk";
 import { parseMinor, MoneyError, type CurrencyCode } from "../../domain/money";
 import { raiseAlert } from "../insight/alerts";
+import type { ScreeningFacts } from "../../domain/screening/screening";
 
 export interface CustomerRow {
   id: string;
@@ -65,10 +66,17 @@ export async function listCustomers(db: Db, shopId: string, now: Date, options: 
       id: c.id, name: customerName(c), email: c.email,
       emailStoppedReason: emailStopped(c) ? c.emailStoppedReason ?? "" : null,
       countryCode: c.countryCode, isCompany: Boolean(c.company), creditLimitMinor: limit, creditMinor: credits.get(c.id) ?? 0, profile,
-      risk: assessRisk(profile, rules, limit),
+      risk: assessRisk(profile, rules, limit, screeningFactsOf(c)),
     };
   });
   return { total, rows };
+}
+
+/** The customer columns the risk level reads from a screening. */
+export const SCREENING_FACTS = { vatStatus: true, bureauScore: true, bureauRating: true, bureauSource: true } as const;
+
+export function screeningFactsOf(c: { vatStatus: string | null; bureauScore: number | null; bureauRating: string | null; bureauSource: string | null }): ScreeningFacts {
+  return { vatStatus: c.vatStatus, bureauScore: c.bureauScore, bureauRating: c.bureauRating, bureauSource: c.bureauSource ?? undefined };
 }
 
 /** How staff know a customer: the company, else the person, else the address. */
@@ -89,13 +97,13 @@ export async function refreshRiskLevels(db: Db, shopId: string, customerIds: str
   const profiles = await profilesFor(db, shopId, customerIds, now);
   const rules = riskRulesOf(await db.shop.findUniqueOrThrow({ where: { id: shopId } }));
   const customers = await db.customer.findMany({
-    where: { shopId, id: { in: customerIds } }, select: { id: true, gid: true, creditLimitMinor: true, riskLevel: true, firstName: true, lastName: true, company: true, email: true },
+    where: { shopId, id: { in: customerIds } }, select: { id: true, gid: true, creditLimitMinor: true, riskLevel: true, firstName: true, lastName: true, company: true, email: true, ...SCREENING_FACTS },
   });
   const levels = new Map<string, RiskAssessment["level"]>();
   const alerts: Parameters<typeof raiseAlert>[1][] = [];
   for (const c of customers) {
     const profile = profiles.get(c.id)!;
-    const risk = assessRisk(profile, rules, c.creditLimitMinor === null ? null : Number(c.creditLimitMinor));
+    const risk = assessRisk(profile, rules, c.creditLimitMinor === null ? null : Number(c.creditLimitMinor), screeningFactsOf(c));
     levels.set(c.id, risk.level);
     const name = c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || "a customer";
     if (c.riskLevel === "low" && profile.overdueMinor > 0) {

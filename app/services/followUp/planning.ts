@@ -173,6 +173,7 @@ export function segmentOf(receivable: Candidate, segments: SegmentWithFlow[], in
     orderCount,
     orderValueMinor: Number(receivable.totalMinor),
     lateProbability: inputs.lateChances.get(receivable.id) ?? null,
+    creditScore: customer?.bureauScore ?? null,
   });
   // remembered for the receivables list and the reports; the flow itself is always re-evaluated
   if (receivable.segmentId !== segment.id) {

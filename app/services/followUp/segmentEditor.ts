@@ -20,6 +20,8 @@ export interface SegmentForm {
   maxOrderValue: string;
   /** whole percent, 1-99: the predicted chance of paying late from which the segment applies; empty for none */
   minLateChance?: string;
+  /** whole number 1-100: the credit bureau's score at or below which the segment applies; empty for none */
+  maxCreditScore?: string;
   steps: FlowStep[];
 }
 
@@ -52,6 +54,12 @@ export function conditionsFrom(form: SegmentForm, currency: CurrencyCode): { con
     const percent = /^\d{1,2}$/.test(lateChance) ? Number(lateChance) : 0;
     if (percent < 1) errors.push("the chance of paying late is a whole percentage from 1 to 99");
     else conditions.push({ field: "lateProbability", min: percent / 100 });
+  }
+  const score = (form.maxCreditScore ?? "").trim();
+  if (score) {
+    const value = /^\d{1,3}$/.test(score) ? Number(score) : 0;
+    if (value < 1 || value > 100) errors.push("the credit score is a whole number from 1 to 100");
+    else conditions.push({ field: "creditScore", max: value });
   }
   return { conditions, errors };
 }

@@ -32,7 +32,8 @@ export async function exportCustomerData(db: Db, shop: { id: string; domain: str
   const subject = await dataSubject(db, shop, request);
   const held = await collectPersonalData(db, subject);
   const [customer] = (held.Customer ?? []) as { gid: string; email: string | null; firstName: string | null; lastName: string | null; company: string | null; phone: string | null; locale: string | null; countryCode: string | null; address1: string | null; address2: string | null; zip: string | null; city: string | null; province: string | null; tags: string;
-    vatNumber: string | null; vatStatus: string | null; vatCheckedAt: Date | null; vatRegisteredName: string | null; vatRegisteredAddress: string | null }[];
+    vatNumber: string | null; vatStatus: string | null; vatCheckedAt: Date | null; vatRegisteredName: string | null; vatRegisteredAddress: string | null;
+    bureauSource: string | null; bureauCompanyName: string | null; bureauScore: number | null; bureauRating: string | null; bureauLimitMinor: bigint | null; bureauLimitCurrency: string | null; bureauCheckedAt: Date | null }[];
   const receivables = await db.receivable.findMany({ where: { shopId: shop.id, id: { in: subject.receivableIds } }, orderBy: { issuedAt: "asc" } });
   return exportable({
     customer: customer && {
@@ -41,6 +42,10 @@ export async function exportCustomerData(db: Db, shop: { id: string; domain: str
       zip: customer.zip, city: customer.city, province: customer.province, tags: customer.tags,
       vatNumber: customer.vatNumber, vatStatus: customer.vatStatus, vatCheckedAt: customer.vatCheckedAt,
       vatRegisteredName: customer.vatRegisteredName, vatRegisteredAddress: customer.vatRegisteredAddress,
+      creditBureau: customer.bureauCheckedAt && {
+        source: customer.bureauSource, company: customer.bureauCompanyName, score: customer.bureauScore, rating: customer.bureauRating,
+        advisedLimit: customer.bureauLimitMinor, currency: customer.bureauLimitCurrency, checkedAt: customer.bureauCheckedAt,
+      },
     },
     receivables: receivables.map((r) => ({
       order: r.orderName, orderGid: r.orderGid, currency: r.currency, total: r.totalMinor.toString(),

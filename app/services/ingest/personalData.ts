@@ -70,6 +70,8 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
       "email", "firstName", "lastName", "company", "phone", "address1", "address2", "zip", "city", "province", "tags", "reminderPauseReason", "emailStoppedAddress", "emailStoppedReason",
       // a sole trader's VAT number and registered name and address identify the person
       "vatNumber", "vatRegisteredName", "vatRegisteredAddress",
+      // the bureau's view of a sole trader is a credit profile of the person
+      "bureauCompanyId", "bureauCompanyName",
     ],
     rows: (db, s) => db.customer.findMany({ where: { shopId: s.shopId, gid: s.customerGid } }),
     erase: async (db, s, now) => {
@@ -78,7 +80,9 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
         data: {
           email: null, firstName: null, lastName: null, company: null, phone: null, tags: "", redactedAt: now, address1: null, address2: null,
           zip: null, city: null, province: null, reminderPauseReason: null, emailStoppedAddress: null, emailStoppedReason: null,
-          vatNumber: null, vatRegisteredName: null, vatRegisteredAddress: null,
+          vatNumber: null, vatStatus: null, vatCheckedAt: null, vatRegisteredName: null, vatRegisteredAddress: null,
+          bureauStatus: null, bureauSource: null, bureauCompanyId: null, bureauCompanyName: null, bureauScore: null, bureauRating: null,
+          bureauLimitMinor: null, bureauLimitCurrency: null, bureauCheckedAt: null,
         },
       });
     },
@@ -214,13 +218,16 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
   Shop: {
     id: "key", domain: "shop", name: "shop", currency: "code", legalProfile: "setting", timeZone: "setting", senderName: "merchant", senderEmail: "merchant",
     replyTo: "merchant", logoUrl: "merchant", iban: "merchant's account", mollieApiKey: "the merchant's secret (goes with shop/redact)", accountHolder: "merchant", brandColor: "setting", alertDigestEmail: "merchant", alertDigestSentOn: "date",
+    creditsafeUsername: "the merchant's account (goes with shop/redact)", creditsafePassword: "the merchant's secret (goes with shop/redact)",
   },
   Segment: { id: "key", shopId: "key", name: "merchant's rule", conditions: "merchant's rule", steps: "merchant's flow" },
   PredictionModel: { id: "key", shopId: "key", kind: "code", model: "fitted weights over all customers", calibration: "aggregate figures" },
   PaymentForecast: { id: "key", shopId: "key", receivableId: "key (the forecast goes with its receivable)", bucket: "code", reasons: "feature codes" },
   Message: { id: "key", shopId: "key", receivableId: "key", groupedInto: "key", customerRunKey: "key", stepKey: "flow step", variant: "experiment", idempotencyKey: "key", channel: "code", purpose: "code", locale: "code", status: "code", providerId: "provider's id" },
   Task: { id: "key", shopId: "key", receivableId: "key", messageId: "key", kind: "code", assignee: "staff member" },
-  Customer: { id: "key", shopId: "key", gid: "Shopify id", locale: "code", countryCode: "code (kept for aging by country)", riskLevel: "code", creditStatusPushed: "code", vatStatus: "code" },
+  Customer: { id: "key", shopId: "key", gid: "Shopify id", locale: "code", countryCode: "code (kept for aging by country)", riskLevel: "code", creditStatusPushed: "code", vatStatus: "code",
+    bureauStatus: "code", bureauSource: "provider's name", bureauRating: "code", bureauLimitCurrency: "code",
+  },
   Receivable: {
     id: "key", shopId: "key", orderGid: "Shopify id", orderName: "order number", customerId: "key", currency: "code", status: "code", financialStatus: "code",
     paymentTermsName: "terms", paymentTermsGid: "Shopify id", paymentUrl: "Shopify's payment page", workflowState: "code", segmentId: "key",

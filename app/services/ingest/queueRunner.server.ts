@@ -21,6 +21,7 @@ import { pushCreditStatuses } from "../customers/creditStatus";
 import { sendAlertDigests } from "../insight/alertDigest";
 import { refreshLargeDashboards } from "../insight/dashboardSnapshot";
 import { refreshPredictions } from "../insight/latePrediction";
+import { screenAllShops } from "../customers/screening";
 import type { NoticeDeps } from "../followUp/customerNotices";
 import { matchPendingStatements, writeBackAllShops } from "../payments/paymentsDesk.server";
 import { scanStatementInbox } from "../payments/statementInbox.server";
@@ -74,6 +75,7 @@ function startSweeper(): void {
     void matchLargeStatements();
     if (schedules) void sendFlowTriggers();
     if (schedules) void tickScheduler();
+    if (schedules) void screenCustomers();
   }, SWEEP_MS);
   sweeper.unref();
 }
@@ -116,6 +118,22 @@ async function sendFlowTriggers(): Promise<void> {
 }
 
 const SCHEDULER_EVERY_MS = 60_000;
+let screening = false;
+let lastScreening = Number.NEGATIVE_INFINITY;
+
+/** Screening and monitoring, once a minute on its own: a slow VIES or bureau never holds up the reminders. */
+async function screenCustomers(): Promise<void> {
+  if (screening || performance.now() - lastScreening < SCHEDULER_EVERY_MS) return;
+  screening = true;
+  lastScreening = performance.now();
+  try {
+    await screenAllShops(db, clock());
+  } catch (error) {
+    console.error("screening:", error);
+  } finally {
+    screening = false;
+  }
+}
 
 /** The pay-later gate's metafields, for every installed shop the app can reach. */
 async function pushAllCreditStatuses(): Promise<void> {

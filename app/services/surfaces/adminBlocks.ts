@@ -9,7 +9,7 @@ import { assessRisk, riskRulesOf, type RiskAssessment } from "../../domain/risk"
 import { previewNextStep } from "../followUp/runScheduler";
 import { pauseReceivable, PauseError, resumeReceivable } from "../followUp/pauseReminders";
 import { closeFollowUp, ReceivableActionError, requestSendNow } from "../ledger/receivableDetail";
-import { profilesFor } from "../customers/customerProfiles";
+import { profilesFor, screeningFactsOf } from "../customers/customerProfiles";
 
 export type OrderState = "open" | "paused" | "paid" | "cancelled" | "disputed" | "in_arrangement" | "handed_over" | "written_off";
 
@@ -95,7 +95,7 @@ export async function customerBlock(db: Db, shopId: string, which: { gid: string
   });
   return {
     followed: true, customerId: customer.id, currency: customer.shop.currency, exposureMinor: profile.openExposureMinor, overdueMinor: profile.overdueMinor,
-    creditLimitMinor: limit, risk: assessRisk(profile, riskRulesOf(customer.shop), limit),
+    creditLimitMinor: limit, risk: assessRisk(profile, riskRulesOf(customer.shop), limit, screeningFactsOf(customer)),
     brokenPromises: profile.brokenPromises, brokenArrangements: profile.brokenArrangements, openDisputes: profile.openDisputes,
     openOrders: open.map((r) => ({
       receivableId: r.id, order: r.orderName, outstandingMinor: Number(r.outstandingMinor), dueDate: r.dueAt.toISOString().slice(0, 10),
