@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, FormLayout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import db from "../db.server";
 import { requireAdmin } from "../auth.server";
@@ -68,6 +68,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Settings() {
   const { values, resendConfigured, mollie, screening } = useLoaderData<typeof loader>();
   const [mollieKey, setMollieKey] = useState("");
+  const [removeCreditsafe, setRemoveCreditsafe] = useState(false);
   const [screeningForm, setScreeningForm] = useState({ screeningIntervalDays: screening.intervalDays, screeningScoreDrop: screening.scoreDrop, creditsafeUsername: "", creditsafePassword: "" });
   const screeningField = (name: keyof typeof screeningForm) => ({
     label: t(`settings.${name}` as "settings.screeningIntervalDays"), name, value: screeningForm[name], autoComplete: "off", error: result?.errors?.[name],
@@ -180,6 +181,12 @@ export default function Settings() {
                 <TextField {...screeningField("creditsafeUsername")} />
                 <TextField {...screeningField("creditsafePassword")} type="password" />
               </FormLayout.Group>
+              {screening.creditsafeUser ? (
+                <>
+                  <input type="hidden" name="creditsafeRemove" value={removeCreditsafe ? "on" : "off"} />
+                  <Checkbox label={t("settings.creditsafeRemove")} checked={removeCreditsafe} onChange={setRemoveCreditsafe} />
+                </>
+              ) : null}
               <Button submit>{t("settings.screeningSave")}</Button>
             </FormLayout>
           </Form>

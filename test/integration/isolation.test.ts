@@ -116,7 +116,7 @@ describe.each(["ALPHA", "BRAVO"] as const)("signed in to the %s shop", (marker) 
     expect(html).not.toContain(other(marker));
     const foreign = sample[other(marker)].customerId;
     expect((await adminPage(baseUrl, SHOPS[marker], `/app/customers/${foreign}`)).status).toBe(404);
-    const attempts: Record<string, string>[] = [{ intent: "pause", until: "2027-01-31", reason: "cross-shop" }, { intent: "resume" }, { intent: "vat_check", vatNumber: "NL810462215B01" }];
+    const attempts: Record<string, string>[] = [{ intent: "pause", until: "2027-01-31", reason: "cross-shop" }, { intent: "resume" }, { intent: "screen", vatNumber: "NL810462215B01" }, { intent: "use_advised_limit" }];
     for (const fields of attempts) {
       const response = await adminPost(baseUrl, SHOPS[marker], `/app/customers/${foreign}?_data=routes%2Fapp.customers_.%24id`, fields);
       expect(response.status, JSON.stringify(fields)).toBe(400);
@@ -128,7 +128,7 @@ describe.each(["ALPHA", "BRAVO"] as const)("signed in to the %s shop", (marker) 
     expect(paused.status).toBe(400);
     expect(await paused.text()).toMatch(/at most/);
     // a VAT number no member state issues is refused before VIES is asked
-    const vat = await adminPost(baseUrl, SHOPS[marker], mine, { intent: "vat_check", vatNumber: "US123456789" });
+    const vat = await adminPost(baseUrl, SHOPS[marker], mine, { intent: "screen", vatNumber: "US123456789" });
     expect(vat.status).toBe(400);
     expect(await vat.text()).toMatch(/EU country code/);
     expect((await db.customer.findUniqueOrThrow({ where: { id: foreign } })).vatNumber).toBeNull();
