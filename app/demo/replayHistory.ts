@@ -21,12 +21,16 @@ import { writeCamt053 } from "../adapters/bank/camt053Writer";
 import { importStatementFile } from "../services/payments/statementImport";
 import { DEMO_ACCOUNT_IBAN } from "./demoStatement";
 import type { HistoryEvent } from "./demoHistory";
+import type { ScreeningProviders } from "../domain/screening/screening";
+import { runScreening } from "../services/customers/screening";
 
 export interface ReplayDeps {
   mailer: Mailer;
   appUrl: string;
   secret: string;
   customerPageUrl?: (receivable: { id: string; shopId: string; customerId: string | null }, now: Date) => string | null;
+  /** the screening providers as they answer on a morning (the worker screens new business customers and monitors the screened) */
+  screening?: (at: Date) => ScreeningProviders;
 }
 
 export interface ReplaySummary {
@@ -42,6 +46,8 @@ export interface ReplaySummary {
   transfersInReview: number;
   /** customer or staff steps the product refused (the order was paid or moved on meanwhile) */
   refused: number;
+  /** business customers screened (at their first credit sale, and again on the shop's schedule) */
+  screenings: number;
 }
 
 /** The worker's morning: 09:30 UTC, after the quiet night hours of a European shop. */
@@ -52,7 +58,7 @@ type Transfer = Extract<HistoryEvent, { kind: "transfer" }>;
 const isLedger = (event: HistoryEvent): event is LedgerEvent => event.kind === "order" || event.kind === "payment" || event.kind === "cancel";
 
 export async function replayHistory(db: Db, shop: ShopRef, events: readonly HistoryEvent[], now: Date, deps: ReplayDeps): Promise<ReplaySummary> {
-  const summary: ReplaySummary = { days: 0, emails: 0, tasks: 0, promises: 0, disputes: 0, arrangements: 0, handOvers: 0, statements: 0, transfersInReview: 0, refused: 0 };
+  const summary: ReplaySummary = { days: 0, emails: 0, tasks: 0, promises: 0, disputes: 0, arrangements: 0, handOvers: 0, statements: 0, transfersInReview: 0, refused: 0, screenings: 0 };
   if (events.length === 0) return summary;
   let next = 0;
   for (let day = Math.floor(events[0].at / DAY_MS) * DAY_MS; day <= now.getTime(); day += DAY_MS) {
@@ -65,14 +71,14 @@ export async function replayHistory(db: Db, shop: ShopRef, events: readonly Hist
     };
     // the night's payments are in before the morning run; today's morning run is the seed's own catch-up
     await playDay(db, shop, until(Math.min(morning.getTime(), end)), deps, summary);
-    if (morning < now) await workerMorning(db, morning, deps, summary);
+    if (morning < now) await workerMorning(db, shop, morning, deps, summary);
     await playDay(db, shop, until(end), deps, summary);
     summary.days += 1;
   }
   return summary;
 }
 
-async function workerMorning(db: Db, at: Date, deps: ReplayDeps, summary: ReplaySummary) {
+async function workerMorning(db: Db, shop: ShopRef, at: Date, deps: ReplayDeps, summary: ReplaySummary) {
   const tick = await runSchedulerTick(db, {
     clock: () => at, mailer: deps.mailer, customerPageUrl: deps.customerPageUrl && ((receivable) => deps.customerPageUrl!(receivable, at)),
   });
@@ -81,6 +87,10 @@ async function workerMorning(db: Db, at: Date, deps: ReplayDeps, summary: Replay
   await runPromiseTick(db, at);
   await runArrangementTick(db, deps, at);
   await flagDisputesPastSla(db, at);
+  if (deps.screening) {
+    const settings = await db.shop.findUniqueOrThrow({ where: { id: shop.id }, select: { id: true, screeningIntervalDays: true, screeningScoreDrop: true } });
+    summary.screenings += (await runScreening(db, settings, deps.screening(at), at)).screened;
+  }
 }
 
 /** The day's events in order: webhooks in batches, the morning's bank statement at once, each customer or staff step at its own time. */

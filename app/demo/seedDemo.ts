@@ -9,6 +9,7 @@ import { demoBook, type DemoBookOptions } from "./demoBook";
 import { demoHistory } from "./demoHistory";
 import { replayHistory, type ReplayDeps } from "./replayHistory";
 import { fitAndScoreShop } from "../services/insight/latePrediction";
+import { demoScreenedCustomers, demoScreeningProviders } from "./demoScreening";
 
 function demoShop(db: Db, domain: string, installedAt: Date) {
   return db.shop.upsert({
@@ -56,7 +57,10 @@ export async function seedDemoHistory(db: Db, options: DemoBookOptions & { deps:
     await db.segment.create({ data: { shopId: shop.id, name: "Default", position: 1_000_000, isDefault: true, conditions: "[]", steps: JSON.stringify(DEMO_FLOW) } });
   }
   for (const customer of history.customers) await upsertCustomer(db, shop.id, customerFromPayload(customer));
-  const summary = await replayHistory(db, shop, history.events, options.now, options.deps);
+  // staff entered these businesses' VAT numbers when they opened their accounts; the worker screens them at their first sale on credit
+  const screened = demoScreenedCustomers(history.customers);
+  for (const s of screened) await db.customer.update({ where: { shopId_gid: { shopId: shop.id, gid: s.gid } }, data: { vatNumber: s.vatNumber } });
+  const summary = await replayHistory(db, shop, history.events, options.now, { screening: demoScreeningProviders(screened, options.now), ...options.deps });
   // the night's work the worker would do next: the shop's late-payment model, fitted on these months
   await fitAndScoreShop(db, shop.id, options.now);
   return { shop, history, summary };

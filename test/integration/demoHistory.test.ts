@@ -15,6 +15,7 @@ import { historyFacts } from "../support/historyFacts";
 import { deriveReceivable, isCreditSale } from "../../app/domain/ledger";
 import { freshDatabaseUrl } from "../support/appServer";
 import { whoToCallToday } from "../../app/services/insight/latePrediction";
+import { DEMO_BUREAU, demoScreenedCustomers } from "../../app/demo/demoScreening";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const DAY = 86_400_000;
@@ -105,5 +106,25 @@ describe("the demo's history, played through the product", () => {
     const expected = forecasts.map((f) => ({ id: f.receivableId, risk: Number(f.receivable.outstandingMinor) * f.lateProbability }))
       .sort((a, b) => b.risk - a.risk || a.id.localeCompare(b.id)).slice(0, 20);
     expect(list.map((r) => r.receivableId)).toEqual(expected.map((e) => e.id));
+  });
+
+  it("business customers were screened at their first sale on credit and monitored: one registered whose score dropped, one whose VAT number VIES does not know", async () => {
+    const screened = demoScreenedCustomers(history.customers);
+    expect(screened.map((s) => s.registered)).toEqual([true, false]);
+    const [good, deregistered] = await Promise.all(screened.map((s) => db.customer.findFirstOrThrow({ where: { gid: s.gid } })));
+    expect(good).toMatchObject({ vatStatus: "valid", bureauStatus: "found", bureauSource: DEMO_BUREAU, bureauScore: 58, bureauRating: "B", bureauLimitMinor: 750_000n });
+    expect(deregistered).toMatchObject({ vatStatus: "invalid", bureauScore: 24, riskLevel: "high" });
+    const alerts = await db.alert.findMany({ where: { kind: "screening" }, orderBy: { createdAt: "asc" } });
+    const byText = (a: string[], b: string[]) => a[1].localeCompare(b[1]);
+    expect(alerts.map((a) => [a.customerId!, a.message]).sort(byText)).toEqual([
+      [deregistered.id, `${deregistered.company}'s VAT number ${deregistered.vatNumber} is not registered in VIES`],
+      [good.id, `${good.company}'s credit score at ${DEMO_BUREAU} dropped from 81 to 58`],
+      [good.id, `${DEMO_BUREAU} lowered its advised credit limit for ${good.company} from €15,000.00 to €7,500.00`],
+    ].sort(byText));
+    // every business with a sale on credit was screened; consumers never
+    const businesses = await db.customer.findMany({ where: { company: { not: null }, receivables: { some: { creditSale: true } } } });
+    for (const b of businesses) expect(b.screenedAt, b.company!).not.toBeNull();
+    expect(await db.customer.count({ where: { company: null, screenedAt: { not: null } } })).toBe(0);
+    expect(summary.screenings).toBeGreaterThanOrEqual(businesses.length);
   });
 });
