@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { demoHistory, DEMO_SIZE } from "../../app/demo/demoHistory";
+import { demoScreenedCustomers } from "../../app/demo/demoScreening";
 import { orderSnapshotFromPayload } from "../../app/adapters/shopify/payloads";
 import { historyFacts } from "../support/historyFacts";
 import { deriveReceivable, isCreditSale } from "../../app/domain/ledger";
@@ -234,6 +235,18 @@ describe("a new merchant walks six months of history", () => {
     const model = await db.predictionModel.findFirstOrThrow();
     expect(await page.textContent('[data-testid="prediction-quality"]')).toContain(`Checked on the newest ${model.holdOut}, fitted on the older ones: AUC ${model.auc!.toLocaleString("en", { maximumFractionDigits: 2 })}`);
     await page.screenshot({ path: `${SCREENSHOTS}/walk-10-reports.png`, fullPage: true });
+
+    // two businesses screened at their first sale on credit and monitored since: one VIES does not know, one whose bureau score dropped
+    const [good, deregistered] = await Promise.all(demoScreenedCustomers(demoHistory({ now, ...DEMO_SIZE }).customers).map((s) => db.customer.findFirstOrThrow({ where: { gid: s.gid } })));
+    await page.goto(`${baseUrl}/app/customers/${deregistered.id}`);
+    await page.waitForSelector('[data-testid="vat-status"]');
+    expect(await page.textContent('[data-testid="vat-status"]')).toContain(`Not registered${deregistered.vatNumber}`);
+    expect(await page.textContent('[data-testid="customer-risk"]')).toContain("VAT number not registered (VIES)");
+    await page.goto(`${baseUrl}/app/customers/${good.id}`);
+    await page.waitForSelector('[data-testid="bureau-status"]');
+    expect(await page.textContent('[data-testid="bureau-status"]')).toContain("Creditsafe (demo data): score 58 of 100, rating B");
+    expect(await page.textContent('[data-testid="advised-limit"]')).toBe("Advised credit limit: €7,500.00 (Creditsafe (demo data))");
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-12-screened-customer.png`, fullPage: true });
 
     await page.goto(`${baseUrl}/app/settings?locale=nl`);
     await page.waitForSelector("text=Instellingen");
