@@ -56,7 +56,7 @@ export function ScreeningCard({ screening, money }: { screening: ScreeningView; 
           <Form method="post">
             <input type="hidden" name="intent" value="use_advised_limit" />
             <BlockStack gap="100">
-              <Text as="p" data-testid="advised-limit">{t("customerPage.advisedLimit", { amount: money(s.suggestedLimitMinor), source: s.bureauSource ?? "" })}</Text>
+              <div data-testid="advised-limit"><Text as="p">{t("customerPage.advisedLimit", { amount: money(s.suggestedLimitMinor), source: s.bureauSource ?? "" })}</Text></div>
               <Button submit>{t("customerPage.useAdvisedLimit")}</Button>
             </BlockStack>
           </Form>
