@@ -1,5 +1,6 @@
 /** How the receivables list can be filtered and sorted: shared by the screen and the query. */
 import type { AgingBucket } from "./aging";
+import { decodeKeyset, encodeKeyset, type Cursor } from "./keyset";
 
 export const RECEIVABLE_FILTERS = ["open", "overdue", "paid", "cancelled", "all"] as const;
 export type ReceivableFilter = (typeof RECEIVABLE_FILTERS)[number];
@@ -31,36 +32,14 @@ export const SORT_COLUMN: Record<ReceivableSort, { column: "dueAt" | "outstandin
   outstanding_desc: { column: "outstandingMinor", descending: true }, outstanding_asc: { column: "outstandingMinor", descending: false },
 };
 
-/**
- * A page boundary of the list (keyset pagination): the sort value and id of the last row shown
- * (`after`, for the next page) or the first (`before`, for the previous). Deep pages cost what the
- * first costs, which an offset does not.
- */
-export interface ReceivableCursor {
-  direction: "after" | "before";
-  value: SortValue;
-  id: string;
-}
+/** A page boundary of the list (app/domain/keyset.ts): its value is the sort column's. */
+export type ReceivableCursor = Cursor<SortValue>;
 
-/** As it travels in the URL: `a.<value>.<id>` or `b.<value>.<id>` (value: ISO date or minor units). */
 export function encodeCursor(cursor: ReceivableCursor): string {
-  const value = cursor.value instanceof Date ? cursor.value.toISOString() : cursor.value.toString();
-  return `${cursor.direction === "after" ? "a" : "b"}.${value}.${cursor.id}`;
+  return encodeKeyset(cursor);
 }
 
 /** null for a cursor that is not one this list wrote (tampered or from another sort). */
 export function decodeCursor(text: string, sort: ReceivableSort): ReceivableCursor | null {
-  const last = text.lastIndexOf(".");
-  const [direction, raw, id] = [text.slice(0, 2), text.slice(2, last), text.slice(last + 1)];
-  if ((direction !== "a." && direction !== "b.") || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) return null;
-  let value: SortValue;
-  if (SORT_COLUMN[sort].column === "dueAt") {
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(raw)) return null;
-    value = new Date(raw);
-    if (Number.isNaN(value.getTime())) return null;
-  } else {
-    if (!/^-?\d{1,18}$/.test(raw)) return null;
-    value = BigInt(raw);
-  }
-  return { direction: direction === "a." ? "after" : "before", value, id };
+  return decodeKeyset(text, SORT_COLUMN[sort].column === "dueAt" ? "date" : "integer") as ReceivableCursor | null;
 }

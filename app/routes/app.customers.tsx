@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, IndexTable, InlineStack, Page, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import db from "../db.server";
-import { pageParam } from "../ui/pageParam";
+import { cursorParam } from "../ui/pageParam";
 import { useQueryNavigation } from "../ui/useQueryNavigation";
 import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
@@ -17,10 +17,9 @@ const PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const params = new URL(request.url).searchParams;
-  const page = pageParam(params);
   const search = (params.get("q") ?? "").slice(0, 100);
-  const { total, rows } = await listCustomers(db, shop.id, clock(), { page, pageSize: PAGE_SIZE, search });
-  return { total, rows, page, pageSize: PAGE_SIZE, currency: shop.currency, search };
+  const list = await listCustomers(db, shop.id, clock(), { cursor: cursorParam(params, "text", true), pageSize: PAGE_SIZE, search });
+  return { ...list, currency: shop.currency, search };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -46,13 +45,13 @@ export default function Customers() {
   const money = (minor: number) => formatMoney(minor, data.currency as CurrencyCode, locale);
   const go = useQueryNavigation();
   return (
-    <Page title={t("customers.title")} subtitle={t("customers.count", { count: data.total })}>
+    <Page title={t("customers.title")} subtitle={t(data.totalIsLowerBound ? "customers.countAtLeast" : "customers.count", { count: data.total })}>
       <BlockStack gap="300">
         {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
         <Card>
           <InlineStack gap="200" blockAlign="end">
             <TextField label={t("customers.search")} value={search} onChange={setSearch} autoComplete="off" />
-            <Button onClick={() => go({ q: search, page: "1" })}>{t("customers.find")}</Button>
+            <Button onClick={() => go({ q: search, cursor: "" })}>{t("customers.find")}</Button>
           </InlineStack>
         </Card>
         <Card padding="0">
@@ -63,8 +62,8 @@ export default function Customers() {
             headings={[{ title: t("receivables.customer") }, { title: t("receivables.country") }, { title: t("customers.exposure"), alignment: "end" },
               { title: t("customers.overdue"), alignment: "end" }, { title: t("customers.behaviour") }, { title: t("customers.risk") }, { title: t("customers.creditLimit") }]}
             pagination={{
-              hasPrevious: data.page > 1, hasNext: data.page * data.pageSize < data.total,
-              onPrevious: () => go({ page: String(data.page - 1) }), onNext: () => go({ page: String(data.page + 1) }),
+              hasPrevious: Boolean(data.previous), hasNext: Boolean(data.next),
+              onPrevious: () => go({ cursor: data.previous ?? "" }), onNext: () => go({ cursor: data.next ?? "" }),
             }}
           >
             {data.rows.map((c, index) => (

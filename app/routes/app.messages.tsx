@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, IndexTable, Layout, Page, Text } from "@shopify/polaris";
 import db from "../db.server";
-import { pageParam } from "../ui/pageParam";
+import { cursorParam } from "../ui/pageParam";
 import { useQueryNavigation } from "../ui/useQueryNavigation";
 import { requireAdmin } from "../auth.server";
 import { listMessages } from "../services/followUp/messages";
@@ -13,10 +13,9 @@ const PAGE_SIZE = 50;
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const params = new URL(request.url).searchParams;
-  const page = pageParam(params);
-  const { total, rows, open } = await listMessages(db, shop.id, { page, pageSize: PAGE_SIZE, openId: params.get("id") });
+  const { rows, open, next, previous } = await listMessages(db, shop.id, { cursor: cursorParam(params, "date"), pageSize: PAGE_SIZE, openId: params.get("id") });
   return {
-    page, total, pageSize: PAGE_SIZE, resendConfigured: Boolean(process.env.RESEND_API_KEY), open,
+    next, previous, resendConfigured: Boolean(process.env.RESEND_API_KEY), open,
     rows: rows.map((m) => ({ ...m, order: m.otherOrders ? `${m.receivable.orderName} +${m.otherOrders}` : m.receivable.orderName, createdAt: m.createdAt.toISOString(), sentAt: m.sentAt?.toISOString() ?? null })),
   };
 }
@@ -42,8 +41,8 @@ export default function Messages() {
               headings={[{ title: t("messages.when") }, { title: t("receivables.order") }, { title: t("messages.step") },
                 { title: t("messages.channel") }, { title: t("messages.to") }, { title: t("messages.subject") }, { title: t("receivables.status") }]}
               pagination={{
-                hasPrevious: data.page > 1, hasNext: data.page * data.pageSize < data.total,
-                onPrevious: () => go({ page: String(data.page - 1) }), onNext: () => go({ page: String(data.page + 1) }),
+                hasPrevious: Boolean(data.previous), hasNext: Boolean(data.next),
+                onPrevious: () => go({ cursor: data.previous ?? "" }), onNext: () => go({ cursor: data.next ?? "" }),
               }}
             >
               {data.rows.map((m, index) => (

@@ -6,6 +6,8 @@ import { assessRisk, behaviourProfile, riskRulesOf, type RiskAssessment, type Be
 import { parseMinor, MoneyError, type CurrencyCode } from "../../domain/money";
 import { raiseAlert } from "../insight/alerts";
 import type { ScreeningFacts } from "../../domain/screening/screening";
+import type { Cursor } from "../../domain/keyset";
+import { keysetPage, keysetQuery, type KeysetSort } from "../../db/keyset";
 
 export interface CustomerRow {
   id: string;
@@ -47,15 +49,22 @@ export async function profilesFor(db: Db, shopId: string, customerIds: string[],
   }));
 }
 
-export async function listCustomers(db: Db, shopId: string, now: Date, options: { page: number; pageSize: number; search: string }) {
+/** The customers list's order: by last name (none last), the id breaking ties. */
+const BY_LAST_NAME: KeysetSort = { column: "lastName", descending: false, nullable: true };
+/** past this the list says "more than": counting every customer of a large shop costs more than the page */
+const COUNT_UP_TO = 10_000;
+
+export async function listCustomers(db: Db, shopId: string, now: Date, options: { cursor: Cursor | null; pageSize: number; search: string }) {
   const where = {
     shopId, redactedAt: null,
     ...(options.search ? { OR: [{ email: { contains: options.search } }, { lastName: { contains: options.search } }, { company: { contains: options.search } }] } : {}),
   };
-  const [total, customers] = await Promise.all([
-    db.customer.count({ where }),
-    db.customer.findMany({ where, orderBy: [{ lastName: "asc" }, { id: "asc" }], skip: (options.page - 1) * options.pageSize, take: options.pageSize }),
+  const { beyond, orderBy } = keysetQuery(BY_LAST_NAME, options.cursor);
+  const [counted, found] = await Promise.all([
+    db.customer.findMany({ where, select: { id: true }, take: COUNT_UP_TO + 1 }).then((ids) => ids.length),
+    db.customer.findMany({ where: { AND: [where, beyond] }, orderBy, take: options.pageSize + 1 }),
   ]);
+  const { rows: customers, next, previous } = keysetPage(found, options.pageSize, options.cursor, (c) => c.lastName);
   const profiles = await profilesFor(db, shopId, customers.map((c) => c.id), now);
   const credits = await customerCredits(db, shopId, customers.map((c) => c.id));
   const rules = riskRulesOf(await db.shop.findUniqueOrThrow({ where: { id: shopId } }));
@@ -69,7 +78,7 @@ export async function listCustomers(db: Db, shopId: string, now: Date, options: 
       risk: assessRisk(profile, rules, limit, screeningFactsOf(c)),
     };
   });
-  return { total, rows };
+  return { total: Math.min(counted, COUNT_UP_TO), totalIsLowerBound: counted > COUNT_UP_TO, rows, next, previous };
 }
 
 /** The customer columns the risk level reads from a screening. */

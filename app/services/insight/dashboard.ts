@@ -3,7 +3,8 @@ import type { Db } from "../../db/client";
 import { AGING_BUCKETS, agingRanges, type AgingBucket } from "../../domain/aging";
 import { dsoCountback } from "../../domain/dso";
 import { dailyCreditSales, overdueCountsAt } from "./bookHistory";
-import { encodeCursor, SORT_COLUMN, type ReceivableCursor, type ReceivableQuery } from "../../domain/receivableQuery";
+import { SORT_COLUMN, type ReceivableQuery } from "../../domain/receivableQuery";
+import { keysetPage, keysetQuery } from "../../db/keyset";
 import { DAY_MS } from "../../domain/time";
 
 const DSO_LOOKBACK_DAYS = 365;
@@ -86,33 +87,19 @@ export async function listReceivables(db: Db, shopId: string, now: Date, options
   const where = receivableWhere(shopId, now, options);
   const sort = options.sort ?? "due_asc";
   const { column, descending } = SORT_COLUMN[sort];
-  const { cursor } = options;
-  const backwards = cursor?.direction === "before";
-  // travelling backwards, the page is read in the opposite order and turned round
-  const ascending = descending === backwards;
-  const beyond = cursor ? {
-    OR: [{ [column]: { [ascending ? "gt" : "lt"]: cursor.value } }, { [column]: cursor.value, id: { [backwards ? "lt" : "gt"]: cursor.id } }],
-  } : {};
+  const { beyond, orderBy } = keysetQuery({ column, descending }, options.cursor);
   const [counted, found] = await Promise.all([
     // ids in the index's own order: SQLite then stops reading at the cap (a count with a limit, or without this order, reads them all)
     db.receivable.findMany({ where, take: COUNT_UP_TO + 1, select: { id: true }, orderBy: [{ dueAt: "asc" }, { id: "asc" }] }).then((ids) => ids.length),
     db.receivable.findMany({
-      where: { AND: [where, beyond] },
-      orderBy: [{ [column]: ascending ? "asc" : "desc" }, { id: backwards ? "desc" : "asc" }],
-      take: options.pageSize + 1,
+      where: { AND: [where, beyond] }, orderBy, take: options.pageSize + 1,
       include: { customer: { select: { firstName: true, lastName: true, company: true, email: true, countryCode: true } } },
     }),
   ]);
-  const more = found.length > options.pageSize;
-  const rows = found.slice(0, options.pageSize);
-  if (backwards) rows.reverse();
-  const edge = (row: (typeof rows)[number] | undefined, direction: ReceivableCursor["direction"]) =>
-    row ? encodeCursor({ direction, value: row[column], id: row.id }) : null;
   return {
     // past COUNT_UP_TO the list says "more than": counting a million rows costs more than the page
-    total: Math.min(counted, COUNT_UP_TO), totalIsLowerBound: counted > COUNT_UP_TO, rows,
-    next: (backwards ? Boolean(cursor) : more) ? edge(rows.at(-1), "after") : null,
-    previous: (backwards ? more : Boolean(cursor)) ? edge(rows[0], "before") : null,
+    total: Math.min(counted, COUNT_UP_TO), totalIsLowerBound: counted > COUNT_UP_TO,
+    ...keysetPage(found, options.pageSize, options.cursor, (row) => row[column]),
   };
 }
 
