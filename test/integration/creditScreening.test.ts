@@ -18,6 +18,9 @@ import type { ScreeningProviders } from "../../app/domain/screening/screening";
 import { freshDatabaseUrl } from "../support/appServer";
 import { CREDITSAFE_USER, startFakeCreditsafe, type FakeCreditsafe } from "../support/fakeCreditsafe";
 import { startFakeVies } from "../support/fakeVies";
+import { startFakeShopifyAdmin } from "../support/fakeShopifyAdmin";
+import { createAdminClient } from "../../app/adapters/shopify/graphql/client";
+import { companyVatOfOrder } from "../../app/adapters/shopify/companyVat";
 
 const DAY = 86_400_000;
 const now = new Date("2026-12-07T09:00:00Z");
@@ -194,6 +197,31 @@ describe("screening and monitoring customers", () => {
     const alerts = await db.alert.findMany({ where: { shopId: shop.id, customerId: firm.id, kind: "screening" } });
     expect(alerts.map((a) => a.message)).toEqual(["Fietsenhuis de Vries's VAT number NL810462215B01 is no longer registered in VIES"]);
     expect((await db.customer.findUniqueOrThrow({ where: { id: firm.id } })).riskLevel).toBe("high");
+  });
+
+  it("a business customer without a VAT number on file takes the one Shopify B2B keeps for their company location", async () => {
+    const shopifyAdmin = await startFakeShopifyAdmin();
+    try {
+      const firm = await customer({ company: "Fietsenhuis de Vries", countryCode: "NL" }, true);
+      const consumerLike = await customer({ company: "Geen BTW", countryCode: "NL" }, true);
+      const orderOf = async (id: string) => (await db.receivable.findFirstOrThrow({ where: { shopId: shop.id, customerId: id } })).orderGid;
+      const [firmOrder, otherOrder] = [await orderOf(firm.id), await orderOf(consumerLike.id)];
+      const node = (id: string) => ({ id, name: "#B2B", createdAt: now.toISOString(), processedAt: now.toISOString(), updatedAt: now.toISOString(), cancelledAt: null, test: false,
+        displayFinancialStatus: "PENDING", customerLocale: "nl", statusPageUrl: null, paymentCollectionDetails: null, paymentTerms: null, customer: null,
+        currentTotalPriceSet: { shopMoney: { amount: "500.00", currencyCode: "EUR" } }, totalOutstandingSet: { shopMoney: { amount: "500.00", currencyCode: "EUR" } } });
+      await fetch(`${shopifyAdmin.origin}/__fake/state`, { method: "PUT", body: JSON.stringify({
+        accessToken: "shpat_b2b", shop: { name: "B2B", currencyCode: "EUR", myshopifyDomain: "b2b.myshopify.com" }, orders: [node(firmOrder), node(otherOrder)],
+        orderCompanies: { [firmOrder]: { company: "Fietsenhuis de Vries", taxRegistrationId: "NL 810462215 B01" }, [otherOrder]: { company: "Geen BTW", taxRegistrationId: null } },
+      }) });
+      const admin = createAdminClient({ shop: "b2b.myshopify.com", accessToken: "shpat_b2b", apiVersion: "2025-10", origin: shopifyAdmin.origin });
+      await runScreening(db, shop, providers(), now, (orderGid) => companyVatOfOrder(admin, orderGid));
+      expect(await db.customer.findUniqueOrThrow({ where: { id: firm.id } })).toMatchObject({ vatNumber: "NL810462215B01", vatStatus: "valid", bureauScore: 78 });
+      // no number in Shopify: the bureau is asked by name, VIES not at all
+      expect(await db.customer.findUniqueOrThrow({ where: { id: consumerLike.id } })).toMatchObject({ vatNumber: null, vatStatus: null, bureauStatus: "not_found" });
+      expect(shopifyAdmin.requests.filter((r) => r.operation === "DunlyOrderCompanyVat").map((r) => r.variables.id).sort()).toEqual([firmOrder, otherOrder].sort());
+    } finally {
+      await shopifyAdmin.close();
+    }
   });
 
   it("a VAT number on file that no longer parses is passed over, not retried every pass", async () => {

@@ -26,6 +26,8 @@ export interface FakeAdminState {
   refuseManualPayments?: { code: string; message: string };
   /** app metafields set on orders: owner id -> key -> value */
   orderMetafields?: Record<string, Record<string, string>>;
+  /** B2B orders: order id -> the purchasing company and its location's VAT number */
+  orderCompanies?: Record<string, { company: string; taxRegistrationId: string | null }>;
 }
 
 export interface FakeTransaction {
@@ -135,6 +137,12 @@ function resolve(operation: string, variables: Record<string, any>, state: FakeA
         return { orderCreateManualPayment: { order: null, userErrors: [{ field: ["processedAt"], message: "Processed at is invalid", code: "PROCESSED_AT_INVALID" }] } };
       }
       return { orderCreateManualPayment: { order: bookPayment(state, order, amount, variables.paymentMethodName ?? "Other", variables.processedAt ?? null), userErrors: [] } };
+    }
+    case "DunlyOrderCompanyVat": {
+      const order = state.orders.find((o) => o.id === variables.id);
+      const company = state.orderCompanies?.[variables.id];
+      // a consumer's order has a PurchasingCompany nowhere: the inline fragment selects nothing
+      return { order: order ? { purchasingEntity: company ? { company: { name: company.company }, location: { taxSettings: { taxRegistrationId: company.taxRegistrationId } } } : {} } : null };
     }
     case "DunlyFlowTriggerReceive": {
       // Flow checks the payload against the trigger's declaration (its extension toml)

@@ -14,6 +14,8 @@ import {
   mergeScreening, screeningChanges, suggestedCreditLimit, type BureauAnswer, type CreditRating, type ScreeningChange, type ScreeningProviders, type ScreeningState, type ViesAnswer,
 } from "../../domain/screening/screening";
 import { raiseAlert } from "../insight/alerts";
+import { companyVatOfOrder } from "../../adapters/shopify/companyVat";
+import type { AdminLookup } from "../followUp/shopifyRecheck";
 import { customerName, refreshRiskLevels } from "./customerProfiles";
 
 export class ScreeningError extends Error {
@@ -136,6 +138,23 @@ export async function useAdvisedLimit(db: Db, shop: { id: string; currency: stri
   return limit;
 }
 
+/** The VAT number Shopify B2B keeps on the company location of an order, if any. */
+export type ShopifyVatLookup = (orderGid: string) => Promise<string | null>;
+
+/** A business customer without a VAT number on file takes the one Shopify B2B has for their newest sale on credit, if it is one. */
+async function vatNumberFromShopify(db: Db, shopId: string, customerId: string, lookup: ShopifyVatLookup): Promise<void> {
+  const newest = await db.receivable.findFirst({ where: { shopId, customerId, creditSale: true }, orderBy: { issuedAt: "desc" }, select: { orderGid: true } });
+  const found = newest ? await lookup(newest.orderGid) : null;
+  if (!found) return;
+  try {
+    const vat = parseVatNumber(found);
+    await db.customer.update({ where: { id: customerId }, data: { vatNumber: `${vat.countryCode}${vat.number}` } });
+  } catch (error) {
+    // a tax id that is no EU VAT number (a US EIN, say) is not VIES's to check
+    if (!(error instanceof VatNumberError)) throw error;
+  }
+}
+
 /** How many customers one pass screens per shop: providers are paid per check and rate-limited. */
 const PER_PASS = 20;
 
@@ -144,12 +163,13 @@ const PER_PASS = 20;
  * sale), then screened customers whose last screening is older than the shop's interval.
  */
 export async function runScreening(
-  db: Db, shop: { id: string; screeningIntervalDays: number; screeningScoreDrop: number }, providers: ScreeningProviders, now: Date,
+  db: Db, shop: { id: string; screeningIntervalDays: number; screeningScoreDrop: number }, providers: ScreeningProviders, now: Date, vatFromShopify?: ShopifyVatLookup,
 ): Promise<{ screened: number; failed: number }> {
   const fresh = await db.customer.findMany({
     where: { shopId: shop.id, redactedAt: null, screenedAt: null, company: { not: null }, receivables: { some: { creditSale: true } } },
-    select: { id: true }, orderBy: { id: "asc" }, take: PER_PASS,
+    select: { id: true, vatNumber: true }, orderBy: { id: "asc" }, take: PER_PASS,
   });
+  if (vatFromShopify) for (const c of fresh) if (!c.vatNumber) await vatNumberFromShopify(db, shop.id, c.id, vatFromShopify);
   const due = shop.screeningIntervalDays > 0 && fresh.length < PER_PASS
     ? await db.customer.findMany({
       where: { shopId: shop.id, redactedAt: null, screenedAt: { lt: new Date(now.getTime() - shop.screeningIntervalDays * DAY_MS) } },
@@ -173,15 +193,16 @@ export async function runScreening(
 }
 
 /** The worker's pass over every installed shop (the demo shop is screened by its own history). */
-export async function screenAllShops(db: Db, now: Date): Promise<number> {
+export async function screenAllShops(db: Db, now: Date, adminOf: AdminLookup): Promise<number> {
   let screened = 0;
   const shops = await db.shop.findMany({
     where: { isDemo: false, uninstalledAt: null },
-    select: { id: true, domain: true, screeningIntervalDays: true, screeningScoreDrop: true, creditsafeUsername: true, creditsafePassword: true },
+    select: { id: true, domain: true, isDemo: true, screeningIntervalDays: true, screeningScoreDrop: true, creditsafeUsername: true, creditsafePassword: true },
   });
   for (const shop of shops) {
     try {
-      screened += (await runScreening(db, shop, screeningProvidersOf(shop), now)).screened;
+      const admin = await adminOf(shop);
+      screened += (await runScreening(db, shop, screeningProvidersOf(shop), now, admin ? (orderGid) => companyVatOfOrder(admin, orderGid) : undefined)).screened;
     } catch (error) {
       console.error(`screening ${shop.domain}:`, error);
     }

@@ -127,7 +127,7 @@ async function screenCustomers(): Promise<void> {
   screening = true;
   lastScreening = performance.now();
   try {
-    await screenAllShops(db, clock());
+    await screenAllShops(db, clock(), adminForShop);
   } catch (error) {
     console.error("screening:", error);
   } finally {

@@ -147,9 +147,23 @@ export const FLOW_TRIGGER_RECEIVE_MUTATION = /* GraphQL */ `
   }
 `;
 
+/** A B2B order's company and the VAT number on its company location (Shopify B2B; read_customers covers it). */
+export const ORDER_COMPANY_VAT_QUERY = /* GraphQL */ `
+  query DunlyOrderCompanyVat($id: ID!) {
+    order(id: $id) {
+      purchasingEntity {
+        ... on PurchasingCompany {
+          company { name }
+          location { taxSettings { taxRegistrationId } }
+        }
+      }
+    }
+  }
+`;
+
 export const ALL_QUERIES = {
   SHOP_QUERY, ORDERS_PAGE_QUERY, PAYMENT_TERMS_ORDER_QUERY, SET_CREDIT_STATUS_MUTATION, ORDERS_PAYMENT_STATE_QUERY,
-  MARK_ORDER_PAID_MUTATION, MANUAL_PAYMENT_MUTATION, PAYMENT_REFERENCES_MUTATION, FLOW_TRIGGER_RECEIVE_MUTATION,
+  MARK_ORDER_PAID_MUTATION, MANUAL_PAYMENT_MUTATION, PAYMENT_REFERENCES_MUTATION, FLOW_TRIGGER_RECEIVE_MUTATION, ORDER_COMPANY_VAT_QUERY,
 };
 
 /** Orders that still expect money, in Shopify's search syntax; `since` narrows a reconciliation. */
