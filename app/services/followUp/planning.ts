@@ -133,19 +133,33 @@ export function noPlanInputs(): PlanInputs {
 /** How many of a customer's latest reminded payments the paying hour is learned from. */
 const PAYMENTS_FOR_HOUR = 20;
 
+/** Which plan inputs a shop's segments read: a shop without such rules and steps is planned without those queries. */
+export interface InputsNeeded {
+  orderCounts: boolean;
+  lateChances: boolean;
+  payingHours: boolean;
+}
+
+export function inputsNeeded(segments: readonly SegmentWithFlow[]): InputsNeeded {
+  const uses = (field: string) => segments.some((s) => s.conditions.some((c) => c.field === field));
+  return { orderCounts: uses("orderCount"), lateChances: uses("lateProbability"), payingHours: segments.some((s) => s.steps.some((step) => step.atCustomersHour)) };
+}
+
+const EVERY_INPUT: InputsNeeded = { orderCounts: true, lateChances: true, payingHours: true };
+
 /** Read for the customers of a batch (and receivables without one): the forecasts of all their open orders, which a customer run may plan too. */
 export async function loadPlanInputs(
-  db: Db, shop: { id: string; timeZone: string }, customerIds: string[], receivableIds: string[], into = noPlanInputs(),
+  db: Db, shop: { id: string; timeZone: string }, customerIds: string[], receivableIds: string[], into = noPlanInputs(), needed = EVERY_INPUT,
 ): Promise<PlanInputs> {
   const shopId = shop.id;
   const [counts, forecasts, reminded] = await Promise.all([
-    customerIds.length ? db.receivable.groupBy({ by: ["customerId"], where: { shopId, customerId: { in: customerIds } }, _count: { _all: true } }) : [],
-    db.paymentForecast.findMany({
+    customerIds.length && needed.orderCounts ? db.receivable.groupBy({ by: ["customerId"], where: { shopId, customerId: { in: customerIds } }, _count: { _all: true } }) : [],
+    needed.lateChances ? db.paymentForecast.findMany({
       where: { shopId, OR: [{ receivableId: { in: receivableIds } }, ...(customerIds.length ? [{ receivable: { customerId: { in: customerIds } } }] : [])] },
       select: { receivableId: true, lateProbability: true },
-    }),
+    }) : [],
     // payments that followed a reminder (reminders stop once an order is paid, so any sent one came before)
-    customerIds.length ? db.receivable.findMany({
+    customerIds.length && needed.payingHours ? db.receivable.findMany({
       where: { shopId, customerId: { in: customerIds }, status: "paid", paidAt: { not: null }, messages: { some: { sentAt: { not: null }, purpose: { not: "notice" } } } },
       select: { customerId: true, paidAt: true }, orderBy: { paidAt: "desc" },
     }) : [],

@@ -16,7 +16,7 @@ import { failForGood, finish, MAX_SEND_ATTEMPTS, SEND_LEASE_MS, sendEmail, timel
 import { loadSegments, type SegmentWithFlow } from "./segmentsStore";
 import { refreshRiskLevels } from "../customers/customerProfiles";
 import {
-  claimStep, customersByShop, HISTORY, loadCandidates, loadPlanInputs, noPlanInputs, planFor, PlanWrites, segmentOf, settingsOf, type Candidate, type PlanInputs,
+  claimStep, customersByShop, HISTORY, inputsNeeded, loadCandidates, loadPlanInputs, noPlanInputs, planFor, PlanWrites, segmentOf, settingsOf, type Candidate, type PlanInputs,
 } from "./planning";
 import { carryOut } from "./stepDelivery";
 import { joinsCustomerRun, openOrdersOf, runCustomer, settleGroup } from "./customerRun";
@@ -85,10 +85,11 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
     const inputs = noPlanInputs();
     const customers = customersByShop(due);
     for (const shopId of new Set(due.map((r) => r.shopId))) {
+      if (!segmentsByShop.has(shopId)) segmentsByShop.set(shopId, await loadSegments(db, shopId));
       // every shop of the batch: a receivable without a customer still has its forecast for the segment rules
       const ofShop = due.filter((r) => r.shopId === shopId);
       const ids = customers.get(shopId) ?? [];
-      await loadPlanInputs(db, ofShop[0].shop, ids, ofShop.map((r) => r.id), inputs);
+      await loadPlanInputs(db, ofShop[0].shop, ids, ofShop.map((r) => r.id), inputs, inputsNeeded(segmentsByShop.get(shopId)!));
       if (ids.length === 0) continue;
       const levels = await refreshRiskLevels(db, shopId, ids, now);
       for (const r of due) if (r.customer && levels.has(r.customer.id)) r.customer.riskLevel = levels.get(r.customer.id)!;
@@ -97,7 +98,6 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
     const customerRuns = new Map<string, Candidate>();
     const rechecks: Rechecks = { pending: [], cleared: new Set() };
     for (const receivable of due) {
-      if (!segmentsByShop.has(receivable.shopId)) segmentsByShop.set(receivable.shopId, await loadSegments(db, receivable.shopId));
       await advance(db, deps, receivable, segmentsByShop.get(receivable.shopId)!, inputs, writes, now, result, customerRuns, rechecks);
     }
     if (rechecks.pending.length && deps.adminOf) {
