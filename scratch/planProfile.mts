@@ -24,12 +24,12 @@ for (let start = 0; start < N; start += 5000) {
   }) });
 }
 const stats = new Map<string, { n: number; ms: number }>();
-const db = base.$extends({ query: { $allModels: { async $allOperations({ model, operation, args, query }) {
+const db0 = base.$extends({ query: { $allModels: { async $allOperations({ model, operation, args, query }) {
   const t = performance.now();
   try { return await query(args); } finally {
     const k = `${model}.${operation}`; const s = stats.get(k) ?? { n: 0, ms: 0 }; s.n++; s.ms += performance.now() - t; stats.set(k, s);
   }
-} } } }) as unknown as typeof base;
+} } } }) as unknown as typeof base; const db = process.env.STATS ? db0 : base;
 const t = performance.now();
 const r = await runSchedulerTick(db, { clock: () => now, mailer: outboxMailer });
 const ms = performance.now() - t;

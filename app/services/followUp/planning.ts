@@ -11,7 +11,8 @@ import type { FlowStep } from "../../domain/flows";
 import { reminderLocale } from "../../i18n/reminders";
 import { claimMessage, type CustomerRow, type ShopRow } from "./messageDelivery";
 import type { SegmentWithFlow } from "./segmentsStore";
-import { setDateTimeIfUnchanged, type DateTimeWrite } from "../../db/dialect";
+import { selectWhereIn } from "../../db/directRows";
+import { setColumnsById, setDateTimeIfUnchanged, type DateTimeWrite } from "../../db/dialect";
 import { receivableIdIn, withReceivablesLocked } from "../ledger/receivableLock";
 
 export interface Candidate {
@@ -48,29 +49,45 @@ export interface MessageHistoryRow {
 
 export const HISTORY = { select: { stepKey: true, sentAt: true, status: true, channel: true } } as const;
 
+/** The receivable's columns planning reads, as the driver is asked for them. */
+const CANDIDATE_COLUMNS = {
+  id: "text", updatedAt: "timestamp", shopId: "text", orderGid: "text", orderName: "text", issuedAt: "timestamp", customerId: "text", currency: "text",
+  totalMinor: "bigint", outstandingMinor: "bigint", snapshot: "text", dueAt: "timestamp", status: "text", workflowState: "text", pausedUntil: "timestamp",
+  sendNextNow: "boolean", segmentId: "text", paymentUrl: "text",
+} as const;
+const HISTORY_COLUMNS = { receivableId: "text", stepKey: "text", sentAt: "timestamp", status: "text", channel: "text" } as const;
+
+type CandidateRow = Omit<Candidate, "customer" | "shop" | "messages">;
+
 /**
  * The receivables of a scheduler batch with their customers, shops and message history, in the
- * order of `ids`: four plain queries joined here (Prisma's own join of an include costs more than
- * the queries on a batch of hundreds).
+ * order of `ids`. The receivables and their history come straight from the driver (the batch's
+ * largest reads: five times cheaper than through the query builder), customers through Prisma,
+ * shops once per tick (`shops` is the tick's cache).
  */
-export async function loadCandidates(db: Db, ids: string[]): Promise<Candidate[]> {
-  const rows = await db.receivable.findMany({ where: { id: { in: ids } } });
-  const customerIds = [...new Set(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])))];
-  const shopIds = [...new Set(rows.map((r) => r.shopId))];
-  const [customers, shops, messages] = await Promise.all([
-    customerIds.length ? db.customer.findMany({ where: { id: { in: customerIds } } }) : [],
-    db.shop.findMany({ where: { id: { in: shopIds } } }),
-    db.message.findMany({ where: { receivableId: { in: ids } }, select: { receivableId: true, ...HISTORY.select } }),
+export async function loadCandidates(db: Db, ids: string[], shops = new Map<string, ShopRow>()): Promise<Candidate[]> {
+  const [direct, directHistory] = await Promise.all([
+    selectWhereIn(db, "Receivable", CANDIDATE_COLUMNS, "id", ids),
+    selectWhereIn(db, "Message", HISTORY_COLUMNS, "receivableId", ids),
   ]);
+  const rows = (direct as CandidateRow[] | null) ?? await db.receivable.findMany({ where: { id: { in: ids } } });
+  const messages = (directHistory as ({ receivableId: string } & MessageHistoryRow)[] | null)
+    ?? await db.message.findMany({ where: { receivableId: { in: ids } }, select: { receivableId: true, ...HISTORY.select } });
+  const customerIds = [...new Set(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])))];
+  const missingShops = [...new Set(rows.map((r) => r.shopId))].filter((id) => !shops.has(id));
+  const [customers, shopRows] = await Promise.all([
+    customerIds.length ? db.customer.findMany({ where: { id: { in: customerIds } } }) : [],
+    missingShops.length ? db.shop.findMany({ where: { id: { in: missingShops } } }) : [],
+  ]);
+  for (const shop of shopRows) shops.set(shop.id, shop);
   const customerById = new Map(customers.map((c) => [c.id, c]));
-  const shopById = new Map(shops.map((s) => [s.id, s]));
   const history = new Map<string, MessageHistoryRow[]>();
   for (const { receivableId, ...message } of messages) (history.get(receivableId) ?? history.set(receivableId, []).get(receivableId)!).push(message);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
-    return [{ ...row, customer: row.customerId ? customerById.get(row.customerId) ?? null : null, shop: shopById.get(row.shopId)!, messages: history.get(id) ?? [] }];
+    return [{ ...row, customer: row.customerId ? customerById.get(row.customerId) ?? null : null, shop: shops.get(row.shopId)!, messages: history.get(id) ?? [] }];
   });
 }
 
@@ -96,7 +113,8 @@ export class PlanWrites {
     await withReceivablesLocked(db, receivableIdIn(ids), async (locked) => {
       // a receivable written meanwhile (a payment, a pause, a step just sent) keeps its date: it is planned again
       await setDateTimeIfUnchanged(locked, "Receivable", "nextActionAt", this.nextActions);
-      for (const [segmentId, ids] of this.segments) await locked.receivable.updateMany({ where: { id: { in: ids } }, data: { segmentId } });
+      // the segment is remembered for the lists and reports, not a change of the receivable: updatedAt stays
+      await setColumnsById(locked, "Receivable", [{ name: "segmentId", type: "text" }], [...this.segments].flatMap(([segmentId, ids]) => ids.map((id) => ({ id, values: [segmentId] }))));
     });
     this.nextActions = [];
     this.segments.clear();

@@ -12,7 +12,7 @@ import type { FlowStep } from "../../domain/flows";
 import type { Mailer } from "../../adapters/email/mailer";
 import type { SmsProvider, WhatsAppProvider } from "../../adapters/sms/provider";
 import { sendWhatsApp } from "./whatsappDelivery";
-import { failForGood, finish, MAX_SEND_ATTEMPTS, SEND_LEASE_MS, sendEmail, timelineForMessage } from "./messageDelivery";
+import { failForGood, finish, MAX_SEND_ATTEMPTS, SEND_LEASE_MS, sendEmail, timelineForMessage, type ShopRow } from "./messageDelivery";
 import { loadSegments, type SegmentWithFlow } from "./segmentsStore";
 import { refreshRiskLevels } from "../customers/customerProfiles";
 import {
@@ -76,11 +76,13 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
   const result: TickResult = { planned: 0, sent: 0, skipped: 0, tasks: 0, failed: 0, retried: 0, lostRaces: 0, grouped: 0, heldForShopify: 0 };
   await retryUnfinishedSends(db, deps, now, result);
   const segmentsByShop = new Map<string, SegmentWithFlow[]>();
+  // a shop's settings are read once a tick, not once a batch
+  const shops = new Map<string, ShopRow>();
   const batchSize = deps.batchSize ?? 500;
   let after: DueCursor | null = null;
   for (;;) {
     const page = await dueReceivables(db, now, after, batchSize);
-    const due = await loadCandidates(db, page.map((r) => r.id));
+    const due = await loadCandidates(db, page.map((r) => r.id), shops);
     // the risk level the segments read follows the customers' latest payment behaviour
     const inputs = noPlanInputs();
     const customers = customersByShop(due);

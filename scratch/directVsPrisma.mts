@@ -1,0 +1,11 @@
+import { createDb, directQueryOf } from "../app/db/client";
+const db = createDb("file:/tmp/planprof.sqlite");
+const ids = (await db.receivable.findMany({ select: { id: true }, take: 500 })).map((r) => r.id);
+const shopIds = [(await db.shop.findFirstOrThrow()).id];
+const direct = directQueryOf(db);
+const time = async (name: string, fn: () => Promise<unknown>) => { await fn(); const t = performance.now(); for (let i = 0; i < 20; i++) await fn(); console.log(name.padEnd(30), ((performance.now() - t) / 20).toFixed(2), "ms"); };
+await time("prisma receivables 500", () => db.receivable.findMany({ where: { id: { in: ids } } }));
+await time("direct receivables 500", () => direct(`SELECT * FROM "Receivable" WHERE "id" IN (${ids.map(() => "?").join(",")})`, ids));
+await time("prisma messages 500", () => db.message.findMany({ where: { receivableId: { in: ids } }, select: { receivableId: true, stepKey: true, sentAt: true, status: true, channel: true } }));
+await time("prisma shop", () => db.shop.findMany({ where: { id: { in: shopIds } } }));
+await time("direct shop", () => direct(`SELECT * FROM "Shop" WHERE "id" IN (?)`, shopIds));
