@@ -31,10 +31,17 @@ export interface DateTimeWrite {
  * another writer changed after it was read keeps that writer's value. Returns the rows set.
  */
 export async function setDateTimeIfUnchanged(db: Db, table: string, column: string, writes: DateTimeWrite[]): Promise<number> {
+  return setColumnsIfUnchanged(db, table, [{ name: column, type: "timestamp" }], writes.map((w) => ({ id: w.id, values: [w.value], readUpdatedAt: w.readUpdatedAt })));
+}
+
+/** Several columns of many rows, each row to its own values, CHUNK rows per statement; only rows whose updatedAt is still the one read. */
+export async function setColumnsIfUnchanged(
+  db: Db, table: string, columns: readonly { name: string; type: ColumnType }[], rows: readonly { id: string; values: readonly unknown[]; readUpdatedAt: Date }[],
+): Promise<number> {
   let written = 0;
-  for (let i = 0; i < writes.length; i += CHUNK) {
-    written += await updateFromValues(db, table, [{ name: column, type: "timestamp" }],
-      writes.slice(i, i + CHUNK).map((w) => ({ id: w.id, values: [w.value], guard: w.readUpdatedAt })), { name: "updatedAt", type: "timestamp" });
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    written += await updateFromValues(db, table, columns,
+      rows.slice(i, i + CHUNK).map((row) => ({ id: row.id, values: row.values, guard: row.readUpdatedAt })), { name: "updatedAt", type: "timestamp" });
   }
   return written;
 }

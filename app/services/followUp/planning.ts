@@ -12,7 +12,7 @@ import { reminderLocale } from "../../i18n/reminders";
 import { claimMessage, type CustomerRow, type ShopRow } from "./messageDelivery";
 import type { SegmentWithFlow } from "./segmentsStore";
 import { selectWhereIn } from "../../db/directRows";
-import { setColumnsById, setDateTimeIfUnchanged, type DateTimeWrite } from "../../db/dialect";
+import { setColumnsById, setColumnsIfUnchanged, setDateTimeIfUnchanged, type DateTimeWrite } from "../../db/dialect";
 import { receivableIdIn, withReceivablesLocked } from "../ledger/receivableLock";
 
 export interface Candidate {
@@ -108,18 +108,27 @@ export class PlanWrites {
   }
 
   async flush(db: Db) {
-    const ids = [...new Set([...this.nextActions.map((w) => w.id), ...[...this.segments.values()].flat()])];
+    const segmentOf = new Map([...this.segments].flatMap(([segmentId, ids]) => ids.map((id) => [id, segmentId] as const)));
+    const ids = [...new Set([...this.nextActions.map((w) => w.id), ...segmentOf.keys()])];
     if (ids.length === 0) return;
+    // a row with a new date and a new segment is written once (SQLite rewrites the whole row for any column)
+    const both = this.nextActions.filter((w) => segmentOf.has(w.id));
+    const dateOnly = this.nextActions.filter((w) => !segmentOf.has(w.id));
+    const dated = new Set(this.nextActions.map((w) => w.id));
+    const segmentOnly = [...segmentOf].filter(([id]) => !dated.has(id));
     await withReceivablesLocked(db, receivableIdIn(ids), async (locked) => {
       // a receivable written meanwhile (a payment, a pause, a step just sent) keeps its date: it is planned again
-      await setDateTimeIfUnchanged(locked, "Receivable", "nextActionAt", this.nextActions);
+      await setDateTimeIfUnchanged(locked, "Receivable", "nextActionAt", dateOnly);
+      await setColumnsIfUnchanged(locked, "Receivable", DATE_AND_SEGMENT, both.map((w) => ({ id: w.id, values: [w.value, segmentOf.get(w.id)!], readUpdatedAt: w.readUpdatedAt })));
       // the segment is remembered for the lists and reports, not a change of the receivable: updatedAt stays
-      await setColumnsById(locked, "Receivable", [{ name: "segmentId", type: "text" }], [...this.segments].flatMap(([segmentId, ids]) => ids.map((id) => ({ id, values: [segmentId] }))));
+      await setColumnsById(locked, "Receivable", [{ name: "segmentId", type: "text" }], segmentOnly.map(([id, segmentId]) => ({ id, values: [segmentId] })));
     });
     this.nextActions = [];
     this.segments.clear();
   }
 }
+
+const DATE_AND_SEGMENT = [{ name: "nextActionAt", type: "timestamp" }, { name: "segmentId", type: "text" }] as const;
 
 export function settingsOf(shop: ShopRow): DunningSettings {
   return {
