@@ -18,6 +18,11 @@ export function directQueryOf(db: Db): DirectQuery {
   return direct;
 }
 
+/** The same, or null for a client without one (a transaction's must stay inside its transaction; an extended one). */
+export function directQueryOrNull(db: Db): DirectQuery | null {
+  return directs.get(db) ?? null;
+}
+
 /** Which database a client talks to, for the few places where the two differ (row locks). */
 export function databaseKindOf(db: Db): DatabaseKind {
   return kinds.get(db) ?? "sqlite";

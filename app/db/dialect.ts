@@ -3,7 +3,7 @@
  * query builder cannot express (per-day sums, one UPDATE for many rows).
  */
 import { Prisma } from "../../generated/sqlite/client";
-import { databaseKindOf, directQueryOf, type Db } from "./client";
+import { databaseKindOf, directQueryOrNull, type Db } from "./client";
 import type { DirectQuery, SqlValue } from "./directSql";
 
 /** The UTC calendar day of a DateTime column as 'YYYY-MM-DD' (SQLite keeps ISO 8601 text in UTC). */
@@ -80,7 +80,7 @@ async function updateFromValues(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const postgres = databaseKindOf(db) === "postgresql";
-  const direct = postgres ? null : directOrNull(db);
+  const direct = postgres ? null : directQueryOrNull(db);
   if (direct) return updateFromValuesDirect(direct, table, columns, rows, guard);
   const names = ["id", ...columns.map((_, c) => `c${c}`), ...(guard ? ["g"] : [])];
   const ref = (k: number) => Prisma.raw(postgres ? `v."${names[k]}"` : `v.column${k + 1}`);
@@ -93,15 +93,6 @@ async function updateFromValues(
   const target = Prisma.raw(`"${table}"`);
   const guarded = guard ? Prisma.sql` AND ${target}.${Prisma.raw(`"${guard.name}"`)} = ${ref(columns.length + 1)}` : Prisma.empty;
   return db.$executeRaw`UPDATE ${target} SET ${sets} FROM (VALUES ${tuples}) AS ${alias} WHERE ${target}."id" = ${ref(0)}${guarded}`;
-}
-
-/** The client's own connection, or null for a transaction's client (which must stay inside its transaction). */
-function directOrNull(db: Db): DirectQuery | null {
-  try {
-    return directQueryOf(db);
-  } catch {
-    return null;
-  }
 }
 
 /**

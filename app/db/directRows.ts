@@ -5,7 +5,7 @@
  * SQLite keeps DateTime as ISO text, integers as numbers and booleans as 0/1; PostgreSQL hands
  * timestamps over (as UTC, see `select`), bigints as text and booleans as booleans.
  */
-import { databaseKindOf, directQueryOf, type Db } from "./client";
+import { databaseKindOf, directQueryOrNull, type Db } from "./client";
 import type { SqlValue } from "./directSql";
 
 export type DirectColumnType = "text" | "timestamp" | "bigint" | "integer" | "boolean";
@@ -30,12 +30,8 @@ const READ: Record<DirectColumnType, (value: unknown) => unknown> = {
 export async function selectWhereIn<C extends Record<string, DirectColumnType>>(
   db: Db, table: string, columns: C, key: string, values: readonly SqlValue[],
 ): Promise<RowOf<C>[] | null> {
-  let direct;
-  try {
-    direct = directQueryOf(db);
-  } catch {
-    return null;
-  }
+  const direct = directQueryOrNull(db);
+  if (!direct) return null;
   const postgres = databaseKindOf(db) === "postgresql";
   // timestamp(3) holds UTC without a zone: read it as UTC whatever the process's zone
   const list = Object.entries(columns).map(([name, type]) => (postgres && type === "timestamp" ? `("${name}" AT TIME ZONE 'UTC') AS "${name}"` : `"${name}"`)).join(", ");

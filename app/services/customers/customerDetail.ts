@@ -57,13 +57,14 @@ export async function customerDetail(db: Db, shopId: string, customerId: string,
   const forecasts = await db.paymentForecast.findMany({
     where: { shopId, receivableId: { in: summary.openOrders.map((o) => o.receivableId) } }, select: { receivableId: true, lateProbability: true, bucket: true },
   });
+  const screening = screeningStateOf(customer);
   const paused = customer.reminderPausedUntil && customer.reminderPausedUntil > now ? customer.reminderPausedUntil : null;
   return {
     id: customer.id,
     name: customerName(customer),
     email: customer.email, company: customer.company, countryCode: customer.countryCode,
     pausedUntil: paused, pauseReason: paused ? customer.reminderPauseReason : null,
-    screening: { ...screeningStateOf(customer), screenedAt: customer.screenedAt, suggestedLimitMinor: suggestedCreditLimit(screeningStateOf(customer), summary.currency) },
+    screening: { ...screening, screenedAt: customer.screenedAt, suggestedLimitMinor: suggestedCreditLimit(screening, summary.currency) },
     summary,
     forecasts: Object.fromEntries(forecasts.map((f) => [f.receivableId, { lateProbability: f.lateProbability, bucket: f.bucket }])),
     timeline: events.map((e) => {
