@@ -17,6 +17,8 @@ export interface ScreeningView {
   bureauCheckedAt: string | null;
   screenedAt: string | null;
   suggestedLimitMinor: number | null;
+  nameAgrees: boolean | null;
+  addressAgrees: boolean | null;
 }
 
 const VAT_TONE = { valid: "success", invalid: "critical", unknown: "attention" } as const;
@@ -40,6 +42,8 @@ export function ScreeningCard({ screening, money }: { screening: ScreeningView; 
             <Badge tone={VAT_TONE[s.vatStatus as keyof typeof VAT_TONE] ?? "attention"}>{t(`customerPage.vat.${s.vatStatus}` as "customerPage.vat.valid")}</Badge>
             <Text as="p" tone="subdued">{t("customerPage.vatChecked", { number: s.vatNumber ?? "", date: day(s.vatCheckedAt) })}</Text>
             {s.vatRegisteredName ? <Text as="p">{s.vatRegisteredName}{s.vatRegisteredAddress ? `, ${s.vatRegisteredAddress}` : ""}</Text> : null}
+            {s.nameAgrees === false ? <div data-testid="vat-name-differs"><Badge tone="warning">{t("customerPage.vatNameDiffers")}</Badge></div> : null}
+            {s.addressAgrees === false ? <div data-testid="vat-address-differs"><Badge tone="warning">{t("customerPage.vatAddressDiffers")}</Badge></div> : null}
           </div>
         ) : null}
         {s.bureauStatus ? (

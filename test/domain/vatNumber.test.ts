@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { namesAgree, parseVatNumber } from "../../app/domain/screening/vatNumber";
+import { addressesAgree, namesAgree, parseVatNumber } from "../../app/domain/screening/vatNumber";
 
 describe("EU VAT numbers", () => {
   it("reads what people type: spaces, dots, lower case; Greece as EL; Romania's short numbers", () => {
@@ -21,5 +21,14 @@ describe("EU VAT numbers", () => {
     expect(namesAgree("BAKKERIJ JANSEN B.V.", "Fietsenhuis de Vries")).toBe(false);
     expect(namesAgree("SOMETHING BV", "Other B.V.")).toBe(false);
     expect(namesAgree(null, "Fietsenhuis")).toBeNull();
+  });
+
+  it("compares the registered address by post code, else by city", () => {
+    expect(addressesAgree("HOOFDSTRAAT 00001, 1011AA AMSTERDAM", { zip: "1011 aa", city: "Amsterdam" })).toBe(true);
+    expect(addressesAgree("HOOFDSTRAAT 00001, 1011AA AMSTERDAM", { zip: "3511 AB", city: "Amsterdam" })).toBe(false);
+    expect(addressesAgree("RUE NEUVE 1, 1000 BRUXELLES", { zip: null, city: "Bruxelles" })).toBe(true);
+    expect(addressesAgree("KÖNIGSALLEE 1, DÜSSELDORF", { zip: null, city: "Dusseldorf" })).toBe(true);
+    expect(addressesAgree(null, { zip: "1011AA", city: null })).toBeNull();
+    expect(addressesAgree("HOOFDSTRAAT 1", { zip: null, city: null })).toBeNull();
   });
 });

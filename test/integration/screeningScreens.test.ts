@@ -44,13 +44,16 @@ describe("screening in the admin", () => {
     expect((await db.shop.findUniqueOrThrow({ where: { id: shopId } })).creditsafePassword).toBe(CREDITSAFE_USER.password);
   });
 
-  it("screen now: VIES and Creditsafe on the customer page, with the advised limit to take over", async () => {
-    const customer = await db.customer.create({ data: { shopId, gid: "gid://shopify/Customer/7001", company: "Fietsenhuis de Vries", email: "ap@fietsenhuis.example", countryCode: "NL" } });
+  it("screen now: VIES and Creditsafe on the customer page, the registered name and address compared, the advised limit to take over", async () => {
+    const customer = await db.customer.create({ data: { shopId, gid: "gid://shopify/Customer/7001", company: "Fietsenhuis de Vries", email: "ap@fietsenhuis.example", countryCode: "NL", zip: "3511 AB", city: "Utrecht" } });
     const screened = await adminPost(baseUrl, DOMAIN, pageOf(customer.id), { intent: "screen", vatNumber: "NL 8104.62.215 B01" });
     expect(screened.status).toBe(200);
     const html = await (await adminPage(baseUrl, DOMAIN, `/app/customers/${customer.id}`)).text();
     expect(html).toContain("Registered");
     expect(html).toContain("FIETSENHUIS DE VRIES B.V.");
+    // VIES has the company in Amsterdam (1011 AA), the shop knows it in Utrecht: staff see it; the name is the customer's
+    expect(html).toContain("The registered address is not this customer");
+    expect(html).not.toContain("The registered name is not this customer");
     expect(html).toContain("Creditsafe: score 78 of 100, rating A");
     expect(html).toContain("Advised credit limit: €25,000.00 (Creditsafe)");
     expect((await adminPost(baseUrl, DOMAIN, pageOf(customer.id), { intent: "use_advised_limit" })).status).toBe(200);

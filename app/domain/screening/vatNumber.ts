@@ -36,3 +36,16 @@ export function namesAgree(registered: string | null, known: string | null): boo
   const mine = new Set(words(known));
   return words(registered).some((w) => mine.has(w));
 }
+
+const compact = (text: string) => text.normalize("NFD").replace(/\p{Diacritic}/gu, "").toUpperCase().replace(/[^A-Z0-9]/g, "");
+
+/**
+ * Whether VIES's registered address is the customer's: it holds their post code (spaces aside,
+ * "1011AA" in "HOOFDSTRAAT 1, 1011 AA AMSTERDAM"), or their city where no post code is known.
+ * null when either side is missing.
+ */
+export function addressesAgree(registered: string | null, known: { zip: string | null; city: string | null }): boolean | null {
+  if (!registered || (!known.zip && !known.city)) return null;
+  const haystack = compact(registered);
+  return known.zip ? haystack.includes(compact(known.zip)) : haystack.includes(compact(known.city!));
+}

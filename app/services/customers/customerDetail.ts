@@ -8,6 +8,7 @@ import { customerBlock, type CustomerBlock } from "../surfaces/adminBlocks";
 import { customerName } from "./customerProfiles";
 import { screeningStateOf } from "./screening";
 import { suggestedCreditLimit, type ScreeningState } from "../../domain/screening/screening";
+import { addressesAgree, namesAgree } from "../../domain/screening/vatNumber";
 
 /** The newest timeline entries the page shows across all the customer's orders. */
 const TIMELINE_SIZE = 40;
@@ -34,7 +35,11 @@ export interface CustomerDetail {
   pausedUntil: Date | null;
   pauseReason: string | null;
   /** what VIES and the credit bureau said, when last asked, and the bureau's advised limit in the shop's currency */
-  screening: ScreeningState & { screenedAt: Date | null; suggestedLimitMinor: number | null };
+  screening: ScreeningState & {
+    screenedAt: Date | null; suggestedLimitMinor: number | null;
+    /** whether VIES's registered name and address are the customer's (null: nothing to compare) */
+    nameAgrees: boolean | null; addressAgrees: boolean | null;
+  };
   summary: CustomerBlock;
   /** the late-payment forecast of each open order that has one */
   forecasts: Record<string, { lateProbability: number; bucket: string }>;
@@ -64,7 +69,10 @@ export async function customerDetail(db: Db, shopId: string, customerId: string,
     name: customerName(customer),
     email: customer.email, company: customer.company, countryCode: customer.countryCode,
     pausedUntil: paused, pauseReason: paused ? customer.reminderPauseReason : null,
-    screening: { ...screening, screenedAt: customer.screenedAt, suggestedLimitMinor: suggestedCreditLimit(screening, summary.currency) },
+    screening: {
+      ...screening, screenedAt: customer.screenedAt, suggestedLimitMinor: suggestedCreditLimit(screening, summary.currency),
+      nameAgrees: namesAgree(screening.vatRegisteredName, customerName(customer)), addressAgrees: addressesAgree(screening.vatRegisteredAddress, customer),
+    },
     summary,
     forecasts: Object.fromEntries(forecasts.map((f) => [f.receivableId, { lateProbability: f.lateProbability, bucket: f.bucket }])),
     timeline: events.map((e) => {
