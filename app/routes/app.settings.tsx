@@ -10,6 +10,7 @@ import { toDecimalString, type CurrencyCode } from "../domain/money";
 import { useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
 import { isMollieKey } from "../adapters/payments/mollie";
+import { openSecret, sealSecret } from "../db/sealedSecret";
 
 const FIELDS = [
   "legalProfile", "defaultTermDays", "timeZone", "quietHoursStart", "quietHoursEnd", "minGapHours", "groupReminders", "promiseMaxDays", "iban", "accountHolder", "senderName", "senderEmail",
@@ -33,7 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     riskHighWorstDaysLate: String(s.riskHighWorstDaysLate), alertDigestEmail: s.alertDigestEmail ?? "",
   };
   // the key itself never goes back to the browser: only whether one is set, and which mode
-  const mollie = s.mollieApiKey ? (s.mollieApiKey.startsWith("live_") ? "live" : "test") : null;
+  const mollieKey = openSecret(s.mollieApiKey);
+  const mollie = mollieKey ? (mollieKey.startsWith("live_") ? "live" : "test") : null;
   const screening = { intervalDays: String(s.screeningIntervalDays), scoreDrop: String(s.screeningScoreDrop), creditsafeUser: s.creditsafeUsername };
   return { values, resendConfigured: Boolean(process.env.RESEND_API_KEY), mollie, screening };
 }
@@ -42,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 async function saveMollieKey(shopId: string, typed: string) {
   const key = typed.trim();
   if (key && !isMollieKey(key)) return Response.json({ ok: false, errors: { mollieApiKey: "a Mollie API key: live_ or test_ and 30 letters or digits" } }, { status: 400 });
-  await db.shop.update({ where: { id: shopId }, data: { mollieApiKey: key || null } });
+  await db.shop.update({ where: { id: shopId }, data: { mollieApiKey: key ? sealSecret(key) : null } });
   return Response.json({ ok: true });
 }
 
@@ -53,7 +55,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (form.get("intent") === "screening") {
     const screening = checkScreeningSettings(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
     if (!screening.ok) return Response.json({ ok: false, errors: screening.errors }, { status: 400 });
-    await db.shop.update({ where: { id: shop.id }, data: screening.settings });
+    const { creditsafePassword, ...settings } = screening.settings;
+    await db.shop.update({ where: { id: shop.id }, data: { ...settings, ...(creditsafePassword !== undefined ? { creditsafePassword: creditsafePassword && sealSecret(creditsafePassword) } : {}) } });
     return Response.json({ ok: true });
   }
   const check = checkSettings(Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")])));

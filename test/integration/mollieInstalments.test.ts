@@ -76,6 +76,8 @@ describe("instalments through Mollie", () => {
     const page = await (await adminPage(baseUrl, DOMAIN, "/app/settings")).text();
     expect(page).toContain("Mollie is connected (test mode)");
     expect(page).not.toContain(KEY);
+    // and not in the database either: sealed at rest, opened when Mollie is called (the tests below)
+    expect((await db.shop.findUniqueOrThrow({ where: { id: shopId } })).mollieApiKey).not.toContain(KEY);
   });
 
   it("pays exactly the next instalment; Mollie's webhook records it once, on the ledger and in Shopify; the arrangement moves on", async () => {

@@ -41,7 +41,10 @@ describe("screening in the admin", () => {
     expect(html).not.toContain(CREDITSAFE_USER.password);
     // saving the schedule alone keeps the account
     expect((await adminPost(baseUrl, DOMAIN, SETTINGS, { intent: "screening", screeningIntervalDays: "30", screeningScoreDrop: "5" })).status).toBe(200);
-    expect((await db.shop.findUniqueOrThrow({ where: { id: shopId } })).creditsafePassword).toBe(CREDITSAFE_USER.password);
+    // kept sealed: the database alone does not give the password away (the screening below opens it)
+    const stored = (await db.shop.findUniqueOrThrow({ where: { id: shopId } })).creditsafePassword!;
+    expect(stored).toMatch(/^sealed:v1:/);
+    expect(stored).not.toContain(CREDITSAFE_USER.password);
   });
 
   it("screen now: VIES and Creditsafe on the customer page, the registered name and address compared, the advised limit to take over", async () => {

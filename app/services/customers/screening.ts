@@ -7,6 +7,7 @@
 import type { Db } from "../../db/client";
 import { checkVies } from "../../adapters/screening/vies";
 import { creditsafeBureau } from "../../adapters/screening/creditsafe";
+import { openSecret } from "../../db/sealedSecret";
 import { DAY_MS } from "../../domain/time";
 import { formatMoney, type CurrencyCode } from "../../domain/money";
 import { parseVatNumber, VatNumberError, namesAgree, type VatNumber } from "../../domain/screening/vatNumber";
@@ -24,10 +25,11 @@ export class ScreeningError extends Error {
 
 /** The providers a shop screens with: VIES always, Creditsafe when the shop has an account. */
 export function screeningProvidersOf(shop: { creditsafeUsername: string | null; creditsafePassword: string | null }): ScreeningProviders {
+  const password = openSecret(shop.creditsafePassword);
   return {
     vies: (vat) => checkVies(vat, { baseUrl: process.env.DUNLY_VIES_URL }),
-    bureau: shop.creditsafeUsername && shop.creditsafePassword
-      ? creditsafeBureau({ username: shop.creditsafeUsername, password: shop.creditsafePassword, baseUrl: process.env.DUNLY_CREDITSAFE_URL })
+    bureau: shop.creditsafeUsername && password
+      ? creditsafeBureau({ username: shop.creditsafeUsername, password, baseUrl: process.env.DUNLY_CREDITSAFE_URL })
       : null,
   };
 }
@@ -201,8 +203,13 @@ export async function screenAllShops(db: Db, now: Date, adminOf: AdminLookup): P
   });
   for (const shop of shops) {
     try {
-      const admin = await adminOf(shop);
-      screened += (await runScreening(db, shop, screeningProvidersOf(shop), now, admin ? (orderGid) => companyVatOfOrder(admin, orderGid) : undefined)).screened;
+      // Shopify is asked only when a new business customer has no VAT number on file
+      let admin: ReturnType<AdminLookup> | null = null;
+      const vatFromShopify: ShopifyVatLookup = async (orderGid) => {
+        const client = await (admin ??= adminOf(shop));
+        return client ? companyVatOfOrder(client, orderGid) : null;
+      };
+      screened += (await runScreening(db, shop, screeningProvidersOf(shop), now, vatFromShopify)).screened;
     } catch (error) {
       console.error(`screening ${shop.domain}:`, error);
     }

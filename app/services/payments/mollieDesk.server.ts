@@ -8,6 +8,7 @@ import { mollieGateway, type MollieGateway } from "../../adapters/payments/molli
 import { adminForShop } from "../../adapters/shopify/adminAccess.server";
 import { applyMollieUpdate, startInstalmentPayment, type MollieUpdate } from "./instalmentPayments";
 import { writeBackPayments } from "./shopifyWriteBack";
+import { openSecret } from "../../db/sealedSecret";
 
 const secret = () => {
   const value = process.env.SHOPIFY_API_SECRET;
@@ -31,7 +32,8 @@ export function shopIdFromWebhookToken(token: string): string | null {
 
 export async function mollieOf(shopId: string): Promise<MollieGateway | null> {
   const shop = await db.shop.findUnique({ where: { id: shopId }, select: { mollieApiKey: true } });
-  return shop?.mollieApiKey ? mollieGateway(shop.mollieApiKey) : null;
+  const key = openSecret(shop?.mollieApiKey ?? null);
+  return key ? mollieGateway(key) : null;
 }
 
 /** Where the customer pays the next instalment through Mollie, or null when the shop has no Mollie. */
@@ -43,7 +45,8 @@ export async function instalmentCheckoutUrl(shopId: string, receivableId: string
 
 export async function takeMollieCall(shopId: string, paymentId: string, now: Date): Promise<MollieUpdate> {
   const shop = await db.shop.findUnique({ where: { id: shopId } });
-  const mollie = shop?.mollieApiKey ? mollieGateway(shop.mollieApiKey) : null;
+  const key = openSecret(shop?.mollieApiKey ?? null);
+  const mollie = key ? mollieGateway(key) : null;
   if (!shop || !mollie) return "not_ours";
   const admin = await adminForShop(shop);
   const update = await applyMollieUpdate(db, mollie, shop, paymentId, now, Boolean(admin));
