@@ -22,7 +22,7 @@ import { importStatementFile } from "../services/payments/statementImport";
 import { DEMO_ACCOUNT_IBAN } from "./demoStatement";
 import type { HistoryEvent } from "./demoHistory";
 import type { ScreeningProviders } from "../domain/screening/screening";
-import { runScreening } from "../services/customers/screening";
+import { runScreening } from "../services/customers/screeningPasses";
 
 export interface ReplayDeps {
   mailer: Mailer;

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { createDb, type Db } from "../../app/db/client";
 import { creditsafeBureau, forgetCreditsafeTokens } from "../../app/adapters/screening/creditsafe";
 import { checkVies } from "../../app/adapters/screening/vies";
-import { runScreening, screenCustomer, useAdvisedLimit } from "../../app/services/customers/screening";
+import { screenCustomer, useAdvisedLimit } from "../../app/services/customers/screening";
+import { runScreening } from "../../app/services/customers/screeningPasses";
 import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
 import { outboxMailer } from "../../app/adapters/email/mailer";
 import { applyOrderSnapshot } from "../../app/services/ledger/ledgerStore";

@@ -21,7 +21,7 @@ import { pushCreditStatuses } from "../customers/creditStatus";
 import { sendAlertDigests } from "../insight/alertDigest";
 import { refreshLargeDashboards } from "../insight/dashboardSnapshot";
 import { refreshPredictions } from "../insight/latePrediction";
-import { screenAllShops } from "../customers/screening";
+import { screenAllShops } from "../customers/screeningPasses";
 import type { NoticeDeps } from "../followUp/customerNotices";
 import { matchPendingStatements, writeBackAllShops } from "../payments/paymentsDesk.server";
 import { scanStatementInbox } from "../payments/statementInbox.server";
