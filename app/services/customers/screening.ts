@@ -15,6 +15,7 @@ import {
 } from "../../domain/screening/screening";
 import { raiseAlert } from "../insight/alerts";
 import { customerName, refreshRiskLevels } from "./customerProfiles";
+import type { CustomerRow } from "../followUp/messageDelivery";
 
 export class ScreeningError extends Error {
   override name = "ScreeningError";
@@ -39,8 +40,6 @@ export interface ScreeningOutcome {
   /** whether VIES's registered name shares a word with the customer's; null when either is missing */
   nameAgrees: boolean | null;
 }
-
-type CustomerRow = NonNullable<Awaited<ReturnType<Db["customer"]["findFirst"]>>>;
 
 export function screeningStateOf(c: CustomerRow): ScreeningState {
   return {
