@@ -16,6 +16,7 @@ import cluster from "node:cluster";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import http from "node:http";
 import express from "express";
 import compression from "compression";
 import morgan from "morgan";
@@ -96,12 +97,6 @@ async function serve(worker, stopWorker = () => Promise.resolve()) {
     if (!crossOriginPost(req.headers, req.method, req.path)) return next();
     res.status(403).json({ ok: false, error: "cross-origin request refused: the Origin header is not this app" });
   });
-  app.post("/webhooks", (req, res) => build.entry.module.webhookIngress(req, res).catch((error) => {
-    // as Remix would answer a thrown error in production: no details to the sender
-    console.error("webhook:", error);
-    if (res.headersSent) return void res.destroy();
-    res.status(500).json({ error: "unexpected server error" });
-  }));
   app.all("*", createRequestHandler({
     build,
     // Remix shows error messages and stacks (Prisma's included) to the client in any mode but production
@@ -118,7 +113,11 @@ async function serve(worker, stopWorker = () => Promise.resolve()) {
   const port = Number(process.env.PORT || 3000);
   // the demo logs anyone in who reaches it: unless told otherwise, only this machine can
   const host = process.env.HOST || (process.env.DUNLY_DEMO === "1" ? "127.0.0.1" : undefined);
-  const server = app.listen(port, host, () => console.log(`[dunly] http://${host ?? "localhost"}:${port}`));
+  const server = http.createServer((req, res) => {
+    if (req.method === "POST" && isWebhookPath(req.url)) return answerWebhook(build, req, res);
+    app(req, res);
+  });
+  server.listen(port, host, () => console.log(`[dunly] http://${host ?? "localhost"}:${port}`));
   for (const signal of ["SIGTERM", "SIGINT"]) {
     process.once(signal, () => {
       const workerStopped = stopWorker();
@@ -127,4 +126,24 @@ async function serve(worker, stopWorker = () => Promise.resolve()) {
       setTimeout(() => process.exit(0), 5_000).unref();
     });
   }
+}
+
+const isWebhookPath = (url = "") => url === "/webhooks" || url.startsWith("/webhooks?");
+
+/**
+ * Shopify's webhooks are answered by plain node:http, ahead of Express and its middleware: the
+ * answer is a few bytes (nothing to compress), no browser sends them (no Origin to check), and
+ * every accepted delivery is a row of the queue, so only refusals are logged here.
+ */
+function answerWebhook(build, req, res) {
+  const started = performance.now();
+  build.entry.module.webhookIngress(req, res).catch((error) => {
+    // as Remix would answer a thrown error in production: no details to the sender
+    console.error("webhook:", error);
+    if (res.headersSent) return void res.destroy();
+    const body = JSON.stringify({ error: "unexpected server error" });
+    res.writeHead(500, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) }).end(body);
+  }).finally(() => {
+    if (res.statusCode >= 300) console.log(`POST /webhooks ${res.statusCode} - ${(performance.now() - started).toFixed(3)} ms`);
+  });
 }

@@ -5,6 +5,7 @@
  * web processes, over an IPC channel: "kick" comes in when a delivery is stored, a heartbeat goes
  * out every second for /healthz. `npm run worker` starts more on their own (no channel: they poll).
  */
+import { execFile } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -17,6 +18,12 @@ try {
   os.setPriority(0, Number(process.env.DUNLY_WORKER_NICE ?? 10));
 } catch {
   // not allowed here: it runs at the web processes' priority
+}
+// On Linux, further: only CPU time nobody else wants (SCHED_IDLE, every thread of this process).
+// The nice level alone still let the worker take most of a core between two requests on a busy
+// 2-core machine, and the answers' p99 paid for it. DUNLY_WORKER_IDLE=0 keeps the nice level only.
+if (process.platform === "linux" && process.env.DUNLY_WORKER_IDLE !== "0") {
+  execFile("chrt", ["--all-tasks", "--idle", "-p", "0", String(process.pid)], () => undefined);
 }
 installGlobals({ nativeFetch: true });
 const { runWorker, kickQueue, workerHeartbeat } = await import(pathToFileURL(path.resolve(process.argv[2] ?? "build/worker/index.js")).href);

@@ -12,19 +12,54 @@ export type SqlValue = string | number | boolean | Date | null;
 /** `sql` with ? placeholders; returns the rows (of RETURNING, for writes). */
 export type DirectQuery = (sql: string, params: readonly SqlValue[]) => Promise<Record<string, unknown>[]>;
 
-/** On SQLite's one connection, in its turn (never inside another caller's transaction); statements prepared once. */
+/**
+ * On SQLite's one connection, in its turn (never inside another caller's transaction); statements
+ * prepared once. A statement that finds the database locked by another process (the worker's
+ * write) does not wait in SQLite's busy handler, which sleeps the whole event loop in steps of
+ * 1-100 ms: it gives the turn back and is tried again a millisecond later, so requests that do not
+ * need the lock go on meanwhile. A statement outside a transaction that fails busy changed nothing.
+ */
 export function sqliteDirect(connection: () => Promise<{ client: BetterSqlite3.Database; inTurn: <T>(work: () => Promise<T>) => Promise<T> }>): DirectQuery {
   const statements = new Map<string, BetterSqlite3.Statement>();
   const bind = (value: SqlValue) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : typeof value === "boolean" ? Number(value) : value);
   return async (sql, params) => {
-    const { client, inTurn } = await connection();
-    return inTurn(async () => {
-      let statement = statements.get(sql);
-      if (!statement) statements.set(sql, (statement = client.prepare(sql)));
-      const values = params.map(bind);
-      return statement.reader ? (statement.all(...values) as Record<string, unknown>[]) : (statement.run(...values), []);
-    });
+    const values = params.map(bind);
+    const started = Date.now();
+    for (;;) {
+      const { client, inTurn } = await connection();
+      const rows = await inTurn(async () => {
+        let statement = statements.get(sql);
+        if (!statement) statements.set(sql, (statement = client.prepare(sql)));
+        return withoutBusyWait(client, statement, values);
+      });
+      if (rows !== LOCKED) return rows;
+      if (Date.now() - started > BUSY_GIVE_UP_MS) throw new Error(`database is locked (waited ${BUSY_GIVE_UP_MS} ms)`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
   };
+}
+
+/** As long as SQLite's own busy timeout that Prisma's adapter sets (better-sqlite3's default). */
+const BUSY_GIVE_UP_MS = 5_000;
+const LOCKED = Symbol("locked");
+const busyTimeouts = new WeakMap<BetterSqlite3.Database, { off: BetterSqlite3.Statement; on: BetterSqlite3.Statement }>();
+
+function withoutBusyWait(client: BetterSqlite3.Database, statement: BetterSqlite3.Statement, values: unknown[]): Record<string, unknown>[] | typeof LOCKED {
+  let timeouts = busyTimeouts.get(client);
+  if (!timeouts) {
+    const own = Number(client.pragma("busy_timeout", { simple: true }));
+    timeouts = { off: client.prepare("PRAGMA busy_timeout = 0"), on: client.prepare(`PRAGMA busy_timeout = ${own}`) };
+    busyTimeouts.set(client, timeouts);
+  }
+  timeouts.off.get();
+  try {
+    return statement.reader ? (statement.all(...values) as Record<string, unknown>[]) : (statement.run(...values), []);
+  } catch (error) {
+    if ((error as { code?: string }).code === "SQLITE_BUSY") return LOCKED;
+    throw error;
+  } finally {
+    timeouts.on.get();
+  }
 }
 
 /** On PostgreSQL through the pool Prisma's adapter uses. */

@@ -17,8 +17,9 @@ import { ORDER_TOPICS, PAYMENT_TERMS_TOPICS, type Topic } from "./topics";
  */
 const ANY_PRECISION = "BHD" as CurrencyCode;
 
-export function checkPayload(topic: Topic, payload: Json): void {
-  rejectNulCharacters(payload);
+/** `text`: the body as sent, which shows at a glance whether any string can hold what PostgreSQL refuses. */
+export function checkPayload(topic: Topic, payload: Json, text: string): void {
+  if (MAY_HOLD_UNSTORABLE_TEXT.test(text)) rejectNulCharacters(payload);
   if ((ORDER_TOPICS as readonly string[]).includes(topic)) {
     orderSnapshotFromPayload(payload);
     if (payload.customer) customerFromPayload(payload.customer);
@@ -60,6 +61,13 @@ export function checkShopBinding(topic: Topic, payload: Json, shopDomain: string
     }
   }
 }
+
+/**
+ * Valid JSON can carry a NUL or a half of a surrogate pair only as an escape (a raw control
+ * character is a syntax error, and the body was decoded as strict UTF-8): without such an escape
+ * in the text, no string needs the walk below.
+ */
+const MAY_HOLD_UNSTORABLE_TEXT = /\\u(?:0000|d[89a-f])/i;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -68,7 +68,7 @@ export function checkWebhook(bytes: Uint8Array, headerOf: HeaderOf, secret: stri
     return { ok: false, status: 400, error: `malformed JSON body: ${(error as Error).message}`, delivery };
   }
   try {
-    checkPayload(delivery.topic as Topic, parsed as Json);
+    checkPayload(delivery.topic as Topic, parsed as Json, rawBody);
     checkShopBinding(delivery.topic as Topic, parsed as Json, delivery.shopDomain);
   } catch (error) {
     if (!(error instanceof PayloadError)) throw error;

@@ -52,6 +52,7 @@ const context: HandlerContext = { clock, adminFor: adminForDeliveries };
 export function kickQueue(): void {
   if (!works) return void tellWorker?.();
   kicked = true;
+  lastKickAt = performance.now();
   wakeWorker?.();
 }
 
@@ -215,6 +216,22 @@ export function startBackfill(domain: string): void {
 }
 
 const IDLE_POLL_MS = 500;
+/**
+ * While webhooks are arriving (kicks less than BURST_QUIET_MS apart) a drain waits for a quiet
+ * moment, before it and between its batches, BURST_MAX_WAIT_MS in all: answering Shopify within its timeout comes first, and on
+ * SQLite every write of the worker holds the lock the answering insert needs. The deliveries
+ * gathered meanwhile are applied in full batches, which costs less per delivery than a drain per kick.
+ */
+const BURST_QUIET_MS = 50;
+const BURST_MAX_WAIT_MS = 2_000;
+let lastKickAt = Number.NEGATIVE_INFINITY;
+
+/** Waits while webhooks are arriving, until `until` (performance.now() time) at the latest. */
+async function letBurstPass(until: number, stopping: () => boolean): Promise<void> {
+  while (!stopping() && performance.now() - lastKickAt < BURST_QUIET_MS && performance.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, BURST_QUIET_MS));
+  }
+}
 
 /**
  * A worker process: polls the queue (at once while there is work, or when kicked), and runs the
@@ -226,8 +243,12 @@ export async function runWorker(stopped: Promise<void>): Promise<void> {
   let stopping = false;
   void stopped.then(() => (stopping = true));
   while (!stopping) {
+    // one budget per drain: in a burst that never ends, a drain still goes every couple of seconds
+    const waitAtMostUntil = performance.now() + BURST_MAX_WAIT_MS;
+    const letBurst = () => letBurstPass(waitAtMostUntil, () => stopping);
+    await letBurst();
     kicked = false;
-    const applied = await drainQueue(db, context, undefined, () => stopping).then((n) => {
+    const applied = await drainQueue(db, context, undefined, () => stopping, letBurst).then((n) => {
       workerHeartbeat.lastDrainOkAt = clock();
       return n;
     }, (error) => {

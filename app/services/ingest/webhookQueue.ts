@@ -161,8 +161,9 @@ const DONE_COLUMNS = [
 ] as const;
 
 /** Order webhooks and payments of a drain, BATCH at a time; what a batch hands back is applied on its own. */
-async function applyInBatches(db: Db, deliveries: StoredDelivery[], context: HandlerContext, stopping: () => boolean): Promise<void> {
+async function applyInBatches(db: Db, deliveries: StoredDelivery[], context: HandlerContext, stopping: () => boolean, betweenBatches: () => Promise<void>): Promise<void> {
   for (let i = 0; i < deliveries.length && !stopping(); i += BATCH) {
+    if (i > 0) await betweenBatches();
     const batch = deliveries.slice(i, i + BATCH);
     const claimed = await claimMany(db, batch.map((d) => d.id), context.clock());
     const mine = batch.filter((d) => claimed.has(d.id));
@@ -240,14 +241,16 @@ export const PARALLEL_DELIVERIES = { postgresql: 8, sqlite: 1 } as const;
  * failed ones come back after their back-off, stale claims are taken over. `stopping`: the process
  * is shutting down; deliveries not yet begun are left for the next pass.
  */
-export async function drainQueue(db: Db, context: HandlerContext, limit = 500, stopping: () => boolean = () => false): Promise<number> {
+export async function drainQueue(
+  db: Db, context: HandlerContext, limit = 500, stopping: () => boolean = () => false, betweenBatches: () => Promise<void> = async () => undefined,
+): Promise<number> {
   await handBackUnreleased(db);
   const waiting = await db.webhookDelivery.findMany({
     where: claimable(context.clock()),
     orderBy: [{ nextAttemptAt: "asc" }, { receivedAt: "asc" }],
     take: limit,
   });
-  await applyInBatches(db, waiting.filter((d) => BATCHED_TOPICS.has(d.topic)), context, stopping);
+  await applyInBatches(db, waiting.filter((d) => BATCHED_TOPICS.has(d.topic)), context, stopping, betweenBatches);
   const single = waiting.filter((d) => !BATCHED_TOPICS.has(d.topic));
   let next = 0;
   const lane = async () => {
