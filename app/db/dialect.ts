@@ -80,8 +80,8 @@ async function updateFromValues(
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const postgres = databaseKindOf(db) === "postgresql";
-  const direct = postgres ? null : directQueryOrNull(db);
-  if (direct) return updateFromValuesDirect(direct, table, columns, rows, guard);
+  const direct = directQueryOrNull(db);
+  if (direct) return (postgres ? updateFromValuesPostgres : updateFromValuesDirect)(direct, table, columns, rows, guard);
   const names = ["id", ...columns.map((_, c) => `c${c}`), ...(guard ? ["g"] : [])];
   const ref = (k: number) => Prisma.raw(postgres ? `v."${names[k]}"` : `v.column${k + 1}`);
   const tuples = Prisma.join(rows.map((row) => Prisma.sql`(${Prisma.join([
@@ -110,5 +110,31 @@ async function updateFromValuesDirect(
   const sets = columns.map((column, c) => `"${column.name}" = v.column${c + 2}`).join(", ");
   const guarded = guard ? ` AND "${table}"."${guard.name}" = v.column${width}` : "";
   const changed = await direct(`UPDATE "${table}" SET ${sets} FROM (VALUES ${tuples}) AS v WHERE "${table}"."id" = v.column1${guarded} RETURNING "${table}"."id"`, params);
+  return changed.length;
+}
+
+/**
+ * The same on PostgreSQL, straight to the pool, one statement: the rows are locked in id order
+ * first (a locking CTE sorted by id), as every multi-row write of this app locks them, so two such
+ * writes over the same rows wait for each other instead of deadlocking, with no interactive
+ * transaction around it (which cost as much as the UPDATE itself). A row changed by another
+ * writer while this one waited for its lock fails the guard on its newest version.
+ */
+async function updateFromValuesPostgres(
+  direct: DirectQuery, table: string, columns: readonly { name: string; type: ColumnType }[],
+  rows: readonly { id: string; values: readonly unknown[]; guard?: unknown }[], guard?: { name: string; type: ColumnType },
+): Promise<number> {
+  const typed = [{ name: "id", type: "text" as ColumnType }, ...columns, ...(guard ? [guard] : [])];
+  const names = ["id", ...columns.map((_, c) => `c${c}`), ...(guard ? ["g"] : [])];
+  const tuple = `(${typed.map((column) => `CAST(? AS ${SQL_TYPES[column.type]})`).join(", ")})`;
+  const params = rows.flatMap((row) => [row.id, ...columns.map((_, c) => row.values[c]), ...(guard ? [row.guard] : [])]) as SqlValue[];
+  const sets = columns.map((column, c) => `"${column.name}" = l."c${c}"`).join(", ");
+  const guarded = guard ? ` AND t."${guard.name}" = l."g"` : "";
+  // the values travel with the locked rows: one join for the UPDATE, which PostgreSQL plans by the primary key
+  const changed = await direct(`
+    WITH l AS MATERIALIZED (
+      SELECT v.* FROM "${table}" r JOIN (VALUES ${rows.map(() => tuple).join(", ")}) AS v(${names.map((n) => `"${n}"`).join(", ")}) ON r."id" = v."id"
+      ORDER BY r."id" FOR NO KEY UPDATE OF r)
+    UPDATE "${table}" t SET ${sets} FROM l WHERE t."id" = l."id"${guarded} RETURNING t."id"`, params);
   return changed.length;
 }

@@ -30,20 +30,34 @@ const READ: Record<DirectColumnType, (value: unknown) => unknown> = {
 export async function selectWhereIn<C extends Record<string, DirectColumnType>>(
   db: Db, table: string, columns: C, key: string, values: readonly SqlValue[],
 ): Promise<RowOf<C>[] | null> {
-  const direct = directQueryOrNull(db);
-  if (!direct) return null;
-  const postgres = databaseKindOf(db) === "postgresql";
-  // timestamp(3) holds UTC without a zone: read it as UTC whatever the process's zone
-  const list = Object.entries(columns).map(([name, type]) => (postgres && type === "timestamp" ? `("${name}" AT TIME ZONE 'UTC') AS "${name}"` : `"${name}"`)).join(", ");
+  if (!directQueryOrNull(db)) return null;
   const rows: RowOf<C>[] = [];
   for (let i = 0; i < values.length; i += 500) {
     const chunk = values.slice(i, i + 500);
-    const found = await direct(`SELECT ${list} FROM "${table}" WHERE "${key}" IN (${chunk.map(() => "?").join(", ")})`, chunk);
-    for (const row of found) {
-      const typed: Record<string, unknown> = {};
-      for (const [name, type] of Object.entries(columns)) typed[name] = row[name] === null || row[name] === undefined ? null : READ[type](row[name]);
-      rows.push(typed as RowOf<C>);
-    }
+    rows.push(...(await selectRows(db, columns, `"${table}"`, `"${key}" IN (${chunk.map(() => "?").join(", ")})`, chunk))!);
   }
   return rows;
+}
+
+/**
+ * `SELECT <columns> FROM <from> WHERE <where>` (? placeholders; `where` may go on with ORDER BY and
+ * LIMIT), columns of the first table named in `from` unless it gives it the alias "t"; null where
+ * the client has no direct connection.
+ */
+export async function selectRows<C extends Record<string, DirectColumnType>>(
+  db: Db, columns: C, from: string, where: string, params: readonly SqlValue[], options?: { inIndexOrder?: boolean },
+): Promise<RowOf<C>[] | null> {
+  const direct = directQueryOrNull(db);
+  if (!direct) return null;
+  const postgres = databaseKindOf(db) === "postgresql";
+  const table = / t$/.test(from) ? "t." : "";
+  // timestamp(3) holds UTC without a zone: read it as UTC whatever the process's zone
+  const list = Object.entries(columns)
+    .map(([name, type]) => (postgres && type === "timestamp" ? `(${table}"${name}" AT TIME ZONE 'UTC') AS "${name}"` : `${table}"${name}"`)).join(", ");
+  const found = await direct(`SELECT ${list} FROM ${from} WHERE ${where}`, params, options);
+  return found.map((row) => {
+    const typed: Record<string, unknown> = {};
+    for (const name in columns) typed[name] = row[name] === null || row[name] === undefined ? null : READ[columns[name]](row[name]);
+    return typed as RowOf<C>;
+  });
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseShopifyJson, PayloadError } from "../../app/adapters/shopify/json";
+import { checkPayload } from "../../app/adapters/shopify/payloadCheck";
 import {
   customerFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction, refundFactFromPayload,
 } from "../../app/adapters/shopify/payloads";
@@ -30,6 +31,25 @@ describe("Shopify payload mappers on Shopify's own example payloads", () => {
     const note = `${"[{".repeat(100)}\\"`; // brackets, an escaped backslash and an escaped quote
     const text = `{"note": ${JSON.stringify(note)}, "a": ${"[".repeat(63)}${"]".repeat(63)}}`;
     expect(parseShopifyJson(text)).toMatchObject({ note });
+  });
+
+  it("finds a string's end past escaped quotes and backslashes, so an id after it is still read exactly", () => {
+    const text = String.raw`{"a": "say \"9007199254740993\"", "b": "ends in a backslash \\", "c": "\\\"", "id": 9007199254740993}`;
+    expect(parseShopifyJson(text)).toEqual({ a: 'say "9007199254740993"', b: "ends in a backslash \\", c: '\\"', id: "9007199254740993" });
+    expect(() => parseShopifyJson('{"a": "never closed}')).toThrow(SyntaxError);
+  });
+
+  it("refuses a NUL or a lone surrogate written as an escape in any case, and only those", () => {
+    const order = shopifyExample("orders/create");
+    const withNote = (escaped: string) => {
+      const text = JSON.stringify({ ...order, note: "x" }).replace('"note":"x"', `"note":"${escaped}"`);
+      return () => checkPayload("orders/create", parseShopifyJson(text) as Record<string, unknown>, text);
+    };
+    expect(withNote(String.raw`a\u0000b`)).toThrow(/note contains a NUL character/);
+    expect(withNote(String.raw`\uD83D alone`)).toThrow(/note contains a lone surrogate/);
+    expect(withNote(String.raw`\ud83d\ude00 a pair`)).not.toThrow();
+    // an escaped backslash followed by the letters u0000 is text, not a NUL
+    expect(withNote(String.raw`C:\\u0000`)).not.toThrow();
   });
 
   it("maps orders/create", () => {

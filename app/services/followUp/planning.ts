@@ -3,7 +3,7 @@
  * message history, the segment whose flow it follows, and the plan (domain planNextStep). Plans
  * that only move a date are written once per batch.
  */
-import type { Db } from "../../db/client";
+import { directQueryOrNull, type Db } from "../../db/client";
 import { planNextStep, type DunningSettings, type Plan } from "../../domain/scheduler";
 import { segmentFor, type RiskLevel } from "../../domain/segments";
 import { assignVariant, customersPayingHour, withVariant } from "../../domain/experiments";
@@ -50,14 +50,14 @@ export interface MessageHistoryRow {
 export const HISTORY = { select: { stepKey: true, sentAt: true, status: true, channel: true } } as const;
 
 /** The receivable's columns planning reads, as the driver is asked for them. */
-const CANDIDATE_COLUMNS = {
+export const CANDIDATE_COLUMNS = {
   id: "text", updatedAt: "timestamp", shopId: "text", orderGid: "text", orderName: "text", issuedAt: "timestamp", customerId: "text", currency: "text",
   totalMinor: "bigint", outstandingMinor: "bigint", snapshot: "text", dueAt: "timestamp", status: "text", workflowState: "text", pausedUntil: "timestamp",
   sendNextNow: "boolean", segmentId: "text", paymentUrl: "text",
 } as const;
 const HISTORY_COLUMNS = { receivableId: "text", stepKey: "text", sentAt: "timestamp", status: "text", channel: "text" } as const;
 
-type CandidateRow = Omit<Candidate, "customer" | "shop" | "messages">;
+export type CandidateRow = Omit<Candidate, "customer" | "shop" | "messages">;
 
 /**
  * The receivables of a scheduler batch with their customers, shops and message history, in the
@@ -66,11 +66,16 @@ type CandidateRow = Omit<Candidate, "customer" | "shop" | "messages">;
  * shops once per tick (`shops` is the tick's cache).
  */
 export async function loadCandidates(db: Db, ids: string[], shops = new Map<string, ShopRow>()): Promise<Candidate[]> {
-  const [direct, directHistory] = await Promise.all([
-    selectWhereIn(db, "Receivable", CANDIDATE_COLUMNS, "id", ids),
-    selectWhereIn(db, "Message", HISTORY_COLUMNS, "receivableId", ids),
-  ]);
+  const direct = await selectWhereIn(db, "Receivable", CANDIDATE_COLUMNS, "id", ids);
   const rows = (direct as CandidateRow[] | null) ?? await db.receivable.findMany({ where: { id: { in: ids } } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return withRelations(db, ids.flatMap((id) => byId.get(id) ?? []), shops);
+}
+
+/** Receivables already read, in their order, with what planning needs beside them. */
+export async function withRelations(db: Db, rows: CandidateRow[], shops: Map<string, ShopRow>): Promise<Candidate[]> {
+  const ids = rows.map((r) => r.id);
+  const directHistory = await selectWhereIn(db, "Message", HISTORY_COLUMNS, "receivableId", ids);
   const messages = (directHistory as ({ receivableId: string } & MessageHistoryRow)[] | null)
     ?? await db.message.findMany({ where: { receivableId: { in: ids } }, select: { receivableId: true, ...HISTORY.select } });
   const customerIds = [...new Set(rows.flatMap((r) => (r.customerId ? [r.customerId] : [])))];
@@ -83,12 +88,9 @@ export async function loadCandidates(db: Db, ids: string[], shops = new Map<stri
   const customerById = new Map(customers.map((c) => [c.id, c]));
   const history = new Map<string, MessageHistoryRow[]>();
   for (const { receivableId, ...message } of messages) (history.get(receivableId) ?? history.set(receivableId, []).get(receivableId)!).push(message);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.flatMap((id) => {
-    const row = byId.get(id);
-    if (!row) return [];
-    return [{ ...row, customer: row.customerId ? customerById.get(row.customerId) ?? null : null, shop: shops.get(row.shopId)!, messages: history.get(id) ?? [] }];
-  });
+  return rows.map((row) => ({
+    ...row, customer: row.customerId ? customerById.get(row.customerId) ?? null : null, shop: shops.get(row.shopId)!, messages: history.get(row.id) ?? [],
+  }));
 }
 
 /**
@@ -116,13 +118,16 @@ export class PlanWrites {
     const dateOnly = this.nextActions.filter((w) => !segmentOf.has(w.id));
     const dated = new Set(this.nextActions.map((w) => w.id));
     const segmentOnly = [...segmentOf].filter(([id]) => !dated.has(id));
-    await withReceivablesLocked(db, receivableIdIn(ids), async (locked) => {
+    const write = async (client: Db) => {
       // a receivable written meanwhile (a payment, a pause, a step just sent) keeps its date: it is planned again
-      await setDateTimeIfUnchanged(locked, "Receivable", "nextActionAt", dateOnly);
-      await setColumnsIfUnchanged(locked, "Receivable", DATE_AND_SEGMENT, both.map((w) => ({ id: w.id, values: [w.value, segmentOf.get(w.id)!], readUpdatedAt: w.readUpdatedAt })));
+      await setDateTimeIfUnchanged(client, "Receivable", "nextActionAt", dateOnly);
+      await setColumnsIfUnchanged(client, "Receivable", DATE_AND_SEGMENT, both.map((w) => ({ id: w.id, values: [w.value, segmentOf.get(w.id)!], readUpdatedAt: w.readUpdatedAt })));
       // the segment is remembered for the lists and reports, not a change of the receivable: updatedAt stays
-      await setColumnsById(locked, "Receivable", [{ name: "segmentId", type: "text" }], segmentOnly.map(([id, segmentId]) => ({ id, values: [segmentId] })));
-    });
+      await setColumnsById(client, "Receivable", [{ name: "segmentId", type: "text" }], segmentOnly.map(([id, segmentId]) => ({ id, values: [segmentId] })));
+    };
+    // straight to the driver, each statement locks its rows in id order itself (dialect.ts); else under the batch's row locks
+    if (directQueryOrNull(db)) await write(db);
+    else await withReceivablesLocked(db, receivableIdIn(ids), write);
     this.nextActions = [];
     this.segments.clear();
   }

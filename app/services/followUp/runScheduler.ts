@@ -4,6 +4,7 @@
  * inserting its Message row, whose idempotency key (receivable + step) is unique, so a second
  * scheduler racing for the same step loses the insert and does nothing.
  */
+import { selectRows } from "../../db/directRows";
 import { Prisma, type Db } from "../../db/client";
 import type { Clock } from "../../domain/time";
 import type { Plan } from "../../domain/scheduler";
@@ -16,7 +17,7 @@ import { failForGood, finish, MAX_SEND_ATTEMPTS, SEND_LEASE_MS, sendEmail, timel
 import { loadSegments, type SegmentWithFlow } from "./segmentsStore";
 import { refreshRiskLevels } from "../customers/customerProfiles";
 import {
-  claimStep, customersByShop, HISTORY, inputsNeeded, loadCandidates, loadPlanInputs, noPlanInputs, planFor, PlanWrites, segmentOf, settingsOf, type Candidate, type PlanInputs,
+  claimStep, customersByShop, CANDIDATE_COLUMNS, HISTORY, inputsNeeded, loadPlanInputs, noPlanInputs, planFor, PlanWrites, segmentOf, settingsOf, withRelations, type Candidate, type CandidateRow, type PlanInputs,
 } from "./planning";
 import { carryOut } from "./stepDelivery";
 import { joinsCustomerRun, openOrdersOf, runCustomer, settleGroup } from "./customerRun";
@@ -82,7 +83,7 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
   let after: DueCursor | null = null;
   for (;;) {
     const page = await dueReceivables(db, now, after, batchSize);
-    const due = await loadCandidates(db, page.map((r) => r.id), shops);
+    const due = await withRelations(db, page, shops);
     // the risk level the segments read follows the customers' latest payment behaviour
     const inputs = noPlanInputs();
     const customers = customersByShop(due);
@@ -128,19 +129,33 @@ interface DueCursor {
   nextActionAt: Date;
 }
 
+const DUE_COLUMNS = { ...CANDIDATE_COLUMNS, nextActionAt: "timestamp" } as const;
+const DUE_WHERE = `t."status" = 'open' AND t."creditSale" = ? AND t."nextActionAt" <= ?`;
+// a filter beside the index scan, not a join: as EXISTS, PostgreSQL joined the shops by hash and
+// sorted every due row for each page (53 ms a page of 500 at 25,000 due, 0.7 ms this way)
+const SHOP_INSTALLED = `t."shopId" NOT IN (SELECT s."id" FROM "Shop" s WHERE s."uninstalledAt" IS NOT NULL)`;
+
 /**
  * The next receivables whose action is due, in index order (status, nextActionAt, id), after the
- * cursor. A row-value comparison lets both databases start the index scan at the cursor: a tick
- * over a large book reads each due row once (PostgreSQL keeps old versions of rows already
- * planned in front of it), also when a mass re-plan gave them all the same date.
+ * cursor, read whole in the same statement (straight from the driver where the client has it).
+ * A row-value comparison lets both databases start the index scan at the cursor: a tick over a
+ * large book reads each due row once (PostgreSQL keeps old versions of rows already planned in
+ * front of it), also when a mass re-plan gave them all the same date.
  */
-function dueReceivables(db: Db, now: Date, after: DueCursor | null, limit: number): Promise<DueCursor[]> {
-  const cursor = after ? Prisma.sql`AND ("nextActionAt", "id") > (${after.nextActionAt}, ${after.id})` : Prisma.empty;
-  return db.$queryRaw<DueCursor[]>`
-    SELECT r."id", r."nextActionAt" FROM "Receivable" r
-    WHERE r."status" = 'open' AND r."creditSale" = ${true} AND r."nextActionAt" <= ${now} ${cursor}
-      AND EXISTS (SELECT 1 FROM "Shop" s WHERE s."id" = r."shopId" AND s."uninstalledAt" IS NULL)
-    ORDER BY r."nextActionAt", r."id" LIMIT ${limit}`;
+async function dueReceivables(db: Db, now: Date, after: DueCursor | null, limit: number): Promise<(CandidateRow & DueCursor)[]> {
+  const cursor = after ? ` AND (t."nextActionAt", t."id") > (?, ?)` : "";
+  const direct = await selectRows(db, DUE_COLUMNS, `"Receivable" t`, `${DUE_WHERE}${cursor} AND ${SHOP_INSTALLED} ORDER BY t."nextActionAt", t."id" LIMIT ?`,
+    [true, now, ...(after ? [after.nextActionAt, after.id] : []), limit], { inIndexOrder: true });
+  if (direct) return direct as (CandidateRow & DueCursor)[];
+  const page = await db.$queryRaw<DueCursor[]>`
+    SELECT t."id", t."nextActionAt" FROM "Receivable" t
+    WHERE t."status" = 'open' AND t."creditSale" = ${true} AND t."nextActionAt" <= ${now}
+      ${after ? Prisma.sql`AND (t."nextActionAt", t."id") > (${after.nextActionAt}, ${after.id})` : Prisma.empty}
+      AND ${Prisma.raw(SHOP_INSTALLED)}
+    ORDER BY t."nextActionAt", t."id" LIMIT ${limit}`;
+  const rows = await db.receivable.findMany({ where: { id: { in: page.map((r) => r.id) } } });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return page.flatMap((r) => byId.get(r.id) ?? []) as (CandidateRow & DueCursor)[];
 }
 
 async function advance(
