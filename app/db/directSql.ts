@@ -38,32 +38,37 @@ export function sqliteDirect(connection: () => Promise<{ client: BetterSqlite3.D
         return withoutBusyWait(client, statement, values);
       });
       if (rows !== LOCKED) return rows;
-      if (Date.now() - started > BUSY_GIVE_UP_MS) throw new Error(`database is locked (waited ${BUSY_GIVE_UP_MS} ms)`);
+      const waitAtMost = ownBusyTimeoutOf(client);
+      if (Date.now() - started >= waitAtMost) throw new Error(`database is locked (waited ${waitAtMost} ms)`);
       await new Promise((resolve) => setTimeout(resolve, 1));
     }
   };
 }
 
-/** As long as SQLite's own busy timeout that Prisma's adapter sets (better-sqlite3's default). */
-const BUSY_GIVE_UP_MS = 5_000;
 const LOCKED = Symbol("locked");
-const busyTimeouts = new WeakMap<BetterSqlite3.Database, { off: BetterSqlite3.Statement; on: BetterSqlite3.Statement }>();
+/** Each connection's own busy timeout: what Prisma's statements on it wait (better-sqlite3's default, 5 s). */
+const ownBusyTimeouts = new WeakMap<BetterSqlite3.Database, number>();
 
+function ownBusyTimeoutOf(client: BetterSqlite3.Database): number {
+  let ms = ownBusyTimeouts.get(client);
+  if (ms === undefined) ownBusyTimeouts.set(client, (ms = Number(client.pragma("busy_timeout", { simple: true }))));
+  return ms;
+}
+
+/**
+ * Runs the statement with the busy timeout lifted. A PRAGMA that sets the busy timeout takes effect
+ * when it is prepared, not when it runs, so it cannot be kept as a prepared statement.
+ */
 function withoutBusyWait(client: BetterSqlite3.Database, statement: BetterSqlite3.Statement, values: unknown[]): Record<string, unknown>[] | typeof LOCKED {
-  let timeouts = busyTimeouts.get(client);
-  if (!timeouts) {
-    const own = Number(client.pragma("busy_timeout", { simple: true }));
-    timeouts = { off: client.prepare("PRAGMA busy_timeout = 0"), on: client.prepare(`PRAGMA busy_timeout = ${own}`) };
-    busyTimeouts.set(client, timeouts);
-  }
-  timeouts.off.get();
+  const own = ownBusyTimeoutOf(client);
+  client.pragma("busy_timeout = 0");
   try {
     return statement.reader ? (statement.all(...values) as Record<string, unknown>[]) : (statement.run(...values), []);
   } catch (error) {
     if ((error as { code?: string }).code === "SQLITE_BUSY") return LOCKED;
     throw error;
   } finally {
-    timeouts.on.get();
+    client.pragma(`busy_timeout = ${own}`);
   }
 }
 

@@ -9,6 +9,7 @@ import db from "../../db.server";
 import { adminFor, adminForDeliveries, adminForShop } from "../../adapters/shopify/adminAccess.server";
 import { clock } from "../../clock.server";
 import { drainQueue } from "./webhookQueue";
+import { BurstGate } from "./burstGate";
 import { backfillShop } from "./backfill";
 import { runSchedulerTick } from "../followUp/runScheduler";
 import { mailerFromEnv } from "../../adapters/email/mailer";
@@ -38,6 +39,8 @@ let sweeper: NodeJS.Timeout | null = null;
 let wakeWorker: (() => void) | null = null;
 /** a kick that came while the worker was busy: it goes round once more instead of sleeping */
 let kicked = false;
+/** a drain lets a burst of arrivals pass first (burstGate.ts) */
+const burst = new BurstGate({ quietMs: 50, maxWaitMs: 2_000, now: () => performance.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
 let tellWorker: (() => void) | null = null;
 
 /**
@@ -52,7 +55,7 @@ const context: HandlerContext = { clock, adminFor: adminForDeliveries };
 export function kickQueue(): void {
   if (!works) return void tellWorker?.();
   kicked = true;
-  lastKickAt = performance.now();
+  burst.arrived();
   wakeWorker?.();
 }
 
@@ -217,23 +220,6 @@ export function startBackfill(domain: string): void {
 
 const IDLE_POLL_MS = 500;
 /**
- * While webhooks are arriving (kicks less than BURST_QUIET_MS apart) a drain waits for a quiet
- * moment, before it and between its batches, BURST_MAX_WAIT_MS in all: answering Shopify within its timeout comes first, and on
- * SQLite every write of the worker holds the lock the answering insert needs. The deliveries
- * gathered meanwhile are applied in full batches, which costs less per delivery than a drain per kick.
- */
-const BURST_QUIET_MS = 50;
-const BURST_MAX_WAIT_MS = 2_000;
-let lastKickAt = Number.NEGATIVE_INFINITY;
-
-/** Waits while webhooks are arriving, until `until` (performance.now() time) at the latest. */
-async function letBurstPass(until: number, stopping: () => boolean): Promise<void> {
-  while (!stopping() && performance.now() - lastKickAt < BURST_QUIET_MS && performance.now() < until) {
-    await new Promise((resolve) => setTimeout(resolve, BURST_QUIET_MS));
-  }
-}
-
-/**
  * A worker process: polls the queue (at once while there is work, or when kicked), and runs the
  * scheduler and the nightly reconciliation. Stops when `stopped` resolves, after the delivery in hand.
  */
@@ -243,9 +229,7 @@ export async function runWorker(stopped: Promise<void>): Promise<void> {
   let stopping = false;
   void stopped.then(() => (stopping = true));
   while (!stopping) {
-    // one budget per drain: in a burst that never ends, a drain still goes every couple of seconds
-    const waitAtMostUntil = performance.now() + BURST_MAX_WAIT_MS;
-    const letBurst = () => letBurstPass(waitAtMostUntil, () => stopping);
+    const letBurst = burst.forDrain(() => stopping);
     await letBurst();
     kicked = false;
     const applied = await drainQueue(db, context, undefined, () => stopping, letBurst).then((n) => {
