@@ -26,7 +26,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const form = await readForm(request);
   try {
-    await setCreditLimit(db, shop.id, String(form.get("customerId") ?? ""), String(form.get("creditLimit") ?? ""), shop.currency);
+    await setCreditLimit(db, shop.id, String(form.get("customerId") ?? ""), String(form.get("creditLimit") ?? ""), shop.currency, clock());
     return Response.json({ ok: true });
   } catch (error) {
     if (error instanceof CustomerError) return Response.json({ ok: false, error: error.message }, { status: 400 });

@@ -72,9 +72,15 @@ describe("Shopify Flow actions", () => {
     expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ sendNextNow: true });
 
     expect(await flow("set-credit-limit", { customer_id: customerId, amount: "1500.00" })).toMatchObject({ status: 200 });
-    expect((await db.customer.findFirstOrThrow({ where: { gid: `gid://shopify/Customer/${customerId}`, shop: { domain: SHOP } } })).creditLimitMinor).toBe(150_000n);
+    const customer = () => db.customer.findFirstOrThrow({ where: { gid: `gid://shopify/Customer/${customerId}`, shop: { domain: SHOP } } });
+    const withRoom = await customer();
+    expect(withRoom.creditLimitMinor).toBe(150_000n);
+    expect(withRoom.riskLevel).not.toBe("high");
+    // below the 80.00 owed: the risk level follows at once, not at the next refresh
+    expect(await flow("set-credit-limit", { customer_id: customerId, amount: "50.00" })).toMatchObject({ status: 200 });
+    expect(await customer()).toMatchObject({ creditLimitMinor: 5_000n, riskLevel: "high" });
     expect(await flow("set-credit-limit", { customer_id: customerId, amount: "" })).toMatchObject({ status: 200 });
-    expect((await db.customer.findFirstOrThrow({ where: { gid: `gid://shopify/Customer/${customerId}`, shop: { domain: SHOP } } })).creditLimitMinor).toBeNull();
+    expect(await customer()).toMatchObject({ creditLimitMinor: null, riskLevel: withRoom.riskLevel });
 
     expect(await flow("hand-over-order", { order_id: id, note: "to the agency" })).toMatchObject({ status: 200 });
     expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ workflowState: "handed_over" });

@@ -104,7 +104,7 @@ async function carryOutForCustomer(db: Db, shop: ShopOfRun, action: FlowAction, 
       return "reminders for the customer's orders resumed";
     default: {
       const amount = text(properties, "amount");
-      await setCreditLimit(db, shop.id, customer.id, amount, shop.currency);
+      await setCreditLimit(db, shop.id, customer.id, amount, shop.currency, now);
       return amount ? `credit limit ${amount} ${shop.currency}` : "credit limit removed";
     }
   }

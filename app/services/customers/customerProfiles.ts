@@ -149,7 +149,8 @@ export class CustomerError extends Error {
 }
 
 /** An empty amount removes the limit. */
-export async function setCreditLimit(db: Db, shopId: string, customerId: string, amount: string, currency: string) {
+/** The credit limit as typed by staff or sent by Flow ("" removes it), in the shop's currency. */
+export async function setCreditLimit(db: Db, shopId: string, customerId: string, amount: string, currency: string, now: Date) {
   const customer = await db.customer.findFirst({ where: { id: customerId, shopId } });
   if (!customer) throw new CustomerError("no such customer in this shop");
   let minor: number | null = null;
@@ -162,5 +163,14 @@ export async function setCreditLimit(db: Db, shopId: string, customerId: string,
     }
     if (minor < 0) throw new CustomerError("the credit limit cannot be negative");
   }
-  await db.customer.update({ where: { id: customer.id }, data: { creditLimitMinor: minor === null ? null : BigInt(minor) } });
+  await writeCreditLimit(db, shopId, customer.id, minor, now);
+}
+
+/**
+ * The one writer of a customer's credit limit (typed, from Flow, or the bureau's advice taken
+ * over): the risk level that reads it follows at once, with its alert if it rose.
+ */
+export async function writeCreditLimit(db: Db, shopId: string, customerId: string, minor: number | null, now: Date): Promise<void> {
+  await db.customer.update({ where: { id: customerId }, data: { creditLimitMinor: minor === null ? null : BigInt(minor) } });
+  await refreshRiskLevels(db, shopId, [customerId], now);
 }

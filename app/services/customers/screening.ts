@@ -14,7 +14,7 @@ import {
   mergeScreening, screeningChanges, suggestedCreditLimit, type BureauAnswer, type CreditRating, type ScreeningChange, type ScreeningProviders, type ScreeningState, type ViesAnswer,
 } from "../../domain/screening/screening";
 import { raiseAlert } from "../insight/alerts";
-import { customerName, refreshRiskLevels } from "./customerProfiles";
+import { customerName, refreshRiskLevels, writeCreditLimit } from "./customerProfiles";
 import type { CustomerRow } from "../followUp/messageDelivery";
 
 export class ScreeningError extends Error {
@@ -131,7 +131,6 @@ export async function useAdvisedLimit(db: Db, shop: { id: string; currency: stri
   if (!customer) throw new ScreeningError("no such customer in this shop");
   const limit = suggestedCreditLimit(screeningStateOf(customer), shop.currency);
   if (limit === null) throw new ScreeningError(`there is no advised limit in ${shop.currency} for this customer`);
-  await db.customer.update({ where: { id: customer.id }, data: { creditLimitMinor: BigInt(limit) } });
-  await refreshRiskLevels(db, shop.id, [customer.id], now);
+  await writeCreditLimit(db, shop.id, customer.id, limit, now);
   return limit;
 }
