@@ -107,7 +107,8 @@ export interface WorkerProcess {
 
 /** `npm run worker`'s process (server/worker.mjs on the build) on the given database. */
 export function startWorkerProcess(databaseUrl: string, env: Record<string, string> = {}): WorkerProcess {
-  const child = spawn("node", ["server/worker.mjs", "build/worker/index.js"], {
+  // as `npm run worker` starts it
+  const child = spawn("node", ["--max-semi-space-size=4", "server/worker.mjs", "build/worker/index.js"], {
     env: { ...process.env, NODE_ENV: "test", DATABASE_URL: databaseUrl, SHOPIFY_API_KEY: TEST_API_KEY, SHOPIFY_API_SECRET: TEST_API_SECRET, ...env },
     stdio: ["ignore", "pipe", "pipe"], detached: true,
   });
