@@ -65,7 +65,8 @@ function withoutBusyWait(client: BetterSqlite3.Database, statement: BetterSqlite
   try {
     return statement.reader ? (statement.all(...values) as Record<string, unknown>[]) : (statement.run(...values), []);
   } catch (error) {
-    if ((error as { code?: string }).code === "SQLITE_BUSY") return LOCKED;
+    // SQLITE_BUSY and its extended codes (SQLITE_BUSY_RECOVERY: another connection recovering the WAL)
+    if (String((error as { code?: string }).code ?? "").startsWith("SQLITE_BUSY")) return LOCKED;
     throw error;
   } finally {
     client.pragma(`busy_timeout = ${own}`);
