@@ -66,6 +66,16 @@ function vatOf(text: string): VatNumber {
 export async function screenCustomer(
   db: Db, shop: { id: string; screeningScoreDrop: number }, customerId: string, providers: ScreeningProviders, now: Date, vatText?: string,
 ): Promise<ScreeningOutcome> {
+  const outcome = await recordScreening(db, shop, customerId, providers, now, vatText);
+  // the screening feeds the risk level at once, so segments that use it move the customer now
+  await refreshRiskLevels(db, shop.id, [customerId], now);
+  return outcome;
+}
+
+/** A screening stored with its alerts, the risk level not yet refreshed (a pass refreshes its customers' levels together). */
+export async function recordScreening(
+  db: Db, shop: { id: string; screeningScoreDrop: number }, customerId: string, providers: ScreeningProviders, now: Date, vatText?: string,
+): Promise<ScreeningOutcome> {
   const customer = await db.customer.findFirst({ where: { id: customerId, shopId: shop.id, redactedAt: null } });
   if (!customer) throw new ScreeningError("no such customer in this shop");
   const vat = vatText !== undefined && vatText.trim() ? vatOf(vatText) : customer.vatNumber ? vatOf(customer.vatNumber) : null;
@@ -89,8 +99,6 @@ export async function screenCustomer(
   for (const change of changes) {
     await raiseAlert(db, { shopId: shop.id, kind: "screening", customerId: customer.id, ...alertOf(change, customer.id, name, providers.bureau?.source ?? "the credit bureau") }, now);
   }
-  // the screening feeds the risk level at once, so segments that use it move the customer now
-  await refreshRiskLevels(db, shop.id, [customer.id], now);
   return {
     state, vies, bureau, changes,
     nameAgrees: vies?.status === "valid" ? namesAgree(vies.name, name) : null,

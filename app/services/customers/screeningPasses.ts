@@ -9,7 +9,8 @@ import { parseVatNumber, VatNumberError } from "../../domain/screening/vatNumber
 import type { ScreeningProviders } from "../../domain/screening/screening";
 import { companyVatOfOrder } from "../../adapters/shopify/companyVat";
 import type { AdminLookup } from "../followUp/shopifyRecheck";
-import { screenCustomer, screeningProvidersOf, ScreeningError } from "./screening";
+import { recordScreening, screeningProvidersOf, ScreeningError } from "./screening";
+import { refreshRiskLevels } from "./customerProfiles";
 
 /** The VAT number Shopify B2B keeps on the company location of an order, if any. */
 export type ShopifyVatLookup = (orderGid: string) => Promise<string | null>;
@@ -51,16 +52,23 @@ export async function runScreening(
     : [];
   let screened = 0;
   let failed = 0;
-  for (const { id } of [...fresh, ...due]) {
-    try {
-      await screenCustomer(db, shop, id, providers, now);
-      screened += 1;
-    } catch (error) {
-      // a VAT number on file that no longer parses: marked screened, so it is not tried every pass
-      if (!(error instanceof ScreeningError)) throw error;
-      await db.customer.update({ where: { id }, data: { screenedAt: now } });
-      failed += 1;
+  const screenedIds: string[] = [];
+  try {
+    for (const { id } of [...fresh, ...due]) {
+      try {
+        await recordScreening(db, shop, id, providers, now);
+        screenedIds.push(id);
+        screened += 1;
+      } catch (error) {
+        // a VAT number on file that no longer parses: marked screened, so it is not tried every pass
+        if (!(error instanceof ScreeningError)) throw error;
+        await db.customer.update({ where: { id }, data: { screenedAt: now } });
+        failed += 1;
+      }
     }
+  } finally {
+    // the screenings feed the risk level: one refresh for the pass's customers, so segments that use it move them now
+    if (screenedIds.length) await refreshRiskLevels(db, shop.id, screenedIds, now);
   }
   return { screened, failed };
 }
