@@ -60,19 +60,11 @@ const HISTORY_COLUMNS = { receivableId: "text", stepKey: "text", sentAt: "timest
 export type CandidateRow = Omit<Candidate, "customer" | "shop" | "messages">;
 
 /**
- * The receivables of a scheduler batch with their customers, shops and message history, in the
- * order of `ids`. The receivables and their history come straight from the driver (the batch's
- * largest reads: five times cheaper than through the query builder), customers through Prisma,
- * shops once per tick (`shops` is the tick's cache).
+ * The receivables of a scheduler batch, already read in their order, with their customers, shops
+ * and message history. The history comes straight from the driver (five times cheaper than
+ * through the query builder), customers through Prisma, shops once per tick (`shops` is the
+ * tick's cache).
  */
-export async function loadCandidates(db: Db, ids: string[], shops = new Map<string, ShopRow>()): Promise<Candidate[]> {
-  const direct = await selectWhereIn(db, "Receivable", CANDIDATE_COLUMNS, "id", ids);
-  const rows = (direct as CandidateRow[] | null) ?? await db.receivable.findMany({ where: { id: { in: ids } } });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return withRelations(db, ids.flatMap((id) => byId.get(id) ?? []), shops);
-}
-
-/** Receivables already read, in their order, with what planning needs beside them. */
 export async function withRelations(db: Db, rows: CandidateRow[], shops: Map<string, ShopRow>): Promise<Candidate[]> {
   const ids = rows.map((r) => r.id);
   const directHistory = await selectWhereIn(db, "Message", HISTORY_COLUMNS, "receivableId", ids);
