@@ -50,7 +50,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [result, performance.now() - start];
 }
 
-interface LoadResult { requestsPerSecond: number; p50Ms: number; p99Ms: number }
+interface LoadResult { requestsPerSecond: number; p50Ms: number; p99Ms: number; ms: number }
 
 /**
  * Requests sent before each measurement and not counted: the client (this process's fetch) and
@@ -58,34 +58,29 @@ interface LoadResult { requestsPerSecond: number; p50Ms: number; p99Ms: number }
  */
 const WARM_UP = 300;
 
-/** `requests` calls, CONCURRENCY at a time, after WARM_UP calls not counted: throughput and latency percentiles. */
-async function load(requests: number, call: (i: number) => Promise<Response>, expectStatus: number): Promise<LoadResult> {
+/**
+ * `requests` calls, CONCURRENCY at a time, after WARM_UP calls (`call(requests + i)`) not counted
+ * and `settled` (what the warm-up set going has finished): throughput and latency percentiles.
+ */
+async function load(requests: number, call: (i: number) => Promise<Response>, expectStatus: number, settled: () => Promise<void> = async () => undefined): Promise<LoadResult> {
   await sendAll(WARM_UP, (i) => call(requests + i), expectStatus);
+  await settled();
   const latencies: number[] = [];
-  let next = 0;
-  const [, ms] = await timed(async () => {
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < requests) {
-        const i = next++;
-        const start = performance.now();
-        const response = await call(i);
-        if (response.status !== expectStatus) throw new Error(`answered ${response.status}, expected ${expectStatus}`);
-        await response.arrayBuffer();
-        latencies.push(performance.now() - start);
-      }
-    }));
-  });
+  const [, ms] = await timed(() => sendAll(requests, call, expectStatus, latencies));
   latencies.sort((a, b) => a - b);
-  return { requestsPerSecond: round(requests / (ms / 1000)), p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)) };
+  return { requestsPerSecond: round(requests / (ms / 1000)), p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), ms };
 }
 
-async function sendAll(requests: number, call: (i: number) => Promise<Response>, expectStatus: number): Promise<void> {
+/** `requests` calls, CONCURRENCY at a time; each call's time goes into `latencies` when given. */
+async function sendAll(requests: number, call: (i: number) => Promise<Response>, expectStatus: number, latencies?: number[]): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
     while (next < requests) {
+      const start = performance.now();
       const response = await call(next++);
       if (response.status !== expectStatus) throw new Error(`answered ${response.status}, expected ${expectStatus}`);
       await response.arrayBuffer();
+      latencies?.push(performance.now() - start);
     }
   }));
 }
@@ -131,41 +126,21 @@ async function benchIngest(shape: "inline" | "split") {
     id: newOrderId(), total: "120.00", outstanding: "120.00", financialStatus: "pending",
     updatedAt: new Date(now.getTime() - i * 60_000),
   }));
-  await sendAll(WARM_UP, (i) => signedWebhook(server.baseUrl, bodies[WEBHOOKS + i]), 200);
-  while ((await db.receivable.count()) < WARM_UP) await new Promise((r) => setTimeout(r, 50));
-  const latencies: number[] = [];
-  let next = 0;
-  const [, sendMs] = await timed(async () => {
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (next < WEBHOOKS) {
-        const body = bodies[next++];
-        const start = performance.now();
-        const response = await fetch(`${server.baseUrl}/webhooks`, {
-          method: "POST", body,
-          headers: { "Content-Type": "application/json", "X-Shopify-Topic": "orders/create", "X-Shopify-Shop-Domain": SHOP,
-            "X-Shopify-Hmac-Sha256": getHmac(body, TEST_API_SECRET), "X-Shopify-Webhook-Id": crypto.randomUUID(),
-            "X-Shopify-API-Version": "2025-10" },
-        });
-        if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-        await response.arrayBuffer();
-        latencies.push(performance.now() - start);
-      }
-    }));
-  });
-  const [, drainMs] = await timed(async () => {
-    while ((await db.receivable.count()) < WEBHOOKS + WARM_UP) await new Promise((r) => setTimeout(r, 50));
-  });
+  const applied = (count: number) => async () => {
+    while ((await db.receivable.count()) < count) await new Promise((r) => setTimeout(r, 50));
+  };
+  // the warm-up applied before the measurement, so the worker is not still busy with it
+  const answered = await load(WEBHOOKS, (i) => signedWebhook(server.baseUrl, bodies[i]), 200, applied(WARM_UP));
+  const [, drainMs] = await timed(applied(WEBHOOKS + WARM_UP));
   const serverRssMb = serverRss(server.pid);
   const workerRssMb = serverRss(worker?.pid ?? childWorkerPid(server.pid));
   await worker?.stop();
   await server.stop();
   await db.$disconnect();
-  latencies.sort((a, b) => a - b);
   return {
     shape, webhooks: WEBHOOKS, concurrency: CONCURRENCY,
-    requestsPerSecond: round(WEBHOOKS / (sendMs / 1000)),
-    p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)),
-    appliedPerSecond: round(WEBHOOKS / ((sendMs + drainMs) / 1000)),
+    requestsPerSecond: answered.requestsPerSecond, p50Ms: answered.p50Ms, p99Ms: answered.p99Ms,
+    appliedPerSecond: round(WEBHOOKS / ((answered.ms + drainMs) / 1000)),
     serverRssMb, workerRssMb,
   };
 }
@@ -189,16 +164,8 @@ async function benchDrain() {
   const db = createDb(databaseUrl);
   await db.shop.create({ data: { domain: SHOP, name: "Bench", currency: "EUR", installedAt: now } });
   const server = await startAppServer({ DUNLY_WORKER: "off" }, databaseUrl);
-  let next = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    while (next < WEBHOOKS) {
-      const i = next++;
-      const body = orderPayload({ id: newOrderId(), total: "120.00", outstanding: "120.00", financialStatus: "pending", updatedAt: new Date(now.getTime() - i * 60_000) });
-      const response = await signedWebhook(server.baseUrl, body);
-      if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
-      await response.arrayBuffer();
-    }
-  }));
+  await sendAll(WEBHOOKS, (i) => signedWebhook(server.baseUrl,
+    orderPayload({ id: newOrderId(), total: "120.00", outstanding: "120.00", financialStatus: "pending", updatedAt: new Date(now.getTime() - i * 60_000) })), 200);
   await server.stop();
   const worker = startWorkerProcess(databaseUrl);
   let first = 0;
