@@ -106,7 +106,7 @@ async function updateFromValuesDirect(
 ): Promise<number> {
   const width = 1 + columns.length + (guard ? 1 : 0);
   const tuples = rows.map(() => `(${Array.from({ length: width }, () => "?").join(", ")})`).join(", ");
-  const params = rows.flatMap((row) => [row.id, ...columns.map((_, c) => row.values[c]), ...(guard ? [row.guard] : [])]) as SqlValue[];
+  const params = valueParams(columns, rows, guard);
   const sets = columns.map((column, c) => `"${column.name}" = v.column${c + 2}`).join(", ");
   const guarded = guard ? ` AND "${table}"."${guard.name}" = v.column${width}` : "";
   const changed = await direct(`UPDATE "${table}" SET ${sets} FROM (VALUES ${tuples}) AS v WHERE "${table}"."id" = v.column1${guarded} RETURNING "${table}"."id"`, params);
@@ -127,7 +127,7 @@ async function updateFromValuesPostgres(
   const typed = [{ name: "id", type: "text" as ColumnType }, ...columns, ...(guard ? [guard] : [])];
   const names = ["id", ...columns.map((_, c) => `c${c}`), ...(guard ? ["g"] : [])];
   const tuple = `(${typed.map((column) => `CAST(? AS ${SQL_TYPES[column.type]})`).join(", ")})`;
-  const params = rows.flatMap((row) => [row.id, ...columns.map((_, c) => row.values[c]), ...(guard ? [row.guard] : [])]) as SqlValue[];
+  const params = valueParams(columns, rows, guard);
   const sets = columns.map((column, c) => `"${column.name}" = l."c${c}"`).join(", ");
   const guarded = guard ? ` AND t."${guard.name}" = l."g"` : "";
   // the values travel with the locked rows: one join for the UPDATE, which PostgreSQL plans by the primary key
@@ -137,4 +137,11 @@ async function updateFromValuesPostgres(
       ORDER BY r."id" FOR NO KEY UPDATE OF r)
     UPDATE "${table}" t SET ${sets} FROM l WHERE t."id" = l."id"${guarded} RETURNING t."id"`, params);
   return changed.length;
+}
+
+/** Each row's id, values and guard value in a row, as the VALUES tuples of both direct UPDATEs bind them. */
+function valueParams(
+  columns: readonly unknown[], rows: readonly { id: string; values: readonly unknown[]; guard?: unknown }[], guard?: unknown,
+): SqlValue[] {
+  return rows.flatMap((row) => [row.id, ...columns.map((_, c) => row.values[c]), ...(guard ? [row.guard] : [])]) as SqlValue[];
 }

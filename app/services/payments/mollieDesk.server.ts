@@ -32,7 +32,12 @@ export function shopIdFromWebhookToken(token: string): string | null {
 
 export async function mollieOf(shopId: string): Promise<MollieGateway | null> {
   const shop = await db.shop.findUnique({ where: { id: shopId }, select: { mollieApiKey: true } });
-  const key = openSecret(shop?.mollieApiKey ?? null);
+  return gatewayFor(shop?.mollieApiKey ?? null);
+}
+
+/** The gateway for a shop's stored (sealed) Mollie key; null without one. */
+function gatewayFor(storedKey: string | null): MollieGateway | null {
+  const key = openSecret(storedKey);
   return key ? mollieGateway(key) : null;
 }
 
@@ -45,8 +50,7 @@ export async function instalmentCheckoutUrl(shopId: string, receivableId: string
 
 export async function takeMollieCall(shopId: string, paymentId: string, now: Date): Promise<MollieUpdate> {
   const shop = await db.shop.findUnique({ where: { id: shopId } });
-  const key = openSecret(shop?.mollieApiKey ?? null);
-  const mollie = key ? mollieGateway(key) : null;
+  const mollie = gatewayFor(shop?.mollieApiKey ?? null);
   if (!shop || !mollie) return "not_ours";
   const admin = await adminForShop(shop);
   const update = await applyMollieUpdate(db, mollie, shop, paymentId, now, Boolean(admin));
