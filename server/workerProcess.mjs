@@ -10,7 +10,7 @@ const RESTART_AFTER_MS = 1_000;
  * 230-248 MB to 205-214 MB in the bench with the same applying speed (its objects are short-lived
  * batches). `npm run worker` passes the same flag (package.json).
  */
-export const WORKER_NODE_FLAGS = ["--max-semi-space-size=4"];
+const WORKER_NODE_FLAGS = ["--max-semi-space-size=4"];
 
 /**
  * Starts server/worker.mjs on the worker bundle built beside the server build (build/worker). `kick` tells it new work is stored (coalesced: one

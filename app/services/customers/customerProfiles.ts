@@ -148,7 +148,6 @@ export class CustomerError extends Error {
   override name = "CustomerError";
 }
 
-/** An empty amount removes the limit. */
 /** The credit limit as typed by staff or sent by Flow ("" removes it), in the shop's currency. */
 export async function setCreditLimit(db: Db, shopId: string, customerId: string, amount: string, currency: string, now: Date) {
   const customer = await db.customer.findFirst({ where: { id: customerId, shopId } });

@@ -50,7 +50,6 @@ export async function runScreening(
       select: { id: true }, orderBy: { screenedAt: "asc" }, take: PER_PASS - fresh.length,
     })
     : [];
-  let screened = 0;
   let failed = 0;
   const screenedIds: string[] = [];
   try {
@@ -58,7 +57,6 @@ export async function runScreening(
       try {
         await recordScreening(db, shop, id, providers, now);
         screenedIds.push(id);
-        screened += 1;
       } catch (error) {
         // a VAT number on file that no longer parses: marked screened, so it is not tried every pass
         if (!(error instanceof ScreeningError)) throw error;
@@ -70,7 +68,7 @@ export async function runScreening(
     // the screenings feed the risk level: one refresh for the pass's customers, so segments that use it move them now
     if (screenedIds.length) await refreshRiskLevels(db, shop.id, screenedIds, now);
   }
-  return { screened, failed };
+  return { screened: screenedIds.length, failed };
 }
 
 /** The worker's pass over every installed shop (the demo shop is screened by its own history). */
