@@ -5,7 +5,7 @@
  * scheduler racing for the same step loses the insert and does nothing.
  */
 import { selectRows } from "../../db/directRows";
-import { Prisma, type Db } from "../../db/client";
+import type { Db } from "../../db/client";
 import type { Clock } from "../../domain/time";
 import type { Plan } from "../../domain/scheduler";
 import { assignVariant, atCustomersHour, sendHourHold, withVariant } from "../../domain/experiments";
@@ -147,15 +147,15 @@ async function dueReceivables(db: Db, now: Date, after: DueCursor | null, limit:
   const direct = await selectRows(db, DUE_COLUMNS, `"Receivable" t`, `${DUE_WHERE}${cursor} AND ${SHOP_INSTALLED} ORDER BY t."nextActionAt", t."id" LIMIT ?`,
     [true, now, ...(after ? [after.nextActionAt, after.id] : []), limit], { inIndexOrder: true });
   if (direct) return direct as (CandidateRow & DueCursor)[];
-  const page = await db.$queryRaw<DueCursor[]>`
-    SELECT t."id", t."nextActionAt" FROM "Receivable" t
-    WHERE t."status" = 'open' AND t."creditSale" = ${true} AND t."nextActionAt" <= ${now}
-      ${after ? Prisma.sql`AND (t."nextActionAt", t."id") > (${after.nextActionAt}, ${after.id})` : Prisma.empty}
-      AND ${Prisma.raw(SHOP_INSTALLED)}
-    ORDER BY t."nextActionAt", t."id" LIMIT ${limit}`;
-  const rows = await db.receivable.findMany({ where: { id: { in: page.map((r) => r.id) } } });
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return page.flatMap((r) => byId.get(r.id) ?? []) as (CandidateRow & DueCursor)[];
+  // a client without a direct connection: the same page through the query builder
+  const rows = await db.receivable.findMany({
+    where: {
+      status: "open", creditSale: true, nextActionAt: { lte: now }, shop: { uninstalledAt: null },
+      ...(after ? { OR: [{ nextActionAt: { gt: after.nextActionAt } }, { nextActionAt: after.nextActionAt, id: { gt: after.id } }] } : {}),
+    },
+    orderBy: [{ nextActionAt: "asc" }, { id: "asc" }], take: limit,
+  });
+  return rows as (CandidateRow & DueCursor)[];
 }
 
 async function advance(
