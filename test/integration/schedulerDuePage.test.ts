@@ -1,0 +1,44 @@
+/**
+ * The scheduler reads its due pages straight from the driver; a client without a direct connection
+ * (a transaction's) is served the same pages through the query builder. Both must plan alike.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb, type Db } from "../../app/db/client";
+import { seedDemo } from "../../app/demo/seedDemo";
+import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
+import { outboxMailer } from "../../app/adapters/email/mailer";
+import { freshDatabaseUrl } from "../support/appServer";
+
+const start = new Date("2026-09-01T06:00:00Z");
+const later = new Date("2026-10-15T09:00:00Z");
+let direct: Db;
+let viaTransaction: Db;
+
+beforeAll(async () => {
+  direct = createDb(freshDatabaseUrl("due-page-direct", inject("databaseKind")));
+  viaTransaction = createDb(freshDatabaseUrl("due-page-tx", inject("databaseKind")));
+  for (const db of [direct, viaTransaction]) {
+    await seedDemo(db, { now: start, customers: 20, orders: 160, seed: 11 });
+    // every open order due at once: many pages of the small batch below
+    await db.receivable.updateMany({ where: { status: "open" }, data: { nextActionAt: start } });
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await direct.$disconnect();
+  await viaTransaction.$disconnect();
+});
+
+const planOf = async (db: Db) => Object.fromEntries((await db.receivable.findMany({ where: { status: "open" }, select: { orderGid: true, nextActionAt: true } }))
+  .map((r) => [r.orderGid, r.nextActionAt?.toISOString() ?? null]));
+
+describe("the scheduler's due pages", () => {
+  it("are the same through a transaction's client, in small pages, as straight from the driver", async () => {
+    const deps = { clock: () => later, mailer: outboxMailer, batchSize: 3 };
+    const first = await runSchedulerTick(direct, deps);
+    const second = await viaTransaction.$transaction((tx) => runSchedulerTick(tx as Db, deps), { timeout: 120_000 });
+    expect(first.planned).toBeGreaterThan(3 * 3);
+    expect(second).toEqual(first);
+    expect(await planOf(viaTransaction)).toEqual(await planOf(direct));
+  });
+});
