@@ -3,7 +3,7 @@
  * (a transaction's) is served the same pages through the query builder. Both must plan alike.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createDb, type Db } from "../../app/db/client";
+import { createDb, inTransaction, type Db } from "../../app/db/client";
 import { seedDemo } from "../../app/demo/seedDemo";
 import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
 import { outboxMailer } from "../../app/adapters/email/mailer";
@@ -33,10 +33,13 @@ const planOf = async (db: Db) => Object.fromEntries((await db.receivable.findMan
   .map((r) => [r.orderGid, r.nextActionAt?.toISOString() ?? null]));
 
 describe("the scheduler's due pages", () => {
-  it("are the same through a transaction's client, in small pages, as straight from the driver", async () => {
+  // On PostgreSQL a tick cannot run inside a transaction at all: its batch writes take their row
+  // locks in a transaction of their own, and Prisma has no nested transactions. There every
+  // client the app ticks with has its direct connection.
+  it.skipIf(inject("databaseKind") === "postgresql")("are the same through a transaction's client, in small pages, as straight from the driver", async () => {
     const deps = { clock: () => later, mailer: outboxMailer, batchSize: 3 };
     const first = await runSchedulerTick(direct, deps);
-    const second = await viaTransaction.$transaction((tx) => runSchedulerTick(tx as Db, deps), { timeout: 120_000 });
+    const second = await inTransaction(viaTransaction, (tx) => runSchedulerTick(tx, deps), { maxWait: 10_000, timeout: 120_000 });
     expect(first.planned).toBeGreaterThan(3 * 3);
     expect(second).toEqual(first);
     expect(await planOf(viaTransaction)).toEqual(await planOf(direct));
