@@ -17,6 +17,8 @@ import { PauseForm } from "../ui/PauseForm";
 import { Fact } from "../ui/Fact";
 import { forecastText } from "../ui/predictionText";
 import { readForm } from "../http/readForm.server";
+import { renewalView } from "../services/renewals/renewalView";
+import { RenewalCard } from "../ui/RenewalCard";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -35,6 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     next: plan?.kind === "wait" ? { step: plan.step?.key ?? null, at: plan.until.toISOString(), reason: plan.reason }
       : plan?.kind === "send" || plan?.kind === "skip" ? { step: plan.step.key, at: now.toISOString(), reason: plan.kind }
       : { step: null, at: null, reason: plan?.kind === "stop" ? plan.reason : null },
+    renewal: r.renewal ? renewalView({ ...shop, ...r.shop }, r.renewal) : null,
     timeline: timeline.map((e) => ({ id: e.id, kind: e.kind, at: e.occurredAt.toISOString(), amountMinor: Number(e.amountMinor), currency: e.currency, detail: JSON.parse(e.detail) as Record<string, unknown> })),
   };
 }
@@ -109,6 +112,7 @@ export default function ReceivableDetail() {
                 {data.forecast ? <div data-testid="forecast"><Text as="p" tone="subdued">{forecastText(t, data.forecast)}</Text></div> : null}
               </div>
             </Card>
+            {data.renewal ? <RenewalCard renewal={data.renewal} when={when} /> : null}
             <TimelineCard title={t("detail.timeline")} testId="timeline" entries={data.timeline} when={when} money={money} />
           </BlockStack>
         </Layout.Section>

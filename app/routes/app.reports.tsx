@@ -12,13 +12,15 @@ import { AGING_BUCKETS } from "../domain/aging";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
+import { renewalReport } from "../services/insight/renewalReport";
+import { errorCodeText } from "../ui/timelineText";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
   return {
     ...(await reportData(db, shop.id, clock())), currency: shop.currency,
     experiments: await experimentResults(db, shop.id, 7), staff: await staffReport(db, shop.id, clock()),
-    prediction: await predictionQuality(db, shop.id),
+    prediction: await predictionQuality(db, shop.id), renewals: await renewalReport(db, shop),
   };
 }
 
@@ -90,6 +92,26 @@ export default function Reports() {
                     ))}
                   </div>
                 </BlockStack>
+              </Card>
+            ) : null}
+            {data.renewals.failed > 0 ? (
+              <Card>
+                <div data-testid="renewal-report">
+                  <BlockStack gap="200">
+                    <Text as="h2" variant="headingMd">{t("reports.renewals")}</Text>
+                    <Text as="p">{t("reports.renewalsSummary", { recovered: data.renewals.recovered, failed: data.renewals.failed, amount: money(data.renewals.recoveredMinor) })}</Text>
+                    <DataTable
+                      columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric"]}
+                      headings={[t("reports.renewalReason"), t("reports.renewalFailed"), t("reports.renewalRecovered"), t("reports.renewalRecovering"), t("reports.renewalRate"), t("reports.renewalAmount")]}
+                      rows={data.renewals.byCode.map((r) => [errorCodeText(r.errorCode), r.failed, r.recovered, r.recovering, `${percent(r.rate)}%`, money(r.recoveredMinor)])}
+                    />
+                    <DataTable
+                      columnContentTypes={["text", "numeric", "numeric"]}
+                      headings={[t("reports.renewalDay"), t("reports.renewalRecovered"), t("reports.renewalAmount")]}
+                      rows={data.renewals.byDay.map((r) => [t("reports.renewalDayN", { day: r.day }), r.recovered, money(r.recoveredMinor)])}
+                    />
+                  </BlockStack>
+                </div>
               </Card>
             ) : null}
             <Card>

@@ -11,6 +11,7 @@ import { useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
 import { isMollieKey } from "../adapters/payments/mollie";
 import { openSecret, sealSecret } from "../db/sealedSecret";
+import { checkRenewalSettings, FINAL_ACTIONS } from "../domain/renewals";
 
 const FIELDS = [
   "legalProfile", "defaultTermDays", "timeZone", "quietHoursStart", "quietHoursEnd", "minGapHours", "groupReminders", "promiseMaxDays", "iban", "accountHolder", "senderName", "senderEmail",
@@ -37,7 +38,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const mollieKey = openSecret(s.mollieApiKey);
   const mollie = mollieKey ? (mollieKey.startsWith("live_") ? "live" : "test") : null;
   const screening = { intervalDays: String(s.screeningIntervalDays), scoreDrop: String(s.screeningScoreDrop), creditsafeUser: s.creditsafeUsername };
-  return { values, resendConfigured: Boolean(process.env.RESEND_API_KEY), mollie, screening };
+  const renewals = { renewalRetryDays: s.renewalRetryDays.split(",").join(", "), renewalFinalAction: s.renewalFinalAction };
+  return { values, resendConfigured: Boolean(process.env.RESEND_API_KEY), mollie, screening, renewals };
 }
 
 /** The Mollie key has a form of its own: the settings form never carries it back and forth. */
@@ -59,6 +61,14 @@ export async function action({ request }: ActionFunctionArgs) {
     await db.shop.update({ where: { id: shop.id }, data: { ...settings, ...(creditsafePassword !== undefined ? { creditsafePassword: creditsafePassword && sealSecret(creditsafePassword) } : {}) } });
     return Response.json({ ok: true });
   }
+  if (form.get("intent") === "renewals") {
+    const renewals = checkRenewalSettings({ renewalRetryDays: String(form.get("renewalRetryDays") ?? ""), renewalFinalAction: String(form.get("renewalFinalAction") ?? "") });
+    if (!renewals.ok) return Response.json({ ok: false, errors: renewals.errors }, { status: 400 });
+    await db.shop.update({ where: { id: shop.id }, data: renewals.settings });
+    // recovering renewals follow the new days and rule from their next step on
+    await db.subscriptionRenewal.updateMany({ where: { shopId: shop.id, outcome: null, retryKey: null }, data: { nextRetryAt: new Date(0) } });
+    return Response.json({ ok: true });
+  }
   const check = checkSettings(Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")])));
   if (!check.ok) return Response.json({ ok: false, errors: check.errors }, { status: 400 });
   const settings: ShopSettings = check.settings;
@@ -69,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Settings() {
-  const { values, resendConfigured, mollie, screening } = useLoaderData<typeof loader>();
+  const { values, resendConfigured, mollie, screening, renewals } = useLoaderData<typeof loader>();
   const [mollieKey, setMollieKey] = useState("");
   const [removeCreditsafe, setRemoveCreditsafe] = useState(false);
   const [screeningForm, setScreeningForm] = useState({ screeningIntervalDays: screening.intervalDays, screeningScoreDrop: screening.scoreDrop, creditsafeUsername: "", creditsafePassword: "" });
@@ -195,6 +205,31 @@ export default function Settings() {
           </Form>
         </Card>
       </Box>
+      <Box paddingBlockStart="400">
+        <RenewalSettings initial={renewals} errors={result?.errors} />
+      </Box>
     </Page>
+  );
+}
+
+/** Failed subscription renewals: the retry days and what ends the recovery. */
+function RenewalSettings({ initial, errors }: { initial: { renewalRetryDays: string; renewalFinalAction: string }; errors?: Partial<Record<string, string>> }) {
+  const t = useT();
+  const [retryDays, setRetryDays] = useState(initial.renewalRetryDays);
+  const [finalAction, setFinalAction] = useState(initial.renewalFinalAction);
+  return (
+    <Card>
+      <Form method="post">
+        <input type="hidden" name="intent" value="renewals" />
+        <FormLayout>
+          <Text as="h2" variant="headingMd">{t("settings.renewals")}</Text>
+          <TextField label={t("settings.renewalRetryDays")} name="renewalRetryDays" value={retryDays} onChange={setRetryDays} autoComplete="off"
+            helpText={t("settings.renewalRetryDaysHelp")} error={errors?.renewalRetryDays} />
+          <Select label={t("settings.renewalFinalAction")} name="renewalFinalAction" value={finalAction} onChange={setFinalAction} error={errors?.renewalFinalAction}
+            options={FINAL_ACTIONS.map((action) => ({ value: action, label: t(`settings.renewalFinal.${action}` as "settings.renewalFinal.keep") }))} />
+          <Button submit>{t("settings.renewalsSave")}</Button>
+        </FormLayout>
+      </Form>
+    </Card>
   );
 }

@@ -15,10 +15,19 @@ export function describeTimelineEntry(entry: TimelineEntry, t: Translate, money:
     case "fee": return t("timeline.fee", { amount: money(entry.amountMinor, entry.currency), date: String(d.payBefore ?? "") });
     case "dispute": return t("timeline.dispute", { status: String(d.status ?? ""), reason: String(d.reason ?? d.resolution ?? "") });
     case "note": return t("timeline.note", { note: String(d.note ?? "") });
+    case "renewal": return t(`timeline.renewal.${String(d.event)}` as "timeline.renewal.failed", {
+      code: errorCodeText(d.errorCode), retry: String(d.retry ?? ""), reason: String(d.reason ?? ""),
+      outcome: d.outcome ? t(`renewal.outcome.${String(d.outcome)}` as "renewal.outcome.kept") : "",
+    });
     default:
       if (d.arrangement) return t("timeline.arrangement", { status: String(d.status ?? "") });
       if (d.state) return t(`timeline.${String(d.state)}` as "timeline.handed_over");
       if (d.resumed) return t("timeline.resumed");
       return t("timeline.pause", { until: String(d.until ?? "").slice(0, 10), reason: String(d.reason ?? "") });
   }
+}
+
+/** Shopify's billing error codes read as words ("insufficient_funds" -> "insufficient funds"). */
+export function errorCodeText(code: unknown): string {
+  return String(code ?? "").replaceAll("_", " ");
 }

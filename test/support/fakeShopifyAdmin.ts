@@ -11,6 +11,7 @@ import { validateAdminQuery } from "./adminSchema";
 import { declaredTriggers } from "./flowExtensions";
 import { triggerPayloadProblems } from "../../app/domain/flowTriggers";
 import type { OrderNode } from "../../app/adapters/shopify/graphql/orders";
+import type { RenewalContractNode } from "../../app/adapters/shopify/graphql/subscriptions";
 import { asCurrency, parseMinor, toDecimalString } from "../../app/domain/money";
 import { parseShopifyJson } from "../../app/adapters/shopify/json";
 
@@ -28,6 +29,58 @@ export interface FakeAdminState {
   orderMetafields?: Record<string, Record<string, string>>;
   /** B2B orders: order id -> the purchasing company and its location's VAT number */
   orderCompanies?: Record<string, { company: string; taxRegistrationId: string | null }>;
+  /** subscription contracts the app owns, with their billing cycles (every `cycleDays` from `cycleStart`, index 1 first) */
+  contracts?: FakeContract[];
+  /** customerPaymentMethodSendUpdateEmail calls answered: payment method ids */
+  updateEmailsSent?: string[];
+  /** the time Shopify stamps on what it creates (the tests' clock); else the wall clock */
+  now?: string;
+}
+
+export interface FakeContract {
+  node: RenewalContractNode;
+  cycleStart: string;
+  cycleDays: number;
+}
+
+/** The billing cycle a date falls in, as subscriptionBillingCycle(selector: { date }) answers it. */
+function cycleAt(contract: FakeContract, date: string) {
+  const days = Math.floor((Date.parse(date) - Date.parse(contract.cycleStart)) / 86_400_000);
+  const index = Math.floor(days / contract.cycleDays) + 1;
+  if (index < 1) return null;
+  return { cycleIndex: index, billingAttemptExpectedDate: new Date(Date.parse(contract.cycleStart) + (index - 1) * contract.cycleDays * 86_400_000).toISOString() };
+}
+
+let attemptSeq = 700_000;
+
+/** subscriptionBillingAttemptCreate as Shopify takes it: one attempt per idempotency key, none on an ended contract. */
+function createBillingAttempt(state: FakeAdminState, variables: Record<string, any>) {
+  const contract = state.contracts?.find((c) => c.node.id === variables.contractId);
+  if (!contract) return { subscriptionBillingAttempt: null, userErrors: [{ field: ["subscriptionContractId"], message: "Contract not found", code: "CONTRACT_NOT_FOUND" }] };
+  if (contract.node.status !== "ACTIVE") {
+    const code = contract.node.status === "PAUSED" ? "CONTRACT_PAUSED" : "CONTRACT_TERMINATED";
+    return { subscriptionBillingAttempt: null, userErrors: [{ field: ["subscriptionContractId"], message: `Contract is ${contract.node.status.toLowerCase()}`, code }] };
+  }
+  const key = variables.input.idempotencyKey;
+  let attempt = contract.node.billingAttempts.nodes.find((a) => a.idempotencyKey === key);
+  if (!attempt) {
+    const index = variables.input.billingCycleSelector?.index ?? 1;
+    const origin = new Date(Date.parse(contract.cycleStart) + (index - 1) * contract.cycleDays * 86_400_000).toISOString();
+    attempt = {
+      id: `gid://shopify/SubscriptionBillingAttempt/${++attemptSeq}`, idempotencyKey: key, createdAt: state.now ?? new Date().toISOString(), completedAt: null,
+      originTime: origin, errorCode: null, errorMessage: null, nextActionUrl: null, order: null, transactions: { nodes: [] },
+    };
+    contract.node.billingAttempts.nodes.push(attempt);
+  }
+  return { subscriptionBillingAttempt: { id: attempt.id, ready: false, errorCode: null, errorMessage: null, order: null }, userErrors: [] };
+}
+
+function setContractStatus(state: FakeAdminState, id: string, status: "PAUSED" | "CANCELLED") {
+  const contract = state.contracts?.find((c) => c.node.id === id);
+  if (!contract) return { contract: null, userErrors: [{ field: ["subscriptionContractId"], message: "Contract not found", code: "CONTRACT_NOT_FOUND" }] };
+  if (contract.node.status === "CANCELLED") return { contract: null, userErrors: [{ field: null, message: "Contract is cancelled", code: "INVALID" }] };
+  contract.node.status = status;
+  return { contract: { id, status }, userErrors: [] };
 }
 
 export interface FakeTransaction {
@@ -138,6 +191,24 @@ function resolve(operation: string, variables: Record<string, any>, state: FakeA
       }
       return { orderCreateManualPayment: { order: bookPayment(state, order, amount, variables.paymentMethodName ?? "Other", variables.processedAt ?? null), userErrors: [] } };
     }
+    case "DunlyRenewalContract":
+      return { subscriptionContract: state.contracts?.find((c) => c.node.id === variables.id)?.node ?? null };
+    case "DunlyRenewalCycle": {
+      const contract = state.contracts?.find((c) => c.node.id === variables.contractId);
+      return { subscriptionBillingCycle: contract ? cycleAt(contract, variables.date) : null };
+    }
+    case "DunlyRenewalRetry":
+      return { subscriptionBillingAttemptCreate: createBillingAttempt(state, variables) };
+    case "DunlyPaymentMethodUpdateEmail": {
+      const method = state.contracts?.map((c) => c.node.customerPaymentMethod).find((m) => m?.id === variables.id);
+      if (!method || method.revokedAt) return { customerPaymentMethodSendUpdateEmail: { customer: null, userErrors: [{ field: ["customerPaymentMethodId"], message: "Customer payment method does not exist" }] } };
+      (state.updateEmailsSent ??= []).push(variables.id);
+      return { customerPaymentMethodSendUpdateEmail: { customer: { id: "gid://shopify/Customer/1" }, userErrors: [] } };
+    }
+    case "DunlyContractPause":
+      return { subscriptionContractPause: setContractStatus(state, variables.id, "PAUSED") };
+    case "DunlyContractCancel":
+      return { subscriptionContractCancel: setContractStatus(state, variables.id, "CANCELLED") };
     case "DunlyOrderCompanyVat": {
       const order = state.orders.find((o) => o.id === variables.id);
       const company = state.orderCompanies?.[variables.id];

@@ -4,12 +4,13 @@
  * names the field, instead of a 200 followed by a silent rejection.
  */
 import type { CurrencyCode } from "../../domain/money";
-import { asObject, gidFromId, PayloadError, type Json } from "./json";
+import { asObject, gidFromId, PayloadError, recordGid, type Json } from "./json";
 import {
   complianceSubjectFromPayload, customerFromPayload, disputeFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction,
   paymentTermsGidFromPayload, refundFactFromPayload,
 } from "./payloads";
 import { ORDER_TOPICS, PAYMENT_TERMS_TOPICS, type Topic } from "./topics";
+import { billingAttemptFromPayload, paymentMethodFromPayload } from "./subscriptionPayloads";
 
 /**
  * A refund whose amounts name no currency is read in the shop's currency, which only the worker
@@ -37,6 +38,12 @@ export function checkPayload(topic: Topic, payload: Json, text: string): void {
     complianceSubjectFromPayload(payload);
   } else if (topic === "shop/redact") {
     asObject(payload, "payload");
+  } else if (topic.startsWith("subscription_billing_attempts/")) {
+    billingAttemptFromPayload(payload);
+  } else if (topic.startsWith("subscription_contracts/")) {
+    recordGid(payload, "SubscriptionContract");
+  } else if (topic.startsWith("customer_payment_methods/")) {
+    paymentMethodFromPayload(payload);
   }
 }
 

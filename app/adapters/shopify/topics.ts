@@ -3,6 +3,12 @@ export const ORDER_TOPICS = ["orders/create", "orders/updated", "orders/paid", "
 export const PAYMENT_TERMS_TOPICS = [
   "payment_terms/create", "payment_terms/update", "payment_terms/delete", "payment_schedules/due",
 ] as const;
+/** Failed renewals of the subscription contracts the app owns, and what ends or unblocks their recovery. */
+export const SUBSCRIPTION_TOPICS = [
+  "subscription_billing_attempts/failure", "subscription_billing_attempts/success", "subscription_billing_attempts/challenged",
+  "subscription_contracts/pause", "subscription_contracts/cancel",
+  "customer_payment_methods/create", "customer_payment_methods/update",
+] as const;
 export const COMPLIANCE_TOPICS = ["customers/data_request", "customers/redact", "shop/redact"] as const;
 
 export const SUBSCRIBED_TOPICS = [
@@ -15,6 +21,7 @@ export const SUBSCRIBED_TOPICS = [
   "disputes/update",
   "app/uninstalled",
   "app/scopes_update",
+  ...SUBSCRIPTION_TOPICS,
 ] as const;
 
 export type Topic = (typeof SUBSCRIBED_TOPICS)[number] | (typeof COMPLIANCE_TOPICS)[number];

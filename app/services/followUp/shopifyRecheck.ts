@@ -7,6 +7,7 @@
  */
 import type { Db } from "../../db/client";
 import type { FlowStep } from "../../domain/flows";
+import { receivableKindOf } from "../../domain/renewals";
 import type { AdminGraphql } from "../../adapters/shopify/graphql/client";
 import { readPaymentStates } from "../../adapters/shopify/graphql/payments";
 import { ORDERS_PAGE_QUERY } from "../../adapters/shopify/graphql/queries";
@@ -41,7 +42,11 @@ async function readBack(db: Db, admin: AdminGraphql, candidates: Candidate[]) {
 export async function recheckWithShopify(db: Db, adminOf: AdminLookup, candidates: Candidate[], now: Date): Promise<RecheckOutcome> {
   const outcome: RecheckOutcome = { cleared: [], refreshed: [], postponed: [] };
   const byShop = new Map<string, Candidate[]>();
-  for (const c of candidates) byShop.set(c.shopId, [...(byShop.get(c.shopId) ?? []), c]);
+  for (const c of candidates) {
+    // a failed renewal has no order in Shopify to ask about: its charge's outcome comes by webhook
+    if (receivableKindOf(c.orderGid) === "renewal") outcome.cleared.push(c);
+    else byShop.set(c.shopId, [...(byShop.get(c.shopId) ?? []), c]);
+  }
   for (const group of byShop.values()) {
     const admin = await adminOf(group[0].shop);
     if (!admin) {

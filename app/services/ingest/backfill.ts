@@ -51,7 +51,8 @@ export async function backfillShop(
 
 /** Receivables open here but absent from Shopify's open list were paid or cancelled unseen. */
 async function settleVanished(db: Db, shop: ShopRef, admin: AdminGraphql, seen: Set<string>): Promise<number> {
-  const open = await db.receivable.findMany({ where: { shopId: shop.id, status: "open" }, select: { orderGid: true } });
+  // failed renewals are no orders: their charges report by webhook
+  const open = await db.receivable.findMany({ where: { shopId: shop.id, status: "open", kind: "order" }, select: { orderGid: true } });
   const vanished = open.map((r) => r.orderGid).filter((gid) => !seen.has(gid));
   for (let i = 0; i < vanished.length; i += 50) {
     const ids = vanished.slice(i, i + 50).map((gid) => `id:${gid.split("/").pop()}`).join(" OR ");

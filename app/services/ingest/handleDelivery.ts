@@ -7,7 +7,7 @@ import {
   complianceSubjectFromPayload, customerFromPayload, disputeFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction,
   paymentTermsGidFromPayload, refundFactFromPayload,
 } from "../../adapters/shopify/payloads";
-import { isComplianceTopic, ORDER_TOPICS, PAYMENT_TERMS_TOPICS } from "../../adapters/shopify/topics";
+import { isComplianceTopic, ORDER_TOPICS, PAYMENT_TERMS_TOPICS, SUBSCRIPTION_TOPICS } from "../../adapters/shopify/topics";
 import type { AdminGraphql } from "../../adapters/shopify/graphql/client";
 import { PAYMENT_TERMS_ORDER_QUERY } from "../../adapters/shopify/graphql/queries";
 import { customerFromNode, orderSnapshotFromNode, type OrderNode } from "../../adapters/shopify/graphql/orders";
@@ -15,6 +15,7 @@ import { applyOrderSnapshot, recordLedgerFact, recomputeReceivable, upsertCustom
 import { recordTimelineEntry } from "../ledger/timeline";
 import { openDispute, resolveDispute } from "../disputes/disputes";
 import { eraseShop, exportCustomerData, markUninstalled, redactCustomer } from "./compliance";
+import { applySubscriptionWebhook } from "../renewals/renewalIngest";
 
 export interface HandlerContext {
   clock: Clock;
@@ -108,6 +109,9 @@ export async function handleDelivery(db: Db, delivery: StoredDelivery, context: 
     }
   }
   if ((PAYMENT_TERMS_TOPICS as readonly string[]).includes(topic)) return refreshPaymentTerms(db, shop, payload, context);
+  if ((SUBSCRIPTION_TOPICS as readonly string[]).includes(topic)) {
+    return applySubscriptionWebhook(db, shop, topic, payload, () => context.adminFor(shop.domain), webhookId, now);
+  }
   throw new PayloadError(`topic ${topic} is not handled`);
 }
 

@@ -25,6 +25,7 @@ const NEUTRAL_DETAIL_KEYS = new Set([
   "stepKey", "channel", "purpose", "status", "attempt", "final", "financialStatus", "cancelled", "outstandingDeltaMinor", "type", "amount",
   "arrangement", "instalments", "source", "missedInstalment", "disputeId", "resolution", "state", "until", "scope", "resumed", "announced",
   "payBefore", "profile", "inMessage", "basis", "totalMinor", "orders", "promisedFor", "outsideShopify",
+  "event", "errorCode", "byUs", "retry", "outcome",
 ]);
 
 export function eraseDetail(detail: string): string {
@@ -148,6 +149,17 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
       }
     },
   },
+  SubscriptionRenewal: {
+    // the bank's own words on the declined charge may name the card
+    columns: ["errorMessage"],
+    rows: (db, s) => db.subscriptionRenewal.findMany({
+      where: { shopId: s.shopId, receivableId: { in: s.receivableIds } },
+      select: { cycleIndex: true, errorCode: true, errorMessage: true, firstFailedAt: true, failedAttempts: true, retriesSent: true, outcome: true, recoveredAt: true },
+    }),
+    erase: async (db, s) => {
+      await db.subscriptionRenewal.updateMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, data: { errorMessage: null } });
+    },
+  },
   Task: {
     columns: ["title"],
     rows: (db, s) => db.task.findMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, select: { kind: true, title: true, dueAt: true, doneAt: true } }),
@@ -219,6 +231,12 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
     id: "key", domain: "shop", name: "shop", currency: "code", legalProfile: "setting", timeZone: "setting", senderName: "merchant", senderEmail: "merchant",
     replyTo: "merchant", logoUrl: "merchant", iban: "merchant's account", mollieApiKey: "the merchant's secret (goes with shop/redact)", accountHolder: "merchant", brandColor: "setting", alertDigestEmail: "merchant", alertDigestSentOn: "date",
     creditsafeUsername: "the merchant's account (goes with shop/redact)", creditsafePassword: "the merchant's secret (goes with shop/redact)",
+    renewalRetryDays: "setting", renewalFinalAction: "setting",
+  },
+  SubscriptionRenewal: {
+    id: "key", shopId: "key", receivableId: "key", contractGid: "Shopify id", customerGid: "Shopify id", customerPaymentMethodGid: "Shopify id (no card data)",
+    errorCode: "code", failedKeys: "Shopify's attempt keys", retryKey: "our attempt key", challengeUrl: "Shopify's payment page", outcome: "code",
+    recoveredBy: "code", finalActionError: "Shopify's answer",
   },
   Segment: { id: "key", shopId: "key", name: "merchant's rule", conditions: "merchant's rule", steps: "merchant's flow" },
   PredictionModel: { id: "key", shopId: "key", kind: "code", model: "fitted weights over all customers", calibration: "aggregate figures" },
@@ -229,7 +247,7 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
     bureauStatus: "code", bureauSource: "provider's name", bureauRating: "code", bureauLimitCurrency: "code",
   },
   Receivable: {
-    id: "key", shopId: "key", orderGid: "Shopify id", orderName: "order number", customerId: "key", currency: "code", status: "code", financialStatus: "code",
+    id: "key", shopId: "key", kind: "code", orderGid: "Shopify id", orderName: "order number", customerId: "key", currency: "code", status: "code", financialStatus: "code",
     paymentTermsName: "terms", paymentTermsGid: "Shopify id", paymentUrl: "Shopify's payment page", workflowState: "code", segmentId: "key",
     snapshot: "amounts, dates, ids (no names or addresses: app/domain/ledger.ts OrderSnapshot)",
   },

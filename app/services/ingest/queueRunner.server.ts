@@ -12,6 +12,7 @@ import { drainQueue } from "./webhookQueue";
 import { BurstGate } from "./burstGate";
 import { backfillShop } from "./backfill";
 import { runSchedulerTick } from "../followUp/runScheduler";
+import { runRenewalRecovery } from "../renewals/renewalRecovery";
 import { mailerFromEnv } from "../../adapters/email/mailer";
 import { smsProviderFromEnv, whatsAppProviderFromEnv } from "../../adapters/sms/provider";
 import { customerPageUrl } from "../customers/customerLinks";
@@ -172,6 +173,7 @@ async function tickScheduler(): Promise<void> {
       customerPageUrl: (receivable) => customerPageUrl(deps.appUrl, deps.secret, receivable, clock()),
     });
     const arrangements = await runArrangementTick(db, deps, clock());
+    const renewals = await runRenewalRecovery(db, adminForShop, clock());
     const promises = await runPromiseTick(db, clock());
     const lateDisputes = await flagDisputesPastSla(db, clock());
     await pushAllCreditStatuses();
@@ -180,8 +182,8 @@ async function tickScheduler(): Promise<void> {
     await refreshLargeDashboards(db, clock());
     await refreshPredictions(db, clock());
     workerHeartbeat.lastTickOkAt = clock();
-    if (result.sent + result.tasks + result.failed + arrangements.broken + arrangements.reminded + lateDisputes > 0) {
-      console.info("follow-up:", JSON.stringify({ ...result, ...arrangements, lateDisputes, promises }));
+    if (result.sent + result.tasks + result.failed + arrangements.broken + arrangements.reminded + lateDisputes + renewals.retried + renewals.ended > 0) {
+      console.info("follow-up:", JSON.stringify({ ...result, ...arrangements, lateDisputes, promises, renewals }));
     }
   } catch (error) {
     console.error("scheduler:", error);

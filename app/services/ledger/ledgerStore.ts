@@ -6,6 +6,7 @@
 import type { Db } from "../../db/client";
 import { deriveReceivable, isCreditSale, LedgerError, type LedgerFact, type OrderSnapshot } from "../../domain/ledger";
 import type { CurrencyCode } from "../../domain/money";
+import { receivableKindOf } from "../../domain/renewals";
 import type { CustomerRecord } from "../../adapters/shopify/payloads";
 import { isUniqueViolation } from "./dbErrors";
 import { recordTimelineEntry, type TimelineEntry } from "./timeline";
@@ -84,7 +85,7 @@ export async function applyOrderSnapshot(
     try {
       await db.receivable.create({
         data: {
-          shopId: shop.id, orderGid: snapshot.orderGid, ...fields, creditSale: isCreditSale(snapshot),
+          shopId: shop.id, orderGid: snapshot.orderGid, kind: receivableKindOf(snapshot.orderGid), ...fields, creditSale: isCreditSale(snapshot),
           outstandingMinor: BigInt(snapshot.outstandingMinor), dueAt: snapshot.issuedAt, status: "open",
         },
       });

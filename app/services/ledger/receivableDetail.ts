@@ -15,6 +15,8 @@ export async function receivableDetail(db: Db, shopId: string, id: string, now: 
       disputes: { where: { status: "open" }, select: { id: true, reason: true } },
       arrangements: { where: { status: { in: ["active", "pending_approval"] } }, select: { id: true, status: true } },
       forecast: { select: { lateProbability: true, bucket: true, reasons: true } },
+      renewal: true,
+      shop: { select: { renewalRetryDays: true, renewalFinalAction: true } },
     },
   });
   if (!receivable) return null;

@@ -5,7 +5,7 @@ import { isUniqueViolation } from "./dbErrors";
 export interface TimelineEntry {
   shopId: string;
   orderGid: string;
-  kind: "order" | "payment" | "refund" | "dispute" | "message" | "fee" | "pause" | "note" | "promise";
+  kind: "order" | "payment" | "refund" | "dispute" | "message" | "fee" | "pause" | "note" | "promise" | "renewal";
   sourceKey: string;
   amountMinor: number;
   currency: string;

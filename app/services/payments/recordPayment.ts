@@ -36,7 +36,7 @@ export async function recordReceivedPayments(db: Db, shop: ShopRef, payments: re
   const wanted = payments.flatMap((payment) => payment.allocations.map((allocation) => ({ payment, allocation, ledgerKey: ledgerKeyOf(payment.source, payment.sourceId, allocation.receivableId) })));
   if (!wanted.length) return 0;
   const receivables = new Map((await db.receivable.findMany({
-    where: { shopId: shop.id, id: { in: [...new Set(wanted.map((w) => w.allocation.receivableId))] } }, select: { id: true, orderGid: true, currency: true },
+    where: { shopId: shop.id, id: { in: [...new Set(wanted.map((w) => w.allocation.receivableId))] } }, select: { id: true, orderGid: true, currency: true, kind: true },
   })).map((r) => [r.id, r]));
   for (const { payment, allocation } of wanted) {
     const receivable = receivables.get(allocation.receivableId);
@@ -46,9 +46,12 @@ export async function recordReceivedPayments(db: Db, shop: ShopRef, payments: re
   const recorded = new Set((await db.paymentAllocation.findMany({ where: { ledgerKey: { in: wanted.map((w) => w.ledgerKey) } }, select: { ledgerKey: true } })).map((a) => a.ledgerKey));
   let fresh = wanted.filter((w) => !recorded.has(w.ledgerKey));
   if (!fresh.length) return 0;
+  // a failed renewal has no order in Shopify to record the money on
+  const writesBack = (receivableId: string) => canWriteBack && receivables.get(receivableId)!.kind === "order";
   const rows = fresh.map(({ payment, allocation, ledgerKey }) => ({
     shopId: shop.id, receivableId: allocation.receivableId, source: payment.source, sourceId: payment.sourceId,
-    amountMinor: BigInt(allocation.amountMinor), currency: payment.currency, ledgerKey, writeBackStatus: canWriteBack ? "pending" : "skipped", createdAt: now,
+    amountMinor: BigInt(allocation.amountMinor), currency: payment.currency, ledgerKey,
+    writeBackStatus: writesBack(allocation.receivableId) ? "pending" : "skipped", createdAt: now,
   }));
   try {
     await db.paymentAllocation.createMany({ data: rows });

@@ -78,11 +78,16 @@ function presentmentOf(total: MoneySet, shopCurrency: string): OrderSnapshot["pr
 }
 
 export function customerFromNode(node: OrderNode): CustomerRecord | null {
-  const c = node.customer;
-  if (!c) return null;
+  return node.customer && customerRecordOf(node.customer, node.customerLocale);
+}
+
+/** A customer as the Admin API gives it (on an order, a subscription contract). */
+export type CustomerNode = NonNullable<OrderNode["customer"]>;
+
+export function customerRecordOf(c: CustomerNode, fallbackLocale: string | null): CustomerRecord {
   return {
     gid: c.id, email: c.email, firstName: c.firstName, lastName: c.lastName,
-    company: c.defaultAddress?.company ?? null, phone: c.phone, locale: c.locale ?? node.customerLocale,
+    company: c.defaultAddress?.company ?? null, phone: c.phone, locale: c.locale ?? fallbackLocale,
     countryCode: c.defaultAddress?.countryCodeV2 ?? null,
     address1: c.defaultAddress?.address1 ?? null, address2: c.defaultAddress?.address2 ?? null, zip: c.defaultAddress?.zip ?? null,
     city: c.defaultAddress?.city ?? null, province: c.defaultAddress?.province ?? null,

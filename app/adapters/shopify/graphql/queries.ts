@@ -161,9 +161,99 @@ export const ORDER_COMPANY_VAT_QUERY = /* GraphQL */ `
   }
 `;
 
+/** A contract with its latest billing attempts: what a renewal webhook (which names no amount or cycle) leaves out. */
+export const RENEWAL_CONTRACT_QUERY = /* GraphQL */ `
+  query DunlyRenewalContract($id: ID!) {
+    subscriptionContract(id: $id) {
+      id
+      status
+      currencyCode
+      originOrder { name }
+      customerPaymentMethod { id revokedAt }
+      customer {
+        id
+        email
+        firstName
+        lastName
+        phone
+        locale
+        tags
+        updatedAt
+        defaultAddress { company countryCodeV2 address1 address2 zip city province }
+      }
+      lines(first: 50) { nodes { lineDiscountedPrice { amount currencyCode } } }
+      deliveryPrice { amount currencyCode }
+      billingAttempts(last: 25) {
+        nodes {
+          id
+          idempotencyKey
+          createdAt
+          completedAt
+          originTime
+          errorCode
+          errorMessage
+          nextActionUrl
+          order { id }
+          transactions(first: 5) {
+            nodes { kind status amountSet { shopMoney { amount currencyCode } presentmentMoney { amount currencyCode } } }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** The billing cycle a date falls in: its index names the renewal, and a retry bills that cycle. */
+export const RENEWAL_CYCLE_QUERY = /* GraphQL */ `
+  query DunlyRenewalCycle($contractId: ID!, $date: DateTime!) {
+    subscriptionBillingCycle(billingCycleInput: { contractId: $contractId, selector: { date: $date } }) {
+      cycleIndex
+      billingAttemptExpectedDate
+    }
+  }
+`;
+
+export const RENEWAL_RETRY_MUTATION = /* GraphQL */ `
+  mutation DunlyRenewalRetry($contractId: ID!, $input: SubscriptionBillingAttemptInput!) {
+    subscriptionBillingAttemptCreate(subscriptionContractId: $contractId, subscriptionBillingAttemptInput: $input) {
+      subscriptionBillingAttempt { id ready errorCode errorMessage order { id } }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const PAYMENT_METHOD_UPDATE_EMAIL_MUTATION = /* GraphQL */ `
+  mutation DunlyPaymentMethodUpdateEmail($id: ID!) {
+    customerPaymentMethodSendUpdateEmail(customerPaymentMethodId: $id) {
+      customer { id }
+      userErrors { field message }
+    }
+  }
+`;
+
+export const CONTRACT_PAUSE_MUTATION = /* GraphQL */ `
+  mutation DunlyContractPause($id: ID!) {
+    subscriptionContractPause(subscriptionContractId: $id) {
+      contract { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
+export const CONTRACT_CANCEL_MUTATION = /* GraphQL */ `
+  mutation DunlyContractCancel($id: ID!) {
+    subscriptionContractCancel(subscriptionContractId: $id) {
+      contract { id status }
+      userErrors { field message code }
+    }
+  }
+`;
+
 export const ALL_QUERIES = {
   SHOP_QUERY, ORDERS_PAGE_QUERY, PAYMENT_TERMS_ORDER_QUERY, SET_CREDIT_STATUS_MUTATION, ORDERS_PAYMENT_STATE_QUERY,
   MARK_ORDER_PAID_MUTATION, MANUAL_PAYMENT_MUTATION, PAYMENT_REFERENCES_MUTATION, FLOW_TRIGGER_RECEIVE_MUTATION, ORDER_COMPANY_VAT_QUERY,
+  RENEWAL_CONTRACT_QUERY, RENEWAL_CYCLE_QUERY, RENEWAL_RETRY_MUTATION, PAYMENT_METHOD_UPDATE_EMAIL_MUTATION,
+  CONTRACT_PAUSE_MUTATION, CONTRACT_CANCEL_MUTATION,
 };
 
 /** Orders that still expect money, in Shopify's search syntax; `since` narrows a reconciliation. */

@@ -1,0 +1,247 @@
+/**
+ * Failed subscription renewals, end to end: Shopify's billing attempt webhooks (signed, shaped like
+ * its examples) make renewal receivables, the recovery pass retries through the Admin API (a local
+ * server that validates every document against the Admin schema), and a success settles.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb, type Db } from "../../app/db/client";
+import { createAdminClient } from "../../app/adapters/shopify/graphql/client";
+import type { BillingAttemptNode, RenewalContractNode } from "../../app/adapters/shopify/graphql/subscriptions";
+import { runRenewalRecovery } from "../../app/services/renewals/renewalRecovery";
+import { renewalKey } from "../../app/domain/renewals";
+import type { FakeAdminState, FakeContract } from "../support/fakeShopifyAdmin";
+import { deliver, sendWebhook } from "../support/webhooks";
+import { shopifyExample } from "../support/shopifyExamples";
+import { installShop } from "../support/testShop";
+
+const baseUrl = inject("baseUrl");
+const adminOrigin = inject("adminOrigin");
+const DOMAIN = "dunly-renewals.myshopify.com";
+const DAY = 86_400_000;
+/**
+ * The recovery runs on the test's clock; the server stamps what has no time of its own (a payment
+ * method updated, a contract paused) with the wall clock: the story is set in the 60 days before it.
+ */
+const START = Math.floor(Date.now() / DAY) * DAY - 60 * DAY + 9 * 3_600_000;
+const at = (day: number, hour = 9) => new Date(START + (day - 1) * DAY + (hour - 9) * 3_600_000);
+
+let db: Db;
+let shopId: string;
+let token: string;
+let contractSeq = 4_645_218_000;
+let contracts: FakeContract[] = [];
+
+beforeAll(async () => {
+  db = createDb(inject("databaseUrl"));
+  ({ shop: { id: shopId }, accessToken: token } = await installShop(db, DOMAIN));
+  await db.shop.update({ where: { id: shopId }, data: { renewalRetryDays: "1,3,7", renewalFinalAction: "cancel" } });
+});
+afterAll(async () => {
+  await db.$disconnect();
+});
+// each story's renewals rest when it ends: the next story's recovery passes see only their own
+afterEach(async () => {
+  await db.subscriptionRenewal.updateMany({ where: { shopId }, data: { nextRetryAt: null } });
+});
+
+const admin = () => createAdminClient({ shop: DOMAIN, accessToken: token, apiVersion: "2025-10", origin: adminOrigin, maxAttempts: 1 });
+const adminOf = async () => admin();
+
+async function fakeState(): Promise<FakeAdminState> {
+  return (await fetch(`${adminOrigin}/__fake/state`)).json();
+}
+async function putState(state: Partial<FakeAdminState>) {
+  await fetch(`${adminOrigin}/__fake/state`, {
+    method: "PUT",
+    body: JSON.stringify({ accessToken: token, shop: { name: "R", currencyCode: "EUR", myshopifyDomain: DOMAIN }, orders: [], contracts, ...state }),
+  });
+}
+async function operations(name: string) {
+  const requests = (await (await fetch(`${adminOrigin}/__fake/requests`)).json()) as { operation: string; variables: Record<string, any> }[];
+  return requests.filter((r) => r.operation === name);
+}
+
+function attempt(key: string, day: number, errorCode: string | null): BillingAttemptNode {
+  return {
+    id: `gid://shopify/SubscriptionBillingAttempt/${key.length}${day}${Math.abs(hash(key))}`, idempotencyKey: key, createdAt: at(day).toISOString(),
+    completedAt: errorCode ? null : at(day, 10).toISOString(), originTime: at(day).toISOString(), errorCode, errorMessage: errorCode ? "The card was declined." : null,
+    nextActionUrl: null, order: null, transactions: { nodes: [] },
+  };
+}
+function hash(text: string) {
+  let h = 0;
+  for (const c of text) h = (h * 31 + c.charCodeAt(0)) | 0;
+  return h;
+}
+
+/** A contract billed every 30 days since day 1, €24.95 a box plus €4.95 delivery, its customer's card on file. */
+function newContract(customerId: number): FakeContract {
+  const id = ++contractSeq;
+  const node: RenewalContractNode = {
+    id: `gid://shopify/SubscriptionContract/${id}`, status: "ACTIVE", currencyCode: "EUR", originOrder: { name: `#S${id % 10000}` },
+    customerPaymentMethod: { id: `gid://shopify/CustomerPaymentMethod/pm${id}`, revokedAt: null },
+    customer: {
+      id: `gid://shopify/Customer/${customerId}`, email: `sub${customerId}@example.com`, firstName: "Sam", lastName: "Subscriber", phone: null,
+      locale: "nl", tags: [], updatedAt: at(1).toISOString(), defaultAddress: null,
+    },
+    lines: { nodes: [{ lineDiscountedPrice: { amount: "24.95", currencyCode: "EUR" } }] },
+    deliveryPrice: { amount: "4.95", currencyCode: "EUR" },
+    billingAttempts: { nodes: [] },
+  };
+  const contract = { node, cycleStart: at(1).toISOString(), cycleDays: 30 };
+  contracts.push(contract);
+  return contract;
+}
+
+/** Shopify's example body for the topic, about this attempt. */
+function attemptWebhook(contract: FakeContract, key: string, errorCode: string | null, orderId: number | null = null) {
+  const numeric = contract.node.id.split("/").pop()!;
+  return JSON.stringify({
+    ...shopifyExample("subscription_billing_attempts/failure"),
+    idempotency_key: key, subscription_contract_id: Number(numeric), admin_graphql_api_subscription_contract_id: contract.node.id,
+    order_id: orderId, admin_graphql_api_order_id: orderId ? `gid://shopify/Order/${orderId}` : null,
+    ready: true, error_code: errorCode, error_message: errorCode ? "The card was declined." : null,
+  });
+}
+
+/** Shopify fails the charge of cycle 2 (day 31) with this code, and tells the app. */
+async function failedRenewal(errorCode: string, customerId: number) {
+  const contract = newContract(customerId);
+  const key = `app-${contract.node.id.split("/").pop()}-2`;
+  contract.node.billingAttempts.nodes.push(attempt(key, 31, errorCode.toUpperCase()));
+  await putState({});
+  await deliver(db, baseUrl, "subscription_billing_attempts/failure", attemptWebhook(contract, key, errorCode), { shop: DOMAIN });
+  const receivable = await db.receivable.findUniqueOrThrow({ where: { shopId_orderGid: { shopId, orderGid: renewalKey(contract.node.id, 2) } } });
+  return { contract, receivable };
+}
+
+/** Shopify answers a billing attempt: the fake records its result, and the webhook follows. */
+async function answerAttempt(contract: FakeContract, key: string, day: number, errorCode: string | null) {
+  const state = await fakeState();
+  const node = state.contracts!.find((c) => c.node.id === contract.node.id)!.node;
+  const found = node.billingAttempts.nodes.find((a) => a.idempotencyKey === key)!;
+  Object.assign(found, { errorCode: errorCode?.toUpperCase() ?? null, completedAt: errorCode ? null : at(day, 10).toISOString(), createdAt: at(day).toISOString() });
+  contracts = state.contracts!;
+  await putState({});
+  const topic = errorCode ? "subscription_billing_attempts/failure" : "subscription_billing_attempts/success";
+  await deliver(db, baseUrl, topic, attemptWebhook({ ...contract, node }, key, errorCode, errorCode ? null : 880_000 + day), { shop: DOMAIN });
+}
+
+const renewalOf = (receivableId: string) => db.subscriptionRenewal.findUniqueOrThrow({ where: { receivableId } });
+
+describe("a failed renewal becomes a receivable", () => {
+  it("owed from the cycle's billing date, for the contract's lines and delivery, with the customer; a redelivery counts once", async () => {
+    const { contract, receivable } = await failedRenewal("insufficient_funds", 9101);
+    expect(receivable).toMatchObject({
+      kind: "renewal", status: "open", creditSale: true, totalMinor: 2990n, outstandingMinor: 2990n, currency: "EUR",
+      issuedAt: at(31), dueAt: at(31), orderName: `${contract.node.originOrder!.name}-R2`,
+    });
+    const customer = await db.customer.findUniqueOrThrow({ where: { id: receivable.customerId! } });
+    expect(customer).toMatchObject({ gid: "gid://shopify/Customer/9101", email: "sub9101@example.com" });
+    const renewal = await renewalOf(receivable.id);
+    expect(renewal).toMatchObject({ errorCode: "insufficient_funds", cycleIndex: 2, failedAttempts: 1, retriesSent: 0, nextRetryAt: at(32), outcome: null });
+
+    const key = contract.node.billingAttempts.nodes[0].idempotencyKey;
+    await deliver(db, baseUrl, "subscription_billing_attempts/failure", attemptWebhook(contract, key, "insufficient_funds"), { shop: DOMAIN });
+    expect(await renewalOf(receivable.id)).toMatchObject({ failedAttempts: 1 });
+  });
+
+  it("a body Shopify would never send is refused (422) with the field named, and no renewal is made", async () => {
+    const contract = newContract(9102);
+    const body = JSON.parse(attemptWebhook(contract, "k", "insufficient_funds"));
+    delete body.idempotency_key;
+    const sent = await sendWebhook(baseUrl, "subscription_billing_attempts/failure", body, { shop: DOMAIN });
+    expect(sent.status).toBe(422);
+    expect(JSON.stringify(sent.body)).toContain("idempotency_key");
+    expect(await db.webhookDelivery.findUnique({ where: { webhookId: sent.webhookId } })).toMatchObject({ status: "rejected" });
+    expect(await db.subscriptionRenewal.count({ where: { contractGid: contract.node.id } })).toBe(0);
+  });
+});
+
+describe("recovery", () => {
+  it("retries on the merchant's first day with an idempotency key; Shopify's success pays the renewal and stops everything", async () => {
+    const { contract, receivable } = await failedRenewal("insufficient_funds", 9201);
+    expect(await runRenewalRecovery(db, adminOf, at(31, 23))).toMatchObject({ retried: 0 });
+    expect(await runRenewalRecovery(db, adminOf, at(32))).toMatchObject({ retried: 1 });
+    const [call] = await operations("DunlyRenewalRetry");
+    const renewal = await renewalOf(receivable.id);
+    expect(call.variables).toEqual({ contractId: contract.node.id, input: { idempotencyKey: renewal.retryKey, billingCycleSelector: { index: 2 } } });
+    expect(renewal).toMatchObject({ retriesSent: 1 });
+
+    await answerAttempt(contract, renewal.retryKey!, 32, null);
+    expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ status: "paid", outstandingMinor: 0n, paidAt: at(32, 10) });
+    expect(await renewalOf(receivable.id)).toMatchObject({ outcome: "recovered", recoveredBy: "our_retry", nextRetryAt: null });
+    expect(await runRenewalRecovery(db, adminOf, at(40))).toMatchObject({ retried: 0, ended: 0 });
+    expect(await operations("DunlyRenewalRetry")).toHaveLength(0); // none since Shopify answered
+  });
+
+  it("a success from the subscription app's own retry stops ours", async () => {
+    const { contract, receivable } = await failedRenewal("payment_method_declined", 9202);
+    contract.node.billingAttempts.nodes.push(attempt("their-retry", 32, null));
+    await putState({});
+    await deliver(db, baseUrl, "subscription_billing_attempts/success", attemptWebhook(contract, "their-retry", null, 880_123), { shop: DOMAIN });
+    expect(await renewalOf(receivable.id)).toMatchObject({ outcome: "recovered", recoveredBy: "subscription_app" });
+    expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ status: "paid" });
+    await runRenewalRecovery(db, adminOf, at(45));
+    expect(await operations("DunlyRenewalRetry")).toHaveLength(0);
+  });
+
+  it("an expired card is not retried before the customer updated it: the update email first, the retry right after the update", async () => {
+    const { contract, receivable } = await failedRenewal("expired_payment_method", 9203);
+    expect(await runRenewalRecovery(db, adminOf, at(31, 10))).toMatchObject({ updateEmails: 1, retried: 0 });
+    expect((await fakeState()).updateEmailsSent).toEqual([contract.node.customerPaymentMethod!.id]);
+    await runRenewalRecovery(db, adminOf, at(34));
+    expect(await operations("DunlyRenewalRetry")).toHaveLength(0);
+
+    const method: Record<string, unknown> = { ...shopifyExample("customer_payment_methods/update"), admin_graphql_api_customer_id: "gid://shopify/Customer/9203", customer_id: 9203 };
+    await deliver(db, baseUrl, "customer_payment_methods/update", JSON.stringify(method), { shop: DOMAIN });
+    const waiting = await renewalOf(receivable.id);
+    expect(waiting.customerPaymentMethodGid).toBe(method.admin_graphql_api_id);
+    expect(await runRenewalRecovery(db, adminOf, new Date(waiting.nextRetryAt!.getTime() + 1000))).toMatchObject({ retried: 1 });
+    expect(await operations("DunlyRenewalRetry")).toHaveLength(1);
+  });
+
+  it("two processes never retry the same attempt twice", async () => {
+    const { receivable } = await failedRenewal("insufficient_funds", 9204);
+    const other = createDb(inject("databaseUrl"));
+    try {
+      const results = await Promise.all([runRenewalRecovery(db, adminOf, at(32)), runRenewalRecovery(other, adminOf, at(32))]);
+      expect(results[0].retried + results[1].retried).toBe(1);
+    } finally {
+      await other.$disconnect();
+    }
+    expect(await operations("DunlyRenewalRetry")).toHaveLength(1);
+    expect(await renewalOf(receivable.id)).toMatchObject({ retriesSent: 1 });
+  });
+
+  it("after the last retry failed, the merchant's final rule cancels the contract and the renewal is no longer owed", async () => {
+    const { contract, receivable } = await failedRenewal("insufficient_funds", 9205);
+    for (const day of [32, 34, 38]) {
+      expect(await runRenewalRecovery(db, adminOf, at(day))).toMatchObject({ retried: 1 });
+      await answerAttempt(contract, (await renewalOf(receivable.id)).retryKey!, day, "insufficient_funds");
+    }
+    expect(await renewalOf(receivable.id)).toMatchObject({ retriesSent: 3, failedAttempts: 4, nextRetryAt: at(39) });
+    expect(await runRenewalRecovery(db, adminOf, at(39))).toMatchObject({ ended: 1 });
+    expect(await operations("DunlyContractCancel")).toEqual([{ operation: "DunlyContractCancel", variables: { id: contract.node.id } }]);
+    expect(await renewalOf(receivable.id)).toMatchObject({ outcome: "cancelled" });
+    expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ status: "cancelled", outstandingMinor: 0n });
+  });
+
+  it("a contract paused meanwhile ends the recovery at once; kept as debt when the merchant keeps renewals", async () => {
+    await db.shop.update({ where: { id: shopId }, data: { renewalFinalAction: "keep" } });
+    try {
+      const { contract, receivable } = await failedRenewal("insufficient_funds", 9206);
+      const numeric = Number(contract.node.id.split("/").pop());
+      await deliver(db, baseUrl, "subscription_contracts/pause", JSON.stringify({
+        ...shopifyExample("subscription_contracts/pause"), id: numeric, admin_graphql_api_id: contract.node.id, status: "paused",
+      }), { shop: DOMAIN });
+      const renewal = await renewalOf(receivable.id);
+      expect(renewal.contractEndedAt).not.toBeNull();
+      expect(await runRenewalRecovery(db, adminOf, new Date(renewal.nextRetryAt!.getTime() + 1000))).toMatchObject({ ended: 1, retried: 0 });
+      expect(await renewalOf(receivable.id)).toMatchObject({ outcome: "kept" });
+      expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ status: "open", outstandingMinor: 2990n });
+    } finally {
+      await db.shop.update({ where: { id: shopId }, data: { renewalFinalAction: "cancel" } });
+    }
+  });
+});
