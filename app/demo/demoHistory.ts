@@ -10,6 +10,7 @@ import { seededRandom } from "../domain/seededRandom";
 import { splitIntoInstalments } from "../domain/arrangements";
 import { ibanWithCheckDigits, orderPaymentReference } from "../domain/paymentReference";
 import { demoBook, type DemoBookOptions } from "./demoBook";
+import { demoRenewalEvents, type RenewalHistoryEvent } from "./demoRenewalStories";
 
 /** How a customer pays; B2B customers lean to the slower kinds. */
 export type PayerKind = "prompt" | "nudged" | "late" | "promiser" | "disputer" | "arranger" | "defaulter";
@@ -38,7 +39,9 @@ export type HistoryEvent =
   | { at: number; kind: "arrangement"; orderGid: string; instalments: number; intervalDays: number; firstDueAt: number }
   | { at: number; kind: "handOver"; orderGid: string }
   /** a bank transfer, on the statement the shop imports the next morning (`at`), booked the day it was paid */
-  | { at: number; kind: "transfer"; ref: string; orderGid: string; bookedOn: number; amountMinor: number; payerName: string; payerIban: string; remittance: string; structuredReference: string | null };
+  | { at: number; kind: "transfer"; ref: string; orderGid: string; bookedOn: number; amountMinor: number; payerName: string; payerIban: string; remittance: string; structuredReference: string | null }
+  /** a coffee subscription's failed renewal, its retries and their end */
+  | RenewalHistoryEvent;
 
 export interface DemoHistory {
   customers: Record<string, unknown>[];
@@ -174,6 +177,7 @@ export function demoHistory(options: DemoBookOptions): DemoHistory {
     const lastShopifyChange = payer ? issued : Math.max(issued, made.at(-1)?.at ?? issued);
     orders.push(snapshotAt(Math.max(lastShopifyChange, cancelled ? issued + DAY_MS : issued), shopifyPaidMinor));
   }
+  events.push(...demoRenewalEvents(options.now, book.customers));
   events.sort((a, b) => a.at - b.at);
   return { customers: book.customers, orders, transactions, events };
 }

@@ -23,6 +23,8 @@ import { DEMO_ACCOUNT_IBAN } from "./demoStatement";
 import type { HistoryEvent } from "./demoHistory";
 import type { ScreeningProviders } from "../domain/screening/screening";
 import { runScreening } from "../services/customers/screeningPasses";
+import type { RenewalShop } from "../services/renewals/recoveryPlan";
+import { playRenewalEvent } from "./demoRenewals";
 
 export interface ReplayDeps {
   mailer: Mailer;
@@ -55,9 +57,10 @@ const MORNING_MS = 9.5 * 3_600_000;
 
 type LedgerEvent = Extract<HistoryEvent, { kind: "order" | "payment" | "cancel" }>;
 type Transfer = Extract<HistoryEvent, { kind: "transfer" }>;
+type Renewal = Extract<HistoryEvent, { kind: "renewal" }>;
 const isLedger = (event: HistoryEvent): event is LedgerEvent => event.kind === "order" || event.kind === "payment" || event.kind === "cancel";
 
-export async function replayHistory(db: Db, shop: ShopRef, events: readonly HistoryEvent[], now: Date, deps: ReplayDeps): Promise<ReplaySummary> {
+export async function replayHistory(db: Db, shop: RenewalShop, events: readonly HistoryEvent[], now: Date, deps: ReplayDeps): Promise<ReplaySummary> {
   const summary: ReplaySummary = { days: 0, emails: 0, tasks: 0, promises: 0, disputes: 0, arrangements: 0, handOvers: 0, statements: 0, transfersInReview: 0, refused: 0, screenings: 0 };
   if (events.length === 0) return summary;
   let next = 0;
@@ -94,7 +97,7 @@ async function workerMorning(db: Db, shop: ShopRef, at: Date, deps: ReplayDeps, 
 }
 
 /** The day's events in order: webhooks in batches, the morning's bank statement at once, each customer or staff step at its own time. */
-async function playDay(db: Db, shop: ShopRef, events: readonly HistoryEvent[], deps: ReplayDeps, summary: ReplaySummary) {
+async function playDay(db: Db, shop: RenewalShop, events: readonly HistoryEvent[], deps: ReplayDeps, summary: ReplaySummary) {
   let batch: LedgerEvent[] = [];
   let statement: Transfer[] = [];
   const flush = async () => {
@@ -106,7 +109,10 @@ async function playDay(db: Db, shop: ShopRef, events: readonly HistoryEvent[], d
   for (const event of events) {
     if (isLedger(event)) batch.push(event);
     else if (event.kind === "transfer") statement.push(event);
-    else {
+    else if (event.kind === "renewal") {
+      await flush();
+      await playRenewalEvent(db, shop, event);
+    } else {
       await flush();
       await act(db, shop, event, deps, summary);
     }
@@ -139,7 +145,7 @@ async function applyWebhooks(db: Db, shop: ShopRef, events: readonly LedgerEvent
   await applyLedgerBatch(db, shop, orders, facts);
 }
 
-async function act(db: Db, shop: ShopRef, event: Exclude<HistoryEvent, LedgerEvent | Transfer>, deps: ReplayDeps, summary: ReplaySummary) {
+async function act(db: Db, shop: ShopRef, event: Exclude<HistoryEvent, LedgerEvent | Transfer | Renewal>, deps: ReplayDeps, summary: ReplaySummary) {
   const at = new Date(event.at);
   const receivable = await db.receivable.findUnique({ where: { shopId_orderGid: { shopId: shop.id, orderGid: event.orderGid } } });
   if (!receivable || receivable.status !== "open") return void (summary.refused += 1);

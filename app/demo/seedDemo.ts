@@ -10,7 +10,6 @@ import { demoHistory } from "./demoHistory";
 import { replayHistory, type ReplayDeps } from "./replayHistory";
 import { fitAndScoreShop } from "../services/insight/latePrediction";
 import { demoScreenedCustomers, demoScreeningProviders } from "./demoScreening";
-import { seedDemoRenewals } from "./demoRenewals";
 
 function demoShop(db: Db, domain: string, installedAt: Date) {
   return db.shop.upsert({
@@ -62,7 +61,6 @@ export async function seedDemoHistory(db: Db, options: DemoBookOptions & { deps:
   const screened = demoScreenedCustomers(history.customers);
   for (const s of screened) await db.customer.update({ where: { shopId_gid: { shopId: shop.id, gid: s.gid } }, data: { vatNumber: s.vatNumber } });
   const summary = await replayHistory(db, shop, history.events, options.now, { screening: demoScreeningProviders(screened, options.now), ...options.deps });
-  await seedDemoRenewals(db, shop, history.customers, options.now);
   // the night's work the worker would do next: the shop's late-payment model, fitted on these months
   await fitAndScoreShop(db, shop.id, options.now);
   return { shop, history, summary };

@@ -90,7 +90,7 @@ export default function ReceivableDetail() {
   const when = (iso: string) => new Date(iso).toLocaleString(locale, { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" });
   const open = data.status === "open" && !data.workflowState;
   return (
-    <Page title={`${t("receivables.order")} ${data.order}`} backAction={{ content: t("receivables.title"), url: "/app/receivables" }}>
+    <Page title={`${data.renewal ? t("renewal.title") : t("receivables.order")} ${data.order}`} backAction={{ content: t("receivables.title"), url: "/app/receivables" }}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">

@@ -5,7 +5,10 @@ import {
   customerFromPayload, orderSnapshotFromPayload, paymentFactFromTransaction, refundFactFromPayload,
 } from "../../app/adapters/shopify/payloads";
 import { asCurrency } from "../../app/domain/money";
-import { shopifyExample } from "../support/shopifyExamples";
+import { shopifyExample, shopifyExampleText } from "../support/shopifyExamples";
+import { readFileSync } from "node:fs";
+import { billingAttemptFromPayload, paymentMethodFromPayload } from "../../app/adapters/shopify/subscriptionPayloads";
+import { SUBSCRIBED_TOPICS, SUBSCRIPTION_TOPICS } from "../../app/adapters/shopify/topics";
 
 describe("Shopify payload mappers on Shopify's own example payloads", () => {
   it("keeps ids beyond 2^53 exact", () => {
@@ -120,5 +123,40 @@ describe("Shopify payload mappers on Shopify's own example payloads", () => {
   ])("rejects an order with %s", (_what, change, message) => {
     expect(() => orderSnapshotFromPayload({ ...shopifyExample("orders/create"), ...change })).toThrow(message);
     expect(() => orderSnapshotFromPayload({ ...shopifyExample("orders/create"), ...change })).toThrow(PayloadError);
+  });
+});
+
+describe("subscription webhooks on Shopify's own examples", () => {
+  it("a billing attempt names its contract and idempotency key; the error code is read in lower case", () => {
+    expect(billingAttemptFromPayload(shopifyExample("subscription_billing_attempts/failure"))).toEqual({
+      contractGid: "gid://shopify/SubscriptionContract/4645218207", idempotencyKey: "9a453d81-d41d-403e-806f-714dee215ff9",
+      orderGid: "gid://shopify/Order/1", errorCode: null, errorMessage: null,
+    });
+    const failed = { ...shopifyExample("subscription_billing_attempts/failure"), order_id: null, error_code: "INSUFFICIENT_FUNDS", error_message: "Not enough money" };
+    expect(billingAttemptFromPayload(failed)).toMatchObject({ orderGid: null, errorCode: "insufficient_funds", errorMessage: "Not enough money" });
+  });
+
+  it.each([
+    [{ idempotency_key: "" }, "idempotency_key"],
+    [{ admin_graphql_api_subscription_contract_id: "gid://shopify/Order/1" }, "SubscriptionContract"],
+    [{ error_code: "DROP TABLE;" }, "error_code"],
+  ])("refuses %j naming %s", (change, named) => {
+    expect(() => billingAttemptFromPayload({ ...shopifyExample("subscription_billing_attempts/failure"), ...change })).toThrow(named);
+  });
+
+  it("a payment method change names the method and its customer", () => {
+    expect(paymentMethodFromPayload(shopifyExample("customer_payment_methods/update"))).toEqual({
+      paymentMethodGid: "gid://shopify/CustomerPaymentMethod/0eccccc666aac73efcd31094ddc4ebf0", customerGid: "gid://shopify/Customer/82850125",
+    });
+    expect(() => paymentMethodFromPayload({ ...shopifyExample("customer_payment_methods/update"), admin_graphql_api_id: "gid://shopify/Customer/1" })).toThrow(PayloadError);
+  });
+
+  it.each(SUBSCRIPTION_TOPICS)("%s: Shopify's example passes the check made before the 200", (topic) => {
+    expect(() => checkPayload(topic, shopifyExample(topic), shopifyExampleText(topic))).not.toThrow();
+  });
+
+  it("every topic the app handles is subscribed in shopify.app.toml", () => {
+    const toml = readFileSync("shopify.app.toml", "utf8");
+    for (const topic of SUBSCRIBED_TOPICS) expect(toml, topic).toContain(`"${topic}"`);
   });
 });

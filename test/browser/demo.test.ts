@@ -12,6 +12,7 @@ import { formatMoney, asCurrency } from "../../app/domain/money";
 import { launchChromium, SCREENSHOTS } from "../support/browser";
 import { createDb } from "../../app/db/client";
 import { DEMO_NOW } from "../support/demoServerSetup";
+import { demoRenewalBook } from "../../app/demo/demoRenewalStories";
 
 const baseUrl = inject("baseUrl");
 const now = new Date(DEMO_NOW);
@@ -24,18 +25,25 @@ const consoleErrors: string[] = [];
 function expectedBook() {
   const book = demoHistory({ now, ...DEMO_SIZE });
   const facts = historyFacts(book);
-  const open = book.orders
+  const openOrders = book.orders
     .map((o) => orderSnapshotFromPayload(o))
     .filter(isCreditSale)
     .map((s) => deriveReceivable(s, facts.filter((f) => f.orderGid === s.orderGid), 14))
     .filter((r) => r.status === "open");
+  // the coffee subscriptions' failed renewals are receivables too
+  const renewals = demoRenewalBook(now);
+  const open = [...openOrders, ...renewals.filter((r) => r.status === "open").map((r) => ({ dueAt: r.dueAt, outstandingMinor: r.totalMinor }))];
   // a sale on credit once any copy of the order showed it unpaid: every order arrived unpaid first
   const firstSeen = new Set(book.events.flatMap((e) => (e.kind === "order" && isCreditSale(orderSnapshotFromPayload(e.order)) ? [e.order.admin_graphql_api_id] : [])));
-  const credit = book.orders.map((o) => orderSnapshotFromPayload(o)).filter((s) => (isCreditSale(s) || firstSeen.has(s.orderGid)) && !s.cancelledAt);
+  const credit = book.orders.map((o) => orderSnapshotFromPayload(o)).filter((s) => (isCreditSale(s) || firstSeen.has(s.orderGid)) && !s.cancelledAt)
+    .map((s) => ({ issuedAt: s.issuedAt, amountMinor: s.totalMinor }))
+    .concat(renewals.filter((r) => r.status !== "cancelled").map((r) => ({ issuedAt: r.issuedAt, amountMinor: r.totalMinor })));
   const outstanding = open.reduce((n, r) => n + r.outstandingMinor, 0);
-  const dso = dsoCountback(outstanding, dailySales(credit.map((s) => ({ issuedAt: s.issuedAt, amountMinor: s.totalMinor })), now, 365));
+  const dso = dsoCountback(outstanding, dailySales(credit, now, 365));
   const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const collected = facts.filter((f) => f.occurredAt >= monthStart && f.occurredAt <= now).reduce((n, f) => n + f.amountMinor, 0);
+  const inMonth = (at: Date | null) => at !== null && at >= monthStart && at <= now;
+  const collected = facts.filter((f) => inMonth(f.occurredAt)).reduce((n, f) => n + f.amountMinor, 0)
+    + renewals.filter((r) => inMonth(r.paidAt)).reduce((n, r) => n + r.totalMinor, 0);
   return { open, aging: agingReport(open, now), dso, collected };
 }
 
@@ -234,7 +242,17 @@ describe("a new merchant walks six months of history", () => {
     expect(experiments).toMatch(/reminder_1 · direct/);
     const model = await db.predictionModel.findFirstOrThrow();
     expect(await page.textContent('[data-testid="prediction-quality"]')).toContain(`Checked on the newest ${model.holdOut}, fitted on the older ones: AUC ${model.auc!.toLocaleString("en", { maximumFractionDigits: 2 })}`);
+    // the coffee subscriptions' failed renewals: recovered per reason and per day, and one that waits for the customer's new card
+    expect(await page.textContent('[data-testid="renewal-report"]')).toContain("6 of 12 failed renewals recovered, €179.40 in revenue.");
     await page.screenshot({ path: `${SCREENSHOTS}/walk-10-reports.png`, fullPage: true });
+    const waiting = await db.subscriptionRenewal.findFirstOrThrow({ where: { errorCode: "expired_payment_method", outcome: null } });
+    await page.goto(`${baseUrl}/app/receivables/${waiting.receivableId}`);
+    await page.waitForSelector('[data-testid="renewal"]');
+    const renewal = await page.textContent('[data-testid="renewal"]');
+    expect(renewal).toContain("failed: expired payment method (needs a new payment method before a retry). Failed attempts: 1; our retries: 0.");
+    expect(renewal).toContain(": Keep it as debt: reminders go on.");
+    expect(await page.textContent('[data-testid="timeline"]')).toContain("Shopify emailed the customer to update their payment method");
+    await page.screenshot({ path: `${SCREENSHOTS}/walk-10b-renewal.png`, fullPage: true });
 
     // two businesses screened at their first sale on credit and monitored since: one VIES does not know, one whose bureau score dropped
     const [good, deregistered] = await Promise.all(demoScreenedCustomers(demoHistory({ now, ...DEMO_SIZE }).customers).map((s) => db.customer.findFirstOrThrow({ where: { gid: s.gid } })));

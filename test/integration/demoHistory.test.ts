@@ -40,10 +40,24 @@ describe("the demo's history, played through the product", () => {
     const expected = history.orders.map((o) => orderSnapshotFromPayload(o)).filter(isCreditSale)
       .map((s) => deriveReceivable(s, facts.filter((f) => f.orderGid === s.orderGid), 14));
     const open = expected.filter((r) => r.status === "open");
-    const rows = await db.receivable.findMany({ where: { creditSale: true, status: "open" }, select: { orderGid: true, outstandingMinor: true } });
+    const rows = await db.receivable.findMany({ where: { creditSale: true, status: "open", kind: "order" }, select: { orderGid: true, outstandingMinor: true } });
     expect(rows.length).toBe(open.length);
     expect(rows.reduce((n, r) => n + Number(r.outstandingMinor), 0)).toBe(open.reduce((n, r) => n + r.outstandingMinor, 0));
     console.info(`history of ${history.orders.length} orders replayed in ${seconds.toFixed(1)} s: ${JSON.stringify(summary)}`);
+  });
+
+  it("the coffee subscriptions' failed renewals are in the book, in every state a merchant meets", async () => {
+    const renewals = await db.subscriptionRenewal.findMany({ include: { receivable: true } });
+    expect(renewals).toHaveLength(12);
+    const by = (outcome: string | null) => renewals.filter((r) => r.outcome === outcome);
+    expect(by("recovered").map((r) => r.recoveredBy).sort()).toEqual(["our_retry", "our_retry", "our_retry", "our_retry", "our_retry", "subscription_app"]);
+    for (const r of by("recovered")) expect(r.receivable).toMatchObject({ kind: "renewal", status: "paid", outstandingMinor: 0n });
+    expect(by("kept")[0].receivable).toMatchObject({ status: "open", outstandingMinor: 2990n });
+    expect(by("cancelled")[0].receivable).toMatchObject({ status: "cancelled", outstandingMinor: 0n });
+    const recovering = by(null);
+    expect(recovering).toHaveLength(4);
+    // each still-recovering renewal has its next step planned: a retry soon, or the final rule for the card that waits for an update
+    for (const r of recovering) expect(r.nextRetryAt!.getTime()).toBeGreaterThan(now.getTime());
   });
 
   it("reminders went out over months, on their days, and never after the order was paid", async () => {

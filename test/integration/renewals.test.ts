@@ -13,6 +13,7 @@ import type { FakeAdminState, FakeContract } from "../support/fakeShopifyAdmin";
 import { deliver, sendWebhook } from "../support/webhooks";
 import { shopifyExample } from "../support/shopifyExamples";
 import { installShop } from "../support/testShop";
+import { adminPage, adminPost } from "../support/adminRequest";
 
 const baseUrl = inject("baseUrl");
 const adminOrigin = inject("adminOrigin");
@@ -243,5 +244,41 @@ describe("recovery", () => {
     } finally {
       await db.shop.update({ where: { id: shopId }, data: { renewalFinalAction: "cancel" } });
     }
+  });
+});
+
+describe("the merchant's recovery rules and what they show", () => {
+  const SETTINGS = "/app/settings?_data=routes%2Fapp.settings";
+
+  it("retry days and the final rule are set in settings; nonsense is refused with the field named and changes nothing", async () => {
+    const bad = await adminPost(baseUrl, DOMAIN, SETTINGS, { intent: "renewals", renewalRetryDays: "7, 3", renewalFinalAction: "shred" });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toEqual({ ok: false, errors: { renewalRetryDays: "retry days must increase", renewalFinalAction: "one of keep, pause, cancel" } });
+    expect(await db.shop.findUniqueOrThrow({ where: { id: shopId } })).toMatchObject({ renewalRetryDays: "1,3,7", renewalFinalAction: "cancel" });
+    try {
+      const good = await adminPost(baseUrl, DOMAIN, SETTINGS, { intent: "renewals", renewalRetryDays: " 2, 5 ,10", renewalFinalAction: "pause" });
+      expect(good.status).toBe(200);
+      expect(await db.shop.findUniqueOrThrow({ where: { id: shopId } })).toMatchObject({ renewalRetryDays: "2,5,10", renewalFinalAction: "pause" });
+      const page = await (await adminPage(baseUrl, DOMAIN, "/app/settings")).text();
+      expect(page).toContain("2, 5, 10");
+    } finally {
+      await db.shop.update({ where: { id: shopId }, data: { renewalRetryDays: "1,3,7", renewalFinalAction: "cancel" } });
+    }
+  });
+
+  it("the order page tells what failed and the next step; the reports count recoveries per reason and per day", async () => {
+    const { receivable } = await failedRenewal("insufficient_funds", 9301);
+    const page = await (await adminPage(baseUrl, DOMAIN, `/app/receivables/${receivable.id}`)).text();
+    expect(page).toContain("Subscription renewal");
+    expect(page).toContain("failed: insufficient funds (retried on your retry days). Failed attempts: 1; our retries: 0.");
+    expect(page).toContain("Next: the charge is retried on");
+    expect(page).toContain("Subscription charge failed: insufficient funds");
+
+    const report = await (await adminPage(baseUrl, DOMAIN, "/app/reports")).text();
+    const renewals = await db.subscriptionRenewal.findMany({ where: { shopId } });
+    const recovered = renewals.filter((r) => r.outcome === "recovered").length;
+    expect(recovered).toBeGreaterThan(0);
+    expect(report).toContain(`${recovered} of ${renewals.length} failed renewals recovered`);
+    expect(report).toContain("day 1 after the failure");
   });
 });
