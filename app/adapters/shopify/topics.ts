@@ -6,7 +6,7 @@ export const PAYMENT_TERMS_TOPICS = [
 /** Failed renewals of the subscription contracts the app owns, and what ends or unblocks their recovery. */
 export const SUBSCRIPTION_TOPICS = [
   "subscription_billing_attempts/failure", "subscription_billing_attempts/success", "subscription_billing_attempts/challenged",
-  "subscription_contracts/pause", "subscription_contracts/cancel",
+  "subscription_contracts/pause", "subscription_contracts/cancel", "subscription_contracts/expire", "subscription_contracts/fail",
   "customer_payment_methods/create", "customer_payment_methods/update",
 ] as const;
 export const COMPLIANCE_TOPICS = ["customers/data_request", "customers/redact", "shop/redact"] as const;

@@ -79,7 +79,7 @@ export async function recordPaymentMethodChange(db: Db, shop: RenewalShop, chang
   return { customerGid: change.customerGid, ...(waiting.length ? {} : { warning: "no renewal waits for this customer's payment method" }) };
 }
 
-/** subscription_contracts/pause | cancel: the contract's recovering renewals go to the final rule now. */
+/** subscription_contracts/pause | cancel | expire | fail: the contract's recovering renewals go to the final rule now. */
 export async function recordContractEnded(db: Db, shop: RenewalShop, contractGid: string, now: Date): Promise<RenewalOutcome> {
   const recovering = await db.subscriptionRenewal.findMany({ where: { shopId: shop.id, contractGid, outcome: null, contractEndedAt: null }, select: { id: true, receivableId: true } });
   for (const renewal of recovering) {

@@ -2,6 +2,21 @@
  * Every Admin GraphQL document the app sends. test/adapters/graphqlSchema.test.ts validates each
  * one against Shopify's Admin schema, so a misspelt field fails a test, not a merchant's backfill.
  */
+/** The customer as the ledger keeps it (customerRecordOf), on an order or a subscription contract. */
+const CUSTOMER_FIELDS = /* GraphQL */ `
+  fragment ReceivableCustomer on Customer {
+    id
+    email
+    firstName
+    lastName
+    phone
+    locale
+    tags
+    updatedAt
+    defaultAddress { company countryCodeV2 address1 address2 zip city province }
+  }
+`;
+
 const ORDER_FIELDS = /* GraphQL */ `
   fragment ReceivableOrder on Order {
     id
@@ -24,18 +39,9 @@ const ORDER_FIELDS = /* GraphQL */ `
       dueInDays
       paymentSchedules(first: 20) { nodes { dueAt completedAt } }
     }
-    customer {
-      id
-      email
-      firstName
-      lastName
-      phone
-      locale
-      tags
-      updatedAt
-      defaultAddress { company countryCodeV2 address1 address2 zip city province }
-    }
+    customer { ...ReceivableCustomer }
   }
+  ${CUSTOMER_FIELDS}
 `;
 
 export const SHOP_QUERY = /* GraphQL */ `
@@ -170,17 +176,7 @@ export const RENEWAL_CONTRACT_QUERY = /* GraphQL */ `
       currencyCode
       originOrder { name }
       customerPaymentMethod { id revokedAt }
-      customer {
-        id
-        email
-        firstName
-        lastName
-        phone
-        locale
-        tags
-        updatedAt
-        defaultAddress { company countryCodeV2 address1 address2 zip city province }
-      }
+      customer { ...ReceivableCustomer }
       lines(first: 50) { nodes { lineDiscountedPrice { amount currencyCode } } }
       deliveryPrice { amount currencyCode }
       billingAttempts(last: 25) {
@@ -201,6 +197,7 @@ export const RENEWAL_CONTRACT_QUERY = /* GraphQL */ `
       }
     }
   }
+  ${CUSTOMER_FIELDS}
 `;
 
 /** The billing cycle a date falls in: its index names the renewal, and a retry bills that cycle. */
