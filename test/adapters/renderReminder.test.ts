@@ -125,3 +125,27 @@ describe("pay by bank transfer", () => {
     expect(email.text).toContain("#1050: +++000/0001/05080+++");
   });
 });
+
+describe("a failed subscription renewal", () => {
+  it.each(["en", "nl", "de", "fr"] as const)("is explained as the renewal it is, with a word on updating the card (%s)", async (locale) => {
+    const email = await renderReminder({ ...base, locale, orderName: "#K2009-R6", renewal: true });
+    expect(email.text).toContain("#K2009-R6");
+    expect(email.text).toMatch({ en: /renewal of your subscription/, nl: /verlenging van uw abonnement/, de: /Verlängerung Ihres Abonnements/, fr: /renouvellement de votre abonnement/ }[locale]);
+    expect(email.text).not.toContain("{");
+    expect((await renderReminder({ ...base, locale })).text).not.toMatch(/subscription|abonnement|Abonnement/);
+  });
+
+  it("in a grouped reminder its line says so, and one note explains the renewals", async () => {
+    const email = await renderGroupedReminder({
+      locale: "en", step: { purpose: "reminder", tone: "friendly" }, shop: base.shop, customerName: null, currency: asCurrency("EUR"), fee: null,
+      customerPageUrl: null, now: new Date("2026-11-27T09:00:00Z"),
+      orders: [
+        { orderName: "#1042", issuedAt: new Date("2026-10-01"), dueAt: new Date("2026-10-15"), outstandingMinor: 1_000, payUrl: null, stepPurpose: "reminder" },
+        { orderName: "#K2009-R6", issuedAt: new Date("2026-11-17"), dueAt: new Date("2026-11-17"), outstandingMinor: 2_990, payUrl: null, stepPurpose: "reminder", renewal: true },
+      ],
+    });
+    expect(email.text).toContain("10 days overdue · reminder · subscription renewal");
+    expect(email.text).toContain("The subscription renewals listed could not be charged to your saved payment method.");
+    expect(email.text.match(/subscription renewal/g)).toHaveLength(2);
+  });
+});

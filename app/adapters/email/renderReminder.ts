@@ -24,6 +24,8 @@ export interface ReminderContent {
   customerPageUrl: string | null;
   /** the shop's account and this order's structured reference, when the shop takes transfers */
   transfer?: { iban: string; holder: string; reference: string } | null;
+  /** a subscription renewal whose charge failed, not an order: the customer is told so */
+  renewal?: boolean;
 }
 
 export interface RenderedReminder {
@@ -50,6 +52,7 @@ export async function renderReminder(content: ReminderContent): Promise<Rendered
   const t = (key: string) => reminderText(locale, key, values);
   const subject = t(stepTextKey(content.step.purpose, content.step.tone, "subject"));
   const paragraphs = [t(stepTextKey(content.step.purpose, content.step.tone, "body"))];
+  if (content.renewal) paragraphs.push(t("renewalNote"));
   if (content.fee) paragraphs.push(t("final_notice.fee"));
   if (content.transfer) paragraphs.push(reminderText(locale, "transfer", { ...content.transfer }));
   const element = createElement(ReminderEmail, {
@@ -103,6 +106,8 @@ export interface GroupedOrderLine {
   stepPurpose: FlowStep["purpose"] | null;
   /** its structured reference for a bank transfer */
   reference?: string | null;
+  /** a subscription renewal whose charge failed */
+  renewal?: boolean;
 }
 
 export interface GroupedReminderContent {
@@ -133,7 +138,8 @@ function orderStatus(line: GroupedOrderLine, now: Date, t: (key: string, values?
   const days = Math.floor((now.getTime() - line.dueAt.getTime()) / DAY_MS);
   const timing = days > 0 ? t("grouped.status.overdue", { days: String(days) })
     : days === 0 ? t("grouped.status.dueToday") : t("grouped.status.comingDue", { days: String(-days) });
-  return line.stepPurpose && line.stepPurpose !== "hand_over" ? `${timing} · ${t(`grouped.step.${line.stepPurpose}`)}` : timing;
+  const status = line.stepPurpose && line.stepPurpose !== "hand_over" ? `${timing} · ${t(`grouped.step.${line.stepPurpose}`)}` : timing;
+  return line.renewal ? `${status} · ${t("grouped.renewal")}` : status;
 }
 
 /** One message about every open order of a customer: a row per order with its own payment link, the total, one tone. */
@@ -155,6 +161,7 @@ export async function renderGroupedReminder(content: GroupedReminderContent): Pr
   const key = (part: "subject" | "body") => `grouped.${stepTextKey(content.step.purpose, content.step.tone, part)}`;
   const subject = t(key("subject"));
   const paragraphs = [t(key("body"))];
+  if (content.orders.some((o) => o.renewal)) paragraphs.push(t("grouped.renewalNote"));
   if (content.fee) paragraphs.push(t(content.fee.perInvoiceMinor !== null ? "grouped.final_notice.feePerInvoice" : "grouped.final_notice.fee"));
   const references = content.orders.filter((o) => o.reference).map((o) => `${o.orderName}: ${o.reference}`);
   if (content.transfer && references.length) paragraphs.push(t("transferGrouped", { ...content.transfer, references: references.join(", ") }));

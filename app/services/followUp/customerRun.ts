@@ -11,6 +11,7 @@ import { assignVariant, atCustomersHour, sendHourHold, withVariant } from "../..
 import { consolidatedCollectionCosts } from "../../domain/fees";
 import { afterLocalDate, fourteenDayDeadline, localDate } from "../../domain/fees/fourteenDayLetter";
 import type { Plan } from "../../domain/scheduler";
+import { receivableKindOf } from "../../domain/renewals";
 import type { CurrencyCode } from "../../domain/money";
 import { renderGroupedReminder } from "../../adapters/email/renderReminder";
 import { reminderLocale, reminderText } from "../../i18n/reminders";
@@ -183,7 +184,7 @@ async function sendGrouped(
     customerName: customerName(lead.customer),
     orders: listed.map((o) => ({
       orderName: o.orderName, issuedAt: o.issuedAt, dueAt: o.dueAt, outstandingMinor: Number(o.outstandingMinor), presented: presentedOwed(o), payUrl: o.paymentUrl,
-      stepPurpose: stepOf.get(o.id) ?? null, reference: referenceFor(shop, o.orderName),
+      stepPurpose: stepOf.get(o.id) ?? null, reference: referenceFor(shop, o.orderName), renewal: receivableKindOf(o.orderGid) === "renewal",
     })),
     customerPageUrl: deps.customerPageUrl?.(lead) ?? null, transfer: shopAccount(shop),
   });

@@ -1,6 +1,7 @@
 /** Carrying out one order's step on its own: an SMS, a task, a letter or an email about that order. */
 import type { Db } from "../../db/client";
 import type { FlowStep } from "../../domain/flows";
+import { receivableKindOf } from "../../domain/renewals";
 import type { CurrencyCode } from "../../domain/money";
 import { collectionCosts } from "../../domain/fees";
 import { fourteenDayDeadline, type LocalDate } from "../../domain/fees/fourteenDayLetter";
@@ -70,7 +71,7 @@ export async function carryOut(
     customerName: customerName(receivable.customer), orderName: receivable.orderName,
     currency: receivable.currency as CurrencyCode, outstandingMinor: Number(receivable.outstandingMinor), presented: presentedOwed(receivable), dueAt: receivable.dueAt,
     payUrl: receivable.paymentUrl, customerPageUrl: deps.customerPageUrl?.(receivable) ?? null,
-    transfer: transferFor(receivable.shop, receivable.orderName),
+    transfer: transferFor(receivable.shop, receivable.orderName), renewal: receivableKindOf(receivable.orderGid) === "renewal",
   });
   if (subjectPrefix) rendered.subject = `${subjectPrefix} ${rendered.subject}`;
   if (fee) await db.message.update({ where: { id: messageId }, data: { feeMinor: BigInt(fee.amountMinor) } });
