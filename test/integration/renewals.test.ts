@@ -226,6 +226,14 @@ describe("recovery", () => {
     expect(await operations("DunlyContractCancel")).toEqual([{ operation: "DunlyContractCancel", variables: { id: contract.node.id } }]);
     expect(await renewalOf(receivable.id)).toMatchObject({ outcome: "cancelled" });
     expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ status: "cancelled", outstandingMinor: 0n });
+
+    // a late failure report of the same cycle does not bring the cancelled renewal back
+    contracts = (await fakeState()).contracts!;
+    contracts.find((c) => c.node.id === contract.node.id)!.node.billingAttempts.nodes.push(attempt("late-report", 40, "INSUFFICIENT_FUNDS"));
+    await putState({});
+    await deliver(db, baseUrl, "subscription_billing_attempts/failure", attemptWebhook(contract, "late-report", "insufficient_funds"), { shop: DOMAIN });
+    expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ status: "cancelled", outstandingMinor: 0n });
+    expect(await renewalOf(receivable.id)).toMatchObject({ outcome: "cancelled", failedAttempts: 4 });
   });
 
   it("a contract paused meanwhile ends the recovery at once; kept as debt when the merchant keeps renewals", async () => {

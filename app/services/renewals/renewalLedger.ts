@@ -32,6 +32,8 @@ export async function recordRenewalFailure(db: Db, shop: RenewalShop, failure: C
   const where = { shopId_contractGid_cycleIndex: { shopId: shop.id, contractGid: failure.contractGid, cycleIndex: failure.cycleIndex } };
   const existing = await db.subscriptionRenewal.findUnique({ where });
   if (existing?.outcome === "recovered") return { orderGid: key, warning: "this renewal was already paid: a late failure of an earlier attempt" };
+  // an ended recovery stays as it ended (a cancelled renewal must not reopen)
+  if (existing?.outcome) return { orderGid: key, warning: `the recovery of this renewal ended (${existing.outcome}): the failure is not counted` };
   await applyOrderSnapshot(db, shop, renewalSnapshot(failure), { webhookId, customer: failure.customer });
   const receivable = await db.receivable.findUniqueOrThrow({ where: { shopId_orderGid: { shopId: shop.id, orderGid: key } }, select: { id: true } });
   const fields = {
@@ -87,7 +89,8 @@ export async function settleRenewal(db: Db, shop: ShopRef, success: ChargeSucces
     where: { shopId_contractGid_cycleIndex: { shopId: shop.id, contractGid: success.contractGid, cycleIndex: success.cycleIndex } },
     include: { receivable: { select: { orderGid: true, outstandingMinor: true, currency: true } } },
   });
-  if (!renewal || renewal.outcome === "recovered") return null;
+  // paid already, or not owed since the contract ended (Shopify takes no charge on an ended contract)
+  if (!renewal || (renewal.outcome !== null && renewal.outcome !== "kept")) return null;
   const { orderGid, outstandingMinor, currency } = renewal.receivable;
   if (outstandingMinor > 0n) {
     await recordLedgerFact(db, shop, {
