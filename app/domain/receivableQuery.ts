@@ -1,5 +1,6 @@
 /** How the receivables list can be filtered and sorted: shared by the screen and the query. */
 import type { AgingBucket } from "./aging";
+import type { ReceivableKind } from "./renewals";
 import { decodeKeyset, encodeKeyset, type Cursor } from "./keyset";
 
 export const RECEIVABLE_FILTERS = ["open", "overdue", "paid", "cancelled", "all"] as const;
@@ -19,6 +20,8 @@ export interface ReceivableQuery {
   assignee?: string;
   bucket?: AgingBucket;
   sort?: ReceivableSort;
+  /** orders only, or failed subscription renewals only */
+  kind?: ReceivableKind;
 }
 
 export const RECEIVABLE_SORTS = ["due_asc", "due_desc", "outstanding_desc", "outstanding_asc"] as const;

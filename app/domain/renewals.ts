@@ -8,7 +8,8 @@ import type { OrderSnapshot } from "./ledger";
 import type { CurrencyCode } from "./money";
 import { addDays } from "./time";
 
-export type ReceivableKind = "order" | "renewal";
+export const RECEIVABLE_KINDS = ["order", "renewal"] as const;
+export type ReceivableKind = (typeof RECEIVABLE_KINDS)[number];
 
 /** The receivable key of a contract's billing cycle (stored where an order's gid would be). */
 export function renewalKey(contractGid: string, cycleIndex: number): string {

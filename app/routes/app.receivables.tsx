@@ -12,6 +12,7 @@ import { requireAdmin } from "../auth.server";
 import { listReceivables } from "../services/insight/dashboard";
 import { decodeCursor, RECEIVABLE_FILTERS, RECEIVABLE_SORTS, type ReceivableFilter, type ReceivableSort } from "../domain/receivableQuery";
 import { AGING_BUCKETS, type AgingBucket } from "../domain/aging";
+import { RECEIVABLE_KINDS, type ReceivableKind } from "../domain/renewals";
 import { formatMoney, parseMinor, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
@@ -41,6 +42,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const segment = params.get("segment") ?? "";
   const bucket = (params.get("bucket") ?? "") as AgingBucket | "";
   if (bucket && !(AGING_BUCKETS as readonly string[]).includes(bucket)) throw new Response(`Unknown aging bucket; use one of ${AGING_BUCKETS.join(", ")}`, { status: 400 });
+  const kind = params.get("kind") ?? "";
+  if (kind && !(RECEIVABLE_KINDS as readonly string[]).includes(kind)) throw new Response(`Unknown kind; use one of ${RECEIVABLE_KINDS.join(", ")}`, { status: 400 });
   const sort = params.get("sort") ?? "";
   if (sort && !(RECEIVABLE_SORTS as readonly string[]).includes(sort)) throw new Response(`Unknown sort; use one of ${RECEIVABLE_SORTS.join(", ")}`, { status: 400 });
   if (segment && !segments.some((s) => s.id === segment)) throw new Response("Unknown segment", { status: 400 });
@@ -51,13 +54,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { total, totalIsLowerBound, rows, next, previous } = await listReceivables(db, shop.id, now, {
     filter: requested as ReceivableFilter, cursor, pageSize: PAGE_SIZE, search, country: country || undefined, minOutstandingMinor,
     segmentId: segment || undefined, assignee: (params.get("assignee") ?? "").slice(0, 100) || undefined,
-    bucket: bucket || undefined, sort: (sort || undefined) as ReceivableSort | undefined,
+    bucket: bucket || undefined, sort: (sort || undefined) as ReceivableSort | undefined, kind: (kind || undefined) as ReceivableKind | undefined,
   });
   return {
     filter: requested, next, previous, total, totalIsLowerBound, pageSize: PAGE_SIZE, search, country, min: minText, segment, segments,
-    assignee: params.get("assignee") ?? "", bucket, sort: sort || "due_asc",
+    assignee: params.get("assignee") ?? "", bucket, sort: sort || "due_asc", kind,
     rows: rows.map((r) => ({
-      id: r.id, order: r.orderName, currency: r.currency,
+      id: r.id, order: r.orderName, currency: r.currency, renewal: r.kind === "renewal",
       customer: r.customer ? (r.customer.company || [r.customer.firstName, r.customer.lastName].filter(Boolean).join(" ") || r.customer.email) : null,
       country: r.customer?.countryCode ?? null,
       issuedAt: r.issuedAt.toISOString(), dueAt: r.dueAt.toISOString(),
@@ -121,6 +124,7 @@ export default function Receivables() {
   const [assignee, setAssignee] = useState(data.assignee);
   const [bucket, setBucket] = useState<string>(data.bucket);
   const [sort, setSort] = useState<string>(data.sort);
+  const [kind, setKind] = useState<string>(data.kind);
   const { selectedResources, allResourcesSelected, handleSelectionChange, clearSelection } = useIndexResourceState(data.rows);
   const bulk = (intent: string) => () => {
     const form = new FormData();
@@ -145,9 +149,11 @@ export default function Receivables() {
           <TextField label={t("receivables.assignee")} value={assignee} onChange={setAssignee} autoComplete="off" />
           <Select label={t("receivables.bucket")} value={bucket} onChange={setBucket}
             options={[{ label: t("filter.all"), value: "" }, ...AGING_BUCKETS.map((b) => ({ label: t(`aging.${b}`), value: b }))]} />
+          <Select label={t("receivables.kind")} value={kind} onChange={setKind}
+            options={[{ label: t("filter.all"), value: "" }, ...RECEIVABLE_KINDS.map((k) => ({ label: t(`receivables.kind.${k}`), value: k }))]} />
           <Select label={t("receivables.sort")} value={sort} onChange={setSort}
             options={RECEIVABLE_SORTS.map((s) => ({ label: t(`sort.${s}`), value: s }))} />
-          <Button onClick={() => go({ q: search, country, min, segment, assignee, bucket, sort, cursor: "" })}>{t("receivables.apply")}</Button>
+          <Button onClick={() => go({ q: search, country, min, segment, assignee, bucket, kind, sort, cursor: "" })}>{t("receivables.apply")}</Button>
         </InlineStack>
       </Card>
       <Card padding="0">
@@ -178,7 +184,12 @@ export default function Receivables() {
         >
           {data.rows.map((row, index) => (
             <IndexTable.Row id={row.id} key={row.id} position={index} selected={selectedResources.includes(row.id)}>
-              <IndexTable.Cell><Button variant="plain" onClick={() => navigate(`/app/receivables/${row.id}`)}>{row.order}</Button></IndexTable.Cell>
+              <IndexTable.Cell>
+                <InlineStack gap="100" blockAlign="center" wrap={false}>
+                  <Button variant="plain" onClick={() => navigate(`/app/receivables/${row.id}`)}>{row.order}</Button>
+                  {row.renewal ? <Badge tone="info">{t("kind.renewal")}</Badge> : null}
+                </InlineStack>
+              </IndexTable.Cell>
               <IndexTable.Cell>{row.customer ?? t("unknown")}</IndexTable.Cell>
               <IndexTable.Cell>{row.country ?? "—"}</IndexTable.Cell>
               <IndexTable.Cell>{date(row.issuedAt)}</IndexTable.Cell>

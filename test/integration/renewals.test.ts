@@ -274,13 +274,19 @@ describe("the merchant's recovery rules and what they show", () => {
     }
   });
 
-  it("the order page tells what failed and the next step; the reports count recoveries per reason and per day", async () => {
+  it("the order page tells what failed and the next step; the list shows renewals on their own; the reports count recoveries per reason and per day", async () => {
     const { receivable } = await failedRenewal("insufficient_funds", 9301);
     const page = await (await adminPage(baseUrl, DOMAIN, `/app/receivables/${receivable.id}`)).text();
     expect(page).toContain("Subscription renewal");
     expect(page).toContain("failed: insufficient funds (retried on your retry days). Failed attempts: 1; our retries: 0.");
     expect(page).toContain("Next: the charge is retried on");
     expect(page).toContain("Subscription charge failed: insufficient funds");
+
+    const renewalList = await (await adminPage(baseUrl, DOMAIN, "/app/receivables?filter=all&kind=renewal")).text();
+    expect(renewalList).toContain(receivable.orderName);
+    expect(renewalList).toContain(">Renewal<");
+    expect(await (await adminPage(baseUrl, DOMAIN, "/app/receivables?filter=all&kind=order")).text()).not.toContain(receivable.orderName);
+    expect((await adminPage(baseUrl, DOMAIN, "/app/receivables?kind=subscription")).status).toBe(400);
 
     const report = await (await adminPage(baseUrl, DOMAIN, "/app/reports")).text();
     const renewals = await db.subscriptionRenewal.findMany({ where: { shopId } });

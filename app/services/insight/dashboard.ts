@@ -112,6 +112,7 @@ function receivableWhere(shopId: string, now: Date, options: ReceivableQuery) {
     ...(options.minOutstandingMinor ? { outstandingMinor: { gte: BigInt(options.minOutstandingMinor) } } : {}),
     ...(options.country ? { customer: { countryCode: options.country } } : {}),
     ...(options.segmentId ? { segmentId: options.segmentId } : {}),
+    ...(options.kind ? { kind: options.kind } : {}),
     ...(options.assignee ? { disputes: { some: { status: "open", assignee: options.assignee } } } : {}),
     ...(options.bucket ? bucketWhere(options.bucket, now) : {}),
     ...(search ? {
