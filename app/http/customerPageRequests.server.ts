@@ -41,7 +41,7 @@ export async function pageLoader({ request, params }: LoaderFunctionArgs, proxie
     rules: { maxInstalments: Math.max(2, rules.maxInstalments), promiseMaxDays: shop.promiseMaxDays },
     firstDueDefault: new Date(today.getTime() + 7 * 86_400_000).toISOString().slice(0, 10),
     receivables: receivables.map((r) => ({
-      id: r.id, order: r.orderName, paymentUrl: r.paymentUrl,
+      id: r.id, order: r.orderName, paymentUrl: r.paymentUrl, renewal: r.kind === "renewal",
       outstanding: owedText(r, locale),
       issued: formatDate(r.issuedAt, locale, tz), due: formatDate(r.dueAt, locale, tz),
       state: r.workflowState === "disputed" ? "disputed" : r.workflowState === "in_arrangement" ? "inArrangement"

@@ -46,7 +46,7 @@ export default function CustomerPage() {
         <section key={r.id} data-testid={`invoice-${r.order}`} style={{ border: "1px solid #e3e3e3", borderRadius: 8, padding: 16, margin: "16px 0" }}>
           <div style={{ display: "flex", justifyContent: "space-between", flexWrap: "wrap", gap: 8 }}>
             <div>
-              <strong>{t("order")} {r.order}</strong> · {t("issued")} {r.issued} · {t("due")} {r.due}
+              <strong>{t(r.renewal ? "renewal" : "order")} {r.order}</strong> · {t("issued")} {r.issued} · {t("due")} {r.due}
               {r.state ? <span style={{ marginLeft: 8, padding: "2px 8px", borderRadius: 10, background: "#eef" }}>{t(r.state)}</span> : null}
             </div>
             <div>{t("outstanding")}: <strong>{r.outstanding}</strong></div>
@@ -133,7 +133,7 @@ interface PageData {
   shop: { name: string; brandColor: string; logoUrl: string | null };
   rules: { maxInstalments: number; promiseMaxDays: number };
   firstDueDefault: string;
-  receivables: { id: string; order: string; paymentUrl: string | null; outstanding: string; issued: string; due: string;
+  receivables: { id: string; order: string; renewal: boolean; paymentUrl: string | null; outstanding: string; issued: string; due: string;
     state: "disputed" | "inArrangement" | "paused" | null; instalments: { seq: number; amount: string; due: string }[];
     nextInstalment: { seq: number; count: number; amount: string; online: boolean; transfer: { iban: string; holder: string; reference: string } | null } | null }[];
 }

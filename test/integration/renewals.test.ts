@@ -14,6 +14,8 @@ import { deliver, sendWebhook } from "../support/webhooks";
 import { shopifyExample } from "../support/shopifyExamples";
 import { installShop } from "../support/testShop";
 import { adminPage, adminPost } from "../support/adminRequest";
+import { signCustomerLink } from "../../app/services/customers/customerLinks";
+import { TEST_API_SECRET } from "../support/appServer";
 
 const baseUrl = inject("baseUrl");
 const adminOrigin = inject("adminOrigin");
@@ -287,6 +289,11 @@ describe("the merchant's recovery rules and what they show", () => {
     expect(renewalList).toContain(">Renewal<");
     expect(await (await adminPage(baseUrl, DOMAIN, "/app/receivables?filter=all&kind=order")).text()).not.toContain(receivable.orderName);
     expect((await adminPage(baseUrl, DOMAIN, "/app/receivables?kind=subscription")).status).toBe(400);
+
+    // the customer's page, from the link in their reminder (Dutch customer): the renewal named as what it is
+    const token = signCustomerLink({ shopId, customerId: receivable.customerId!, receivableId: receivable.id, expiresAt: new Date(Date.now() + 86_400_000) }, TEST_API_SECRET);
+    const customerPage = await (await fetch(`${baseUrl}/c/${token}`)).text();
+    expect(customerPage).toContain(`Abonnementsverlenging<!-- --> <!-- -->${receivable.orderName}`);
 
     const report = await (await adminPage(baseUrl, DOMAIN, "/app/reports")).text();
     const renewals = await db.subscriptionRenewal.findMany({ where: { shopId } });
