@@ -76,7 +76,8 @@ export async function recordPaymentMethodChange(db: Db, shop: RenewalShop, chang
     await db.subscriptionRenewal.update({ where: { id: renewal.id }, data: { paymentMethodUpdatedAt: now, customerPaymentMethodGid: change.paymentMethodGid } });
     await planRecovery(db, shop, renewal.receivableId);
   }
-  return { customerGid: change.customerGid, ...(waiting.length ? {} : { warning: "no renewal waits for this customer's payment method" }) };
+  // most changes concern no failed renewal: nothing to say about them
+  return { customerGid: change.customerGid };
 }
 
 /** subscription_contracts/pause | cancel | expire | fail: the contract's recovering renewals go to the final rule now. */
