@@ -1,3 +1,5 @@
+import type { ReceivableKind } from "./renewals";
+
 /**
  * Segments: merchant rules put each customer (with the receivable at hand) in one segment.
  * Segments are tried in order; the first whose conditions all hold wins; the default segment
@@ -16,6 +18,8 @@ export interface SegmentFacts {
   lateProbability: number | null;
   /** the credit bureau's score (0-100, higher is safer); null when the customer was never screened */
   creditScore: number | null;
+  /** an order, or a subscription renewal whose charge failed */
+  receivableKind: ReceivableKind;
 }
 
 export type Condition =
@@ -28,7 +32,9 @@ export type Condition =
   /** the prediction says at least this likely to be paid late (0-1) */
   | { field: "lateProbability"; min: number }
   /** the credit bureau scores the customer at most this (screening): monitoring moves them when it drops */
-  | { field: "creditScore"; max: number };
+  | { field: "creditScore"; max: number }
+  /** orders only, or failed subscription renewals only: renewals can have a flow of their own */
+  | { field: "receivableKind"; equals: ReceivableKind };
 
 export interface SegmentRule {
   id: string;
@@ -50,6 +56,8 @@ function holds(condition: Condition, facts: SegmentFacts): boolean {
       return facts.lateProbability !== null && facts.lateProbability >= condition.min;
     case "creditScore":
       return facts.creditScore !== null && facts.creditScore <= condition.max;
+    case "receivableKind":
+      return facts.receivableKind === condition.equals;
     case "orderCount":
     case "orderValueMinor": {
       const value = facts[condition.field];

@@ -11,6 +11,7 @@ import { mailerFromEnv } from "../adapters/email/mailer";
 import { variantsFrom } from "../domain/experiments";
 import { CHANNELS, DEFAULT_FLOW, PURPOSES, TONES, WHATSAPP_VALUES, type FlowStep, type WhatsAppValue } from "../domain/flows";
 import type { Condition } from "../domain/segments";
+import { RECEIVABLE_KINDS } from "../domain/renewals";
 import { useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
 
@@ -53,6 +54,7 @@ function describeCondition(c: Condition): string {
     case "tags": return `tag ${c.includes}`;
     case "lateProbability": return `late ≥ ${Math.round(c.min * 100)}%`;
     case "creditScore": return `credit score ≤ ${c.max}`;
+    case "receivableKind": return c.equals === "renewal" ? "subscription renewals" : "orders";
     default: return `${c.field === "orderCount" ? "orders" : "order value"} ${c.min ?? ""}–${c.max ?? ""}`;
   }
 }
@@ -68,9 +70,10 @@ function formFor(segment: LoadedSegment | null): SegmentForm {
   const value = c("orderValueMinor") as Extract<Condition, { field: "orderValueMinor" }> | undefined;
   const late = c("lateProbability") as Extract<Condition, { field: "lateProbability" }> | undefined;
   const score = c("creditScore") as Extract<Condition, { field: "creditScore" }> | undefined;
+  const kind = c("receivableKind") as Extract<Condition, { field: "receivableKind" }> | undefined;
   const dec = (minor: number | undefined) => (minor === undefined ? "" : (minor / 100).toFixed(2));
   return {
-    id: segment?.id ?? null, name: segment?.name ?? "", riskLevels: risk?.in ?? [], company: company ? (company.equals ? "yes" : "no") : "any",
+    id: segment?.id ?? null, name: segment?.name ?? "", riskLevels: risk?.in ?? [], company: company ? (company.equals ? "yes" : "no") : "any", kind: kind?.equals ?? "any",
     countries: countries?.in.join(", ") ?? "", tag: tag?.includes ?? "", minOrderValue: dec(value?.min), maxOrderValue: dec(value?.max),
     minLateChance: late ? String(Math.round(late.min * 100)) : "", maxCreditScore: score ? String(score.max) : "",
     steps: segment?.steps ?? DEFAULT_FLOW.map((s) => ({ ...s })),
@@ -155,6 +158,8 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
             ))}
             <Select label={t("segments.company")} value={form.company} onChange={(v) => set("company", v as SegmentForm["company"])}
               options={[{ label: t("segments.any"), value: "any" }, { label: t("segments.companies"), value: "yes" }, { label: t("segments.consumers"), value: "no" }]} />
+            <Select label={t("receivables.kind")} value={form.kind ?? "any"} onChange={(v) => set("kind", v as SegmentForm["kind"])}
+              options={[{ label: t("segments.any"), value: "any" }, ...RECEIVABLE_KINDS.map((k) => ({ label: t(`receivables.kind.${k}`), value: k }))]} />
             <TextField label={t("segments.countries")} value={form.countries} onChange={(v) => set("countries", v)} autoComplete="off" placeholder="NL, BE" />
             <TextField label={t("segments.tag")} value={form.tag} onChange={(v) => set("tag", v)} autoComplete="off" />
             <TextField label={t("segments.minOrderValue")} value={form.minOrderValue} onChange={(v) => set("minOrderValue", v)} autoComplete="off" />

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { segmentFor, type SegmentFacts, type SegmentRule } from "../../app/domain/segments";
 
 const facts = (over: Partial<SegmentFacts> = {}): SegmentFacts => ({
-  riskLevel: "low", isCompany: false, countryCode: "NL", tags: [], orderCount: 3, orderValueMinor: 5_000, lateProbability: null, creditScore: null, ...over,
+  riskLevel: "low", isCompany: false, countryCode: "NL", tags: [], orderCount: 3, orderValueMinor: 5_000, lateProbability: null, creditScore: null, receivableKind: "order", ...over,
 });
 const segments: SegmentRule[] = [
   { id: "default", conditions: [], isDefault: true },
@@ -47,5 +47,20 @@ describe("a segment by the credit bureau's score", () => {
     expect(segmentFor(rules, facts({ creditScore: 40 })).id).toBe("weak-credit");
     expect(segmentFor(rules, facts({ creditScore: 41 })).id).toBe("default");
     expect(segmentFor(rules, facts({ creditScore: null })).id).toBe("default");
+  });
+});
+
+describe("a segment for failed subscription renewals", () => {
+  const rules: SegmentRule[] = [
+    { id: "default", conditions: [], isDefault: true },
+    { id: "renewals", conditions: [{ field: "receivableKind", equals: "renewal" }], isDefault: false },
+    { id: "b2b", conditions: [{ field: "isCompany", equals: true }], isDefault: false },
+  ];
+
+  it("takes the renewals, whoever the customer, and leaves the orders to the other rules", () => {
+    expect(segmentFor(rules, facts({ receivableKind: "renewal" })).id).toBe("renewals");
+    expect(segmentFor(rules, facts({ receivableKind: "renewal", isCompany: true })).id).toBe("renewals");
+    expect(segmentFor(rules, facts({ isCompany: true })).id).toBe("b2b");
+    expect(segmentFor(rules, facts()).id).toBe("default");
   });
 });

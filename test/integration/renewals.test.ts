@@ -16,6 +16,8 @@ import { installShop } from "../support/testShop";
 import { adminPage, adminPost } from "../support/adminRequest";
 import { signCustomerLink } from "../../app/services/customers/customerLinks";
 import { TEST_API_SECRET } from "../support/appServer";
+import { runSchedulerTick } from "../../app/services/followUp/runScheduler";
+import { outboxMailer } from "../../app/adapters/email/mailer";
 
 const baseUrl = inject("baseUrl");
 const adminOrigin = inject("adminOrigin");
@@ -301,5 +303,31 @@ describe("the merchant's recovery rules and what they show", () => {
     expect(recovered).toBeGreaterThan(0);
     expect(report).toContain(`${recovered} of ${renewals.length} failed renewals recovered`);
     expect(report).toContain("day 1 after the failure");
+  });
+});
+
+describe("a reminder flow of their own", () => {
+  it("a segment for subscription renewals, saved in the segment editor, gives renewals its flow and leaves orders to theirs", async () => {
+    const steps = [{ key: "renewal_nudge", offsetDays: 2, channel: "email", purpose: "reminder", tone: "friendly", chargesFee: false }];
+    const payload = {
+      id: null, name: "Subscription renewals", riskLevels: [], company: "any", kind: "renewal", countries: "", tag: "", minOrderValue: "", maxOrderValue: "",
+      minLateChance: "", maxCreditScore: "", steps,
+    };
+    const saved = await adminPost(baseUrl, DOMAIN, "/app/segments?_data=routes%2Fapp.segments", { payload: JSON.stringify(payload) });
+    expect(saved.status).toBe(200);
+    const segment = await db.segment.findFirstOrThrow({ where: { shopId, name: "Subscription renewals" } });
+    expect(JSON.parse(segment.conditions)).toEqual([{ field: "receivableKind", equals: "renewal" }]);
+    const bad = await adminPost(baseUrl, DOMAIN, "/app/segments?_data=routes%2Fapp.segments", { payload: JSON.stringify({ ...payload, name: "Odd", kind: "gift" }) });
+    expect(await bad.json()).toMatchObject({ ok: false, errors: expect.arrayContaining([expect.stringContaining("the kind is any")]) });
+
+    const { receivable } = await failedRenewal("insufficient_funds", 9401);
+    await runSchedulerTick(db, { clock: () => at(34, 10), mailer: outboxMailer });
+    const after = await db.receivable.findUniqueOrThrow({ where: { id: receivable.id }, include: { messages: true } });
+    expect(after.segmentId).toBe(segment.id);
+    expect(after.messages.map((m) => m.stepKey)).toContain("renewal_nudge");
+    const rendered = after.messages.find((m) => m.stepKey === "renewal_nudge")!;
+    // Sam reads Dutch: the reminder says it is the subscription's renewal, and names it so
+    expect(rendered.text).toContain(`${receivable.orderName} is de verlenging van uw abonnement`);
+    expect(rendered.text).toContain(`Abonnementsverlenging: ${receivable.orderName}`);
   });
 });

@@ -58,7 +58,7 @@ export async function renderReminder(content: ReminderContent): Promise<Rendered
   const element = createElement(ReminderEmail, {
     lang: locale, preview: subject, greeting: content.customerName ? t("greeting") : t("greetingNoName"), paragraphs,
     facts: [
-      { label: t("orderLabel"), value: content.orderName },
+      { label: t(content.renewal ? "renewalLabel" : "orderLabel"), value: content.orderName },
       { label: t("amountLabel"), value: amount },
       { label: t("dueLabel"), value: values.dueDate },
     ],

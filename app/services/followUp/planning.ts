@@ -6,6 +6,7 @@
 import { directQueryOrNull, type Db } from "../../db/client";
 import { planNextStep, type DunningSettings, type Plan } from "../../domain/scheduler";
 import { segmentFor, type RiskLevel } from "../../domain/segments";
+import { receivableKindOf } from "../../domain/renewals";
 import { assignVariant, customersPayingHour, withVariant } from "../../domain/experiments";
 import type { FlowStep } from "../../domain/flows";
 import { reminderLocale } from "../../i18n/reminders";
@@ -212,6 +213,7 @@ export function segmentOf(receivable: Candidate, segments: SegmentWithFlow[], in
     orderValueMinor: Number(receivable.totalMinor),
     lateProbability: inputs.lateChances.get(receivable.id) ?? null,
     creditScore: customer?.bureauScore ?? null,
+    receivableKind: receivableKindOf(receivable.orderGid),
   });
   // remembered for the receivables list and the reports; the flow itself is always re-evaluated
   if (receivable.segmentId !== segment.id) {

@@ -3,6 +3,7 @@ import { Prisma, type Db } from "../../db/client";
 import { withReceivablesLocked } from "../ledger/receivableLock";
 import { CHANNELS, flowProblems, PURPOSES, TONES, type FlowStep } from "../../domain/flows";
 import type { Condition, RiskLevel } from "../../domain/segments";
+import { RECEIVABLE_KINDS, type ReceivableKind } from "../../domain/renewals";
 import { parseMinor, type CurrencyCode } from "../../domain/money";
 import { renderGroupedReminder, renderReminder } from "../../adapters/email/renderReminder";
 import { reminderLocale, type ReminderLocale } from "../../i18n/reminders";
@@ -14,6 +15,8 @@ export interface SegmentForm {
   name: string;
   riskLevels: string[];
   company: "any" | "yes" | "no";
+  /** orders only, failed subscription renewals only, or both */
+  kind?: "any" | ReceivableKind;
   countries: string;
   tag: string;
   minOrderValue: string;
@@ -33,6 +36,9 @@ export function conditionsFrom(form: SegmentForm, currency: CurrencyCode): { con
   const levels = form.riskLevels.filter((l): l is RiskLevel => ["low", "medium", "high"].includes(l));
   if (levels.length && levels.length < 3) conditions.push({ field: "riskLevel", in: levels });
   if (form.company !== "any") conditions.push({ field: "isCompany", equals: form.company === "yes" });
+  const kind = form.kind ?? "any";
+  if (kind !== "any" && !(RECEIVABLE_KINDS as readonly string[]).includes(kind)) errors.push(`the kind is any, ${RECEIVABLE_KINDS.join(" or ")}`);
+  else if (kind !== "any") conditions.push({ field: "receivableKind", equals: kind });
   const countries = form.countries.split(",").map((c) => c.trim().toUpperCase()).filter(Boolean);
   if (countries.some((c) => !/^[A-Z]{2}$/.test(c))) errors.push("countries are two-letter codes separated by commas, such as NL, BE");
   else if (countries.length) conditions.push({ field: "countryCode", in: countries });
