@@ -206,6 +206,26 @@ describe("recovery", () => {
     expect(await operations("DunlyRenewalRetry")).toHaveLength(1);
   });
 
+  it("a shop that uninstalled the app gets no retries, and its waiting renewals hold up no other shop's", async () => {
+    // another shop's renewal, due earlier, left behind when that shop uninstalled the app
+    const { shop: gone } = await installShop(db, "dunly-renewals-gone.myshopify.com");
+    const left = await db.receivable.create({ data: {
+      shopId: gone.id, kind: "renewal", orderGid: renewalKey("gid://shopify/SubscriptionContract/1", 2), orderName: "#G1-R2", currency: "EUR",
+      totalMinor: 2990n, outstandingMinor: 2990n, issuedAt: at(30), dueAt: at(30), status: "open", creditSale: true, financialStatus: "pending",
+      snapshotUpdatedAt: at(30), snapshot: "{}",
+    } });
+    await db.subscriptionRenewal.create({ data: {
+      shopId: gone.id, receivableId: left.id, contractGid: "gid://shopify/SubscriptionContract/1", cycleIndex: 2, cycleDate: at(30),
+      errorCode: "insufficient_funds", firstFailedAt: at(30), lastFailedAt: at(30), nextRetryAt: at(31),
+    } });
+    await db.shop.update({ where: { id: gone.id }, data: { uninstalledAt: at(30, 12) } });
+    const { receivable } = await failedRenewal("insufficient_funds", 9207);
+    // one renewal a pass: the one of the shop still installed is the one taken
+    expect(await runRenewalRecovery(db, adminOf, at(32), 1)).toMatchObject({ retried: 1 });
+    expect(await renewalOf(receivable.id)).toMatchObject({ retriesSent: 1 });
+    expect(await renewalOf(left.id)).toMatchObject({ retriesSent: 0, nextRetryAt: at(31) });
+  });
+
   it("two processes never retry the same attempt twice", async () => {
     const { receivable } = await failedRenewal("insufficient_funds", 9204);
     const other = createDb(inject("databaseUrl"));

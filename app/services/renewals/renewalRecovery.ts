@@ -5,15 +5,14 @@
  * step; a retry's idempotency key is fixed by renewal and retry number, so even a call repeated
  * after a crash is one attempt at Shopify.
  */
-import type { Db } from "../../db/client";
+import type { Db, Prisma } from "../../db/client";
 import type { AdminGraphql } from "../../adapters/shopify/graphql/client";
 import { isUnavailability } from "../../adapters/shopify/graphql/circuitBreaker";
 import { endContract, retryBillingCycle, sendPaymentMethodUpdateEmail } from "../../adapters/shopify/graphql/subscriptions";
 import { policyOf } from "../../domain/renewals";
 import { planRecovery, recordRenewalEvent, RETRY_ANSWER_MS, RETRY_KEY_PREFIX, stepOf, type RenewalShop } from "./recoveryPlan";
 import { recordFinalOutcome } from "./renewalLedger";
-
-export type AdminForShop = (shop: { id: string; domain: string; isDemo: boolean }) => Promise<AdminGraphql | null>;
+import type { AdminLookup } from "../followUp/shopifyRecheck";
 
 export interface RecoveryCounts {
   retried: number;
@@ -30,18 +29,21 @@ const BATCH = 100;
 const AWAY_MS = 60 * 60_000;
 
 type DueRenewal = Awaited<ReturnType<typeof dueRenewals>>[number];
+/** a timeline entry on the renewal, once per key */
+type Event = (key: string, detail: { event: string } & Record<string, unknown>) => Promise<void>;
 
-function dueRenewals(db: Db, now: Date) {
+function dueRenewals(db: Db, now: Date, batch: number) {
   return db.subscriptionRenewal.findMany({
-    where: { outcome: null, nextRetryAt: { lte: now } },
+    // an uninstalled shop's renewals wait, without holding up the others' in the batch
+    where: { outcome: null, nextRetryAt: { lte: now }, receivable: { shop: { uninstalledAt: null } } },
     include: { receivable: { select: { status: true, orderGid: true, currency: true, snapshot: true } } },
-    orderBy: [{ nextRetryAt: "asc" }, { id: "asc" }], take: BATCH,
+    orderBy: [{ nextRetryAt: "asc" }, { id: "asc" }], take: batch,
   });
 }
 
-export async function runRenewalRecovery(db: Db, adminOf: AdminForShop, now: Date): Promise<RecoveryCounts> {
+export async function runRenewalRecovery(db: Db, adminOf: AdminLookup, now: Date, batch = BATCH): Promise<RecoveryCounts> {
   const counts: RecoveryCounts = { retried: 0, updateEmails: 0, ended: 0, settledElsewhere: 0, postponed: 0 };
-  const due = await dueRenewals(db, now);
+  const due = await dueRenewals(db, now, batch);
   if (!due.length) return counts;
   const shops = new Map((await db.shop.findMany({ where: { id: { in: [...new Set(due.map((r) => r.shopId))] }, uninstalledAt: null } })).map((s) => [s.id, s]));
   for (const renewal of due) {
@@ -61,7 +63,7 @@ export async function runRenewalRecovery(db: Db, adminOf: AdminForShop, now: Dat
 }
 
 /** Takes the step only if nobody changed the renewal since it was read: the claim between processes. */
-async function claim(db: Db, renewal: DueRenewal, data: Record<string, unknown>): Promise<boolean> {
+async function claim(db: Db, renewal: DueRenewal, data: Prisma.SubscriptionRenewalUpdateManyMutationInput): Promise<boolean> {
   const { count } = await db.subscriptionRenewal.updateMany({
     where: { id: renewal.id, outcome: null, nextRetryAt: renewal.nextRetryAt, retryKey: renewal.retryKey, retriesSent: renewal.retriesSent },
     data,
@@ -69,9 +71,9 @@ async function claim(db: Db, renewal: DueRenewal, data: Record<string, unknown>)
   return count === 1;
 }
 
-async function recoverOne(db: Db, shop: RenewalShop & { isDemo: boolean }, renewal: DueRenewal, adminOf: AdminForShop, now: Date, counts: RecoveryCounts) {
+async function recoverOne(db: Db, shop: RenewalShop & { isDemo: boolean }, renewal: DueRenewal, adminOf: AdminLookup, now: Date, counts: RecoveryCounts) {
   const { receivable } = renewal;
-  const event = (key: string, detail: { event: string } & Record<string, unknown>) =>
+  const event: Event = (key, detail) =>
     recordRenewalEvent(db, { shopId: shop.id, orderGid: receivable.orderGid, currency: receivable.currency, occurredAt: now, key, detail });
   if (receivable.status !== "open") {
     const outcome = receivable.status === "paid" ? "recovered" : "cancelled";
@@ -101,8 +103,6 @@ async function recoverOne(db: Db, shop: RenewalShop & { isDemo: boolean }, renew
   else if (step.kind === "update_email") await askForUpdate(db, shop, renewal, admin, now, counts, event);
   else await end(db, shop, renewal, admin, now, counts);
 }
-
-type Event = (key: string, detail: { event: string } & Record<string, unknown>) => Promise<void>;
 
 async function retry(db: Db, shop: RenewalShop, renewal: DueRenewal, admin: AdminGraphql, now: Date, counts: RecoveryCounts, event: Event) {
   const number = renewal.retriesSent + 1;
