@@ -42,21 +42,18 @@ export interface RenewalContractNode {
 
 export interface RenewalAttempt {
   contractGid: string;
-  contractStatus: string;
   currency: CurrencyCode;
   /** the origin order's name (#1001): renewals are named after it */
   originOrderName: string | null;
   customer: CustomerRecord | null;
   /** null when the contract has none or it was revoked: no update email can be sent for it */
   paymentMethodGid: string | null;
-  attemptGid: string;
   createdAt: Date;
   completedAt: Date | null;
   errorCode: string | null;
   errorMessage: string | null;
   /** 3-D Secure: where the customer confirms the charge */
   challengeUrl: string | null;
-  orderGid: string | null;
   /** what the attempt tried to charge: its transaction, else the contract's lines and delivery */
   amountMinor: number;
   cycleIndex: number;
@@ -95,12 +92,12 @@ export async function readRenewalAttempt(admin: AdminGraphql, contractGid: strin
   const currency = asCurrency(node.currencyCode);
   const method = node.customerPaymentMethod;
   return {
-    contractGid, contractStatus: node.status, currency, originOrderName: node.originOrder?.name ?? null,
+    contractGid, currency, originOrderName: node.originOrder?.name ?? null,
     customer: node.customer && customerRecordOf(node.customer, null),
     paymentMethodGid: method && !method.revokedAt ? method.id : null,
-    attemptGid: attempt.id, createdAt: new Date(attempt.createdAt), completedAt: attempt.completedAt ? new Date(attempt.completedAt) : null,
+    createdAt: new Date(attempt.createdAt), completedAt: attempt.completedAt ? new Date(attempt.completedAt) : null,
     errorCode: attempt.errorCode?.toLowerCase() ?? null, errorMessage: attempt.errorMessage,
-    challengeUrl: httpsUrl(attempt.nextActionUrl), orderGid: attempt.order?.id ?? null,
+    challengeUrl: httpsUrl(attempt.nextActionUrl),
     amountMinor: transactionAmount(attempt, currency) ?? contractAmount(node, currency),
     cycleIndex: cycle.cycleIndex, cycleDate: new Date(cycle.billingAttemptExpectedDate),
   };
@@ -108,10 +105,10 @@ export async function readRenewalAttempt(admin: AdminGraphql, contractGid: strin
 
 interface UserError { field: string[] | null; message: string; code?: string | null }
 
-export type ContractCallOutcome = { ok: true } | { ok: false; code: string | null; message: string };
+export type ContractCallOutcome = { ok: true } | { ok: false; message: string };
 
 function outcomeOf(errors: UserError[]): ContractCallOutcome {
-  return errors.length ? { ok: false, code: errors[0].code ?? null, message: errors.map((e) => e.message).join("; ") } : { ok: true };
+  return errors.length ? { ok: false, message: errors.map((e) => e.message).join("; ") } : { ok: true };
 }
 
 /** Bills the cycle again; Shopify answers the result later by webhook, with this key. */
