@@ -30,7 +30,7 @@ const STORIES: { failedDaysAgo: number; errorCode: string; ending: Ending }[] = 
 ];
 
 /** the demo shop's retry days (the default) */
-export const DEMO_RETRY_DAYS = [1, 3, 7];
+const DEMO_RETRY_DAYS = [1, 3, 7];
 /** a box of coffee and its delivery */
 export const RENEWAL_MINOR = 2_990;
 const CONTRACT_ID_BASE = 9_400_000_000n;

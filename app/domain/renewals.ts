@@ -91,8 +91,8 @@ export interface RecoveryPolicy {
   finalAction: FinalAction;
 }
 
-export const MAX_RETRIES = 8;
-export const MAX_RETRY_DAY = 60;
+const MAX_RETRIES = 8;
+const MAX_RETRY_DAY = 60;
 
 /** "1, 3, 7" -> [1, 3, 7]; the problems in words when it is not a short increasing list of days. */
 export function parseRetryDays(text: string): { days: number[] } | { problem: string } {

@@ -25,7 +25,7 @@ export interface RenewalRow {
   contractEndedAt: Date | null;
 }
 
-export function recoveryState(row: RenewalRow): RecoveryState {
+function recoveryState(row: RenewalRow): RecoveryState {
   return {
     errorCode: row.errorCode, firstFailedAt: row.firstFailedAt, lastFailedAt: row.lastFailedAt, retriesSent: row.retriesSent,
     retryInFlight: row.retryKey !== null, paymentMethodUpdatedAt: row.paymentMethodUpdatedAt, updateEmailSentAt: row.updateEmailSentAt,
