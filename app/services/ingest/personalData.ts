@@ -235,7 +235,7 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
   },
   SubscriptionRenewal: {
     id: "key", shopId: "key", receivableId: "key", contractGid: "Shopify id", customerGid: "Shopify id", customerPaymentMethodGid: "Shopify id (no card data)",
-    errorCode: "code", failedKeys: "Shopify's attempt keys", retryKey: "our attempt key", challengeUrl: "Shopify's payment page", outcome: "code",
+    errorCode: "code", retryKey: "our attempt key", challengeUrl: "Shopify's payment page", outcome: "code",
     recoveredBy: "code", finalActionError: "Shopify's answer",
   },
   Segment: { id: "key", shopId: "key", name: "merchant's rule", conditions: "merchant's rule", steps: "merchant's flow" },

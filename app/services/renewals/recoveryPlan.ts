@@ -63,8 +63,9 @@ export interface RenewalEvent {
   webhookId?: string;
 }
 
-export async function recordRenewalEvent(db: Db, event: RenewalEvent): Promise<void> {
-  await recordTimelineEntry(db, {
+/** true when written, false when the entry was already there */
+export async function recordRenewalEvent(db: Db, event: RenewalEvent): Promise<boolean> {
+  return recordTimelineEntry(db, {
     shopId: event.shopId, orderGid: event.orderGid, kind: "renewal", sourceKey: `renewal:${event.orderGid}:${event.key}`,
     amountMinor: event.amountMinor ?? 0, currency: event.currency, occurredAt: event.occurredAt, webhookId: event.webhookId, detail: event.detail,
   });

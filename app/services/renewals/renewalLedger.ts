@@ -46,30 +46,31 @@ export async function recordRenewalFailure(db: Db, shop: RenewalShop, failure: C
       await db.subscriptionRenewal.create({
         data: {
           shopId: shop.id, receivableId: receivable.id, contractGid: failure.contractGid, cycleIndex: failure.cycleIndex, cycleDate: failure.cycleDate,
-          ...fields, firstFailedAt: failure.attemptedAt, lastFailedAt: failure.attemptedAt, failedKeys: JSON.stringify([failure.idempotencyKey]),
+          ...fields, firstFailedAt: failure.attemptedAt, lastFailedAt: failure.attemptedAt,
         },
       });
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       return recordRenewalFailure(db, shop, failure, webhookId);
     }
-  } else {
-    const counted = JSON.parse(existing.failedKeys) as string[];
-    if (counted.includes(failure.idempotencyKey)) return subject;
+  }
+  // the failure's timeline entry is keyed on the attempt: a redelivery, or the same failure told twice, counts once
+  const counted = await recordRenewalEvent(db, {
+    shopId: shop.id, orderGid: key, currency: failure.currency, occurredAt: failure.attemptedAt, key: `failed:${failure.idempotencyKey}`, webhookId,
+    detail: { event: "failed", errorCode: failure.errorCode, byUs: failure.idempotencyKey.startsWith(RETRY_KEY_PREFIX) },
+  });
+  if (existing && counted) {
     const ours = existing.retryKey === failure.idempotencyKey;
     await db.subscriptionRenewal.update({
       where: { id: existing.id },
       data: {
-        ...fields, failedAttempts: existing.failedAttempts + 1, failedKeys: JSON.stringify([...counted, failure.idempotencyKey].slice(-50)),
+        ...fields, failedAttempts: { increment: 1 },
         lastFailedAt: failure.attemptedAt > existing.lastFailedAt ? failure.attemptedAt : existing.lastFailedAt,
         ...(ours ? { retryKey: null, retryClaimedAt: null } : {}),
       },
     });
   }
-  await recordRenewalEvent(db, {
-    shopId: shop.id, orderGid: key, currency: failure.currency, occurredAt: failure.attemptedAt, key: `failed:${failure.idempotencyKey}`, webhookId,
-    detail: { event: "failed", errorCode: failure.errorCode, byUs: failure.idempotencyKey.startsWith(RETRY_KEY_PREFIX) },
-  });
+  // planned again also on a redelivery: one that follows a crash before the plan leaves none unplanned
   await planRecovery(db, shop, receivable.id);
   return subject;
 }

@@ -30,7 +30,7 @@ const AWAY_MS = 60 * 60_000;
 
 type DueRenewal = Awaited<ReturnType<typeof dueRenewals>>[number];
 /** a timeline entry on the renewal, once per key */
-type Event = (key: string, detail: { event: string } & Record<string, unknown>) => Promise<void>;
+type Event = (key: string, detail: { event: string } & Record<string, unknown>) => Promise<boolean>;
 
 function dueRenewals(db: Db, now: Date, batch: number) {
   return db.subscriptionRenewal.findMany({

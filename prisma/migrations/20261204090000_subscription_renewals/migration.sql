@@ -13,7 +13,6 @@ CREATE TABLE "SubscriptionRenewal" (
     "firstFailedAt" DATETIME NOT NULL,
     "lastFailedAt" DATETIME NOT NULL,
     "failedAttempts" INTEGER NOT NULL DEFAULT 1,
-    "failedKeys" TEXT NOT NULL DEFAULT '[]',
     "retriesSent" INTEGER NOT NULL DEFAULT 0,
     "nextRetryAt" DATETIME,
     "retryKey" TEXT,

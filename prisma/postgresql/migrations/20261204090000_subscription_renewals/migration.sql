@@ -20,7 +20,6 @@ CREATE TABLE "SubscriptionRenewal" (
     "firstFailedAt" TIMESTAMP(3) NOT NULL,
     "lastFailedAt" TIMESTAMP(3) NOT NULL,
     "failedAttempts" INTEGER NOT NULL DEFAULT 1,
-    "failedKeys" TEXT NOT NULL DEFAULT '[]',
     "retriesSent" INTEGER NOT NULL DEFAULT 0,
     "nextRetryAt" TIMESTAMP(3),
     "retryKey" TEXT,
