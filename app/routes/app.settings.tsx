@@ -12,6 +12,7 @@ import { readForm } from "../http/readForm.server";
 import { isMollieKey } from "../adapters/payments/mollie";
 import { openSecret, sealSecret } from "../db/sealedSecret";
 import { checkRenewalSettings, FINAL_ACTIONS } from "../domain/renewals";
+import { requestReplan } from "../services/followUp/replan";
 
 const FIELDS = [
   "legalProfile", "defaultTermDays", "timeZone", "quietHoursStart", "quietHoursEnd", "minGapHours", "groupReminders", "promiseMaxDays", "iban", "accountHolder", "senderName", "senderEmail",
@@ -74,7 +75,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const settings: ShopSettings = check.settings;
   await db.shop.update({ where: { id: shop.id }, data: settings });
   // new quiet hours, gaps or terms change every plan: the scheduler looks at each open receivable again
-  await db.receivable.updateMany({ where: { shopId: shop.id, status: "open" }, data: { nextActionAt: new Date(0) } });
+  await requestReplan(db, shop.id);
   return Response.json({ ok: true });
 }
 

@@ -21,7 +21,7 @@ let serial = 0;
 const clock = () => now;
 
 async function tickEvery(hours: number, until: Date, deps = { clock, mailer: outboxMailer }) {
-  const totals: TickResult = { planned: 0, sent: 0, skipped: 0, tasks: 0, failed: 0, retried: 0, lostRaces: 0, grouped: 0, heldForShopify: 0 };
+  const totals: TickResult = { planned: 0, sent: 0, skipped: 0, tasks: 0, failed: 0, retried: 0, lostRaces: 0, grouped: 0, heldForShopify: 0, datesMoved: 0 };
   while (now < until) {
     const result = await runSchedulerTick(db, deps);
     for (const key of Object.keys(totals) as (keyof TickResult)[]) totals[key] += result[key];

@@ -59,7 +59,7 @@ describe("a grouped send killed mid-tick, then Resend answering 429 / 500", () =
 
     resend.failSome(0.3, seededRandom(5));
     const mailer = resendMailer({ apiKey: API_KEY, baseUrl: resend.baseUrl, maxAttempts: 2, sleep: async () => undefined });
-    const totals: TickResult = { planned: 0, sent: 0, skipped: 0, tasks: 0, failed: 0, retried: 0, lostRaces: 0, grouped: 0, heldForShopify: 0 };
+    const totals: TickResult = { planned: 0, sent: 0, skipped: 0, tasks: 0, failed: 0, retried: 0, lostRaces: 0, grouped: 0, heldForShopify: 0, datesMoved: 0 };
     let now = new Date(start.getTime() + 60_000);
     for (let tick = 0; tick < 12; tick++) {
       const result = await runSchedulerTick(db, { clock: () => now, mailer });

@@ -20,7 +20,7 @@ import { recordTimelineEntry } from "../ledger/timeline";
 import { callInsteadOf, carryOut } from "./stepDelivery";
 import { claimStep, HISTORY, planFor, segmentOf, settingsOf, type Candidate, type PlanWrites, type PlanInputs } from "./planning";
 import type { SegmentWithFlow } from "./segmentsStore";
-import { presentedOwed } from "../ledger/owedAmount";
+import { presentedOwed, type OwedRow } from "../ledger/owedAmount";
 import type { SchedulerDeps, TickResult } from "./runScheduler";
 import { referenceFor, shopAccount } from "./transferDetails";
 
@@ -39,11 +39,14 @@ interface Joined {
   messageId: string;
 }
 
+/** A customer's open order in a run, with the snapshot its amount is told from (in the customer's currency). */
+export type OpenOrder = Candidate & OwedRow;
+
 /** The open orders of the customers with a step due, read at once for all of them (oldest due first). */
-export async function openOrdersOf(db: Db, samples: readonly Candidate[]): Promise<Map<string, Candidate[]>> {
-  const byCustomer = new Map<string, Candidate[]>(samples.map((s) => [s.customer!.id, []]));
+export async function openOrdersOf(db: Db, samples: readonly Candidate[]): Promise<Map<string, OpenOrder[]>> {
+  const byCustomer = new Map<string, OpenOrder[]>(samples.map((s) => [s.customer!.id, []]));
   if (samples.length === 0) return byCustomer;
-  const orders: Candidate[] = await db.receivable.findMany({
+  const orders: OpenOrder[] = await db.receivable.findMany({
     where: { shopId: { in: [...new Set(samples.map((s) => s.shopId))] }, customerId: { in: [...byCustomer.keys()] }, status: "open", creditSale: true },
     include: { customer: true, shop: true, messages: HISTORY }, orderBy: [{ dueAt: "asc" }, { id: "asc" }],
   });
@@ -53,7 +56,7 @@ export async function openOrdersOf(db: Db, samples: readonly Candidate[]): Promi
 
 /** Everything due for one customer (their open orders: `openOrdersOf`), in one message per channel. */
 export async function runCustomer(
-  db: Db, deps: SchedulerDeps, sample: Candidate, orders: Candidate[], segments: SegmentWithFlow[], inputs: PlanInputs, writes: PlanWrites,
+  db: Db, deps: SchedulerDeps, sample: Candidate, orders: OpenOrder[], segments: SegmentWithFlow[], inputs: PlanInputs, writes: PlanWrites,
   now: Date, result: TickResult,
 ) {
   const byId = new Map(orders.map((o) => [o.id, o]));
@@ -128,7 +131,7 @@ function lastSentByChannel(orders: Candidate[]): Partial<Record<Channel, Date>> 
 
 /** Claims, renders and sends one grouped message; returns the orders whose step it carried. */
 async function sendGrouped(
-  db: Db, deps: SchedulerDeps, orders: Candidate[], message: GroupedMessage, now: Date, result: TickResult,
+  db: Db, deps: SchedulerDeps, orders: OpenOrder[], message: GroupedMessage, now: Date, result: TickResult,
 ): Promise<{ touched: string[]; takenToday?: boolean }> {
   const lead = orders.find((o) => o.id === message.lead.receivableId)!;
   const shop = lead.shop;

@@ -27,8 +27,6 @@ export interface Candidate {
   currency: string;
   totalMinor: bigint;
   outstandingMinor: bigint;
-  /** the order as Shopify last showed it (snapshotCodec): the customer's currency for the amounts they read */
-  snapshot: string;
   dueAt: Date;
   status: string;
   workflowState: string | null;
@@ -36,6 +34,8 @@ export interface Candidate {
   sendNextNow: boolean;
   segmentId: string | null;
   paymentUrl: string | null;
+  /** the plan's date as read: a re-plan that finds the same date writes nothing */
+  nextActionAt: Date | null;
   customer: CustomerRow | null;
   shop: ShopRow;
   messages: MessageHistoryRow[];
@@ -50,11 +50,14 @@ export interface MessageHistoryRow {
 
 export const HISTORY = { select: { stepKey: true, sentAt: true, status: true, channel: true } } as const;
 
-/** The receivable's columns planning reads, as the driver is asked for them. */
+/**
+ * The receivable's columns planning reads, as the driver is asked for them. Not the order snapshot:
+ * most plans only wait, and the snapshot is the row's largest column (read when a step goes out).
+ */
 export const CANDIDATE_COLUMNS = {
   id: "text", updatedAt: "timestamp", shopId: "text", orderGid: "text", orderName: "text", issuedAt: "timestamp", customerId: "text", currency: "text",
-  totalMinor: "bigint", outstandingMinor: "bigint", snapshot: "text", dueAt: "timestamp", status: "text", workflowState: "text", pausedUntil: "timestamp",
-  sendNextNow: "boolean", segmentId: "text", paymentUrl: "text",
+  totalMinor: "bigint", outstandingMinor: "bigint", dueAt: "timestamp", status: "text", workflowState: "text", pausedUntil: "timestamp",
+  sendNextNow: "boolean", segmentId: "text", paymentUrl: "text", nextActionAt: "timestamp",
 } as const;
 const HISTORY_COLUMNS = { receivableId: "text", stepKey: "text", sentAt: "timestamp", status: "text", channel: "text" } as const;
 
@@ -95,6 +98,7 @@ export class PlanWrites {
   private segments = new Map<string, string[]>();
 
   nextAction(receivable: Candidate, at: Date | null) {
+    if ((at?.getTime() ?? null) === (receivable.nextActionAt?.getTime() ?? null)) return;
     this.nextActions.push({ id: receivable.id, value: at, readUpdatedAt: receivable.updatedAt });
   }
 
@@ -102,10 +106,11 @@ export class PlanWrites {
     (this.segments.get(segmentId) ?? this.segments.set(segmentId, []).get(segmentId)!).push(receivableId);
   }
 
-  async flush(db: Db) {
+  /** Writes the batch's plans; returns how many dates were written. */
+  async flush(db: Db): Promise<number> {
     const segmentOf = new Map([...this.segments].flatMap(([segmentId, ids]) => ids.map((id) => [id, segmentId] as const)));
     const ids = [...new Set([...this.nextActions.map((w) => w.id), ...segmentOf.keys()])];
-    if (ids.length === 0) return;
+    if (ids.length === 0) return 0;
     // a row with a new date and a new segment is written once (SQLite rewrites the whole row for any column)
     const both = this.nextActions.filter((w) => segmentOf.has(w.id));
     const dateOnly = this.nextActions.filter((w) => !segmentOf.has(w.id));
@@ -113,16 +118,17 @@ export class PlanWrites {
     const segmentOnly = [...segmentOf].filter(([id]) => !dated.has(id));
     const write = async (client: Db) => {
       // a receivable written meanwhile (a payment, a pause, a step just sent) keeps its date: it is planned again
-      await setDateTimeIfUnchanged(client, "Receivable", "nextActionAt", dateOnly);
-      await setColumnsIfUnchanged(client, "Receivable", DATE_AND_SEGMENT, both.map((w) => ({ id: w.id, values: [w.value, segmentOf.get(w.id)!], readUpdatedAt: w.readUpdatedAt })));
+      const dates = await setDateTimeIfUnchanged(client, "Receivable", "nextActionAt", dateOnly);
+      const withSegment = await setColumnsIfUnchanged(client, "Receivable", DATE_AND_SEGMENT,
+        both.map((w) => ({ id: w.id, values: [w.value, segmentOf.get(w.id)!], readUpdatedAt: w.readUpdatedAt })));
       // the segment is remembered for the lists and reports, not a change of the receivable: updatedAt stays
       await setColumnsById(client, "Receivable", [{ name: "segmentId", type: "text" }], segmentOnly.map(([id, segmentId]) => ({ id, values: [segmentId] })));
+      return dates + withSegment;
     };
-    // straight to the driver, each statement locks its rows in id order itself (dialect.ts); else under the batch's row locks
-    if (directQueryOrNull(db)) await write(db);
-    else await withReceivablesLocked(db, receivableIdIn(ids), write);
     this.nextActions = [];
     this.segments.clear();
+    // straight to the driver, each statement locks its rows in id order itself (dialect.ts); else under the batch's row locks
+    return directQueryOrNull(db) ? write(db) : withReceivablesLocked(db, receivableIdIn(ids), write);
   }
 }
 

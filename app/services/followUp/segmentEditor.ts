@@ -1,6 +1,6 @@
 /** Creating and changing segments and their flows from the admin, validated before anything is stored. */
-import { Prisma, type Db } from "../../db/client";
-import { withReceivablesLocked } from "../ledger/receivableLock";
+import type { Db } from "../../db/client";
+import { requestReplan } from "./replan";
 import { CHANNELS, flowProblems, PURPOSES, TONES, type FlowStep } from "../../domain/flows";
 import type { Condition, RiskLevel } from "../../domain/segments";
 import { RECEIVABLE_KINDS, type ReceivableKind } from "../../domain/renewals";
@@ -97,13 +97,14 @@ export async function saveSegment(db: Db, shop: { id: string; currency: string }
         data: { ...data, shopId: shop.id, position: ((await db.segment.aggregate({ where: { shopId: shop.id, isDefault: false }, _max: { position: true } }))._max.position ?? 0) + 1 },
       });
   // the flows changed: every open receivable of the shop is planned again
-  await withReceivablesLocked(db, Prisma.sql`"shopId" = ${shop.id} AND "status" = 'open'`, (locked) =>
-    locked.receivable.updateMany({ where: { shopId: shop.id, status: "open" }, data: { nextActionAt: new Date(0) } }));
+  await requestReplan(db, shop.id);
   return { ok: true, id: saved.id };
 }
 
 export async function deleteSegment(db: Db, shopId: string, id: string): Promise<boolean> {
   const removed = await db.segment.deleteMany({ where: { id, shopId, isDefault: false } });
+  // its receivables follow another segment's flow from now on
+  if (removed.count === 1) await requestReplan(db, shopId);
   return removed.count === 1;
 }
 

@@ -31,9 +31,11 @@ export async function carryOut(
       detail: { announced: true, payBefore: fee.deadline, profile: receivable.shop.legalProfile, stepKey: step.key },
     });
   }
+  // the customer's currency for the amounts they read: the order as Shopify last showed it
+  const owed = { ...receivable, snapshot: (await db.receivable.findUniqueOrThrow({ where: { id: receivable.id }, select: { snapshot: true } })).snapshot };
   const values = {
     order: receivable.orderName,
-    amount: owedText(receivable, locale),
+    amount: owedText(owed, locale),
   };
   if (step.channel === "sms" && deps.sms && !callInstead) {
     const body = reminderText(locale, "smsText", {
@@ -69,7 +71,7 @@ export async function carryOut(
     locale, step, fee,
     shop: { name: receivable.shop.name, logoUrl: receivable.shop.logoUrl, brandColor: receivable.shop.brandColor, timeZone: receivable.shop.timeZone },
     customerName: customerName(receivable.customer), orderName: receivable.orderName,
-    currency: receivable.currency as CurrencyCode, outstandingMinor: Number(receivable.outstandingMinor), presented: presentedOwed(receivable), dueAt: receivable.dueAt,
+    currency: receivable.currency as CurrencyCode, outstandingMinor: Number(receivable.outstandingMinor), presented: presentedOwed(owed), dueAt: receivable.dueAt,
     payUrl: receivable.paymentUrl, customerPageUrl: deps.customerPageUrl?.(receivable) ?? null,
     transfer: transferFor(receivable.shop, receivable.orderName), renewal: receivableKindOf(receivable.orderGid) === "renewal",
   });

@@ -231,7 +231,7 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
     id: "key", domain: "shop", name: "shop", currency: "code", legalProfile: "setting", timeZone: "setting", senderName: "merchant", senderEmail: "merchant",
     replyTo: "merchant", logoUrl: "merchant", iban: "merchant's account", mollieApiKey: "the merchant's secret (goes with shop/redact)", accountHolder: "merchant", brandColor: "setting", alertDigestEmail: "merchant", alertDigestSentOn: "date",
     creditsafeUsername: "the merchant's account (goes with shop/redact)", creditsafePassword: "the merchant's secret (goes with shop/redact)",
-    renewalRetryDays: "setting", renewalFinalAction: "setting",
+    renewalRetryDays: "setting", renewalFinalAction: "setting", replanCursorId: "key",
   },
   SubscriptionRenewal: {
     id: "key", shopId: "key", receivableId: "key", contractGid: "Shopify id", customerGid: "Shopify id", customerPaymentMethodGid: "Shopify id (no card data)",

@@ -1,0 +1,80 @@
+/**
+ * A re-plan of a whole shop (its flows, segments or settings changed): asked for on the shop, and
+ * walked by the scheduler page by page, with a cursor kept on the shop so a walk that stops (a
+ * crash, a restart) goes on where it was. Asking used to rewrite every open receivable's date in
+ * the request that asked (a million rows: seconds of holding the database's write lock), and
+ * the tick then wrote them all a second time; a walk writes only the plans that moved.
+ */
+import type { Db } from "../../db/client";
+import { selectRows } from "../../db/directRows";
+import { CANDIDATE_COLUMNS, type CandidateRow } from "./planning";
+
+/** Every open receivable of the shop is to be planned again: the next tick walks them (a walk under way starts over). */
+export async function requestReplan(db: Db, shopId: string): Promise<void> {
+  await db.shop.update({ where: { id: shopId }, data: { replanRequested: { increment: 1 }, replanCursorDueAt: null, replanCursorId: null } });
+}
+
+interface WalkCursor {
+  dueAt: Date;
+  id: string;
+}
+
+interface PendingWalk {
+  id: string;
+  replanRequested: number;
+  replanCursorDueAt: Date | null;
+  replanCursorId: string | null;
+}
+
+const PENDING = { id: true, replanRequested: true, replanCursorDueAt: true, replanCursorId: true } as const;
+
+/** Walks the shops whose re-plan is asked for and not yet done: each page of their open receivables goes to `planPage`. */
+export async function walkReplans(db: Db, pageSize: number, planPage: (page: CandidateRow[]) => Promise<void>): Promise<void> {
+  const shops = await db.shop.findMany({ where: { uninstalledAt: null, replanRequested: { gt: db.shop.fields.replanWalked } }, select: PENDING });
+  for (const shop of shops) await walkShop(db, shop, pageSize, planPage);
+}
+
+async function walkShop(db: Db, shop: PendingWalk, pageSize: number, planPage: (page: CandidateRow[]) => Promise<void>) {
+  let request = shop.replanRequested;
+  let after: WalkCursor | null = shop.replanCursorDueAt && shop.replanCursorId ? { dueAt: shop.replanCursorDueAt, id: shop.replanCursorId } : null;
+  for (;;) {
+    const page = await openReceivables(db, shop.id, after, pageSize);
+    await planPage(page);
+    const last = page.length === pageSize ? page[page.length - 1] : null;
+    // only while no new request came: that one resets the cursor and is walked from the start
+    const moved = await db.shop.updateMany({
+      where: { id: shop.id, replanRequested: request },
+      data: last ? { replanCursorDueAt: last.dueAt, replanCursorId: last.id } : { replanWalked: request, replanCursorDueAt: null, replanCursorId: null },
+    });
+    if (moved.count === 0) {
+      const again = await db.shop.findFirst({ where: { id: shop.id, uninstalledAt: null }, select: PENDING });
+      if (!again) return;
+      request = again.replanRequested;
+      after = null;
+      continue;
+    }
+    if (!last) return;
+    after = { dueAt: last.dueAt, id: last.id };
+  }
+}
+
+/**
+ * The shop's open receivables after the cursor, in the order of the index the lists use
+ * (shop, credit sale, status, due date, id), read whole like the scheduler's due pages.
+ */
+async function openReceivables(db: Db, shopId: string, after: WalkCursor | null, limit: number): Promise<CandidateRow[]> {
+  const cursor = after ? ` AND (t."dueAt", t."id") > (?, ?)` : "";
+  const direct = await selectRows(db, CANDIDATE_COLUMNS, `"Receivable" t`,
+    `t."shopId" = ? AND t."creditSale" = ? AND t."status" = 'open'${cursor} ORDER BY t."dueAt", t."id" LIMIT ?`,
+    [shopId, true, ...(after ? [after.dueAt, after.id] : []), limit], { inIndexOrder: true });
+  if (direct) return direct as CandidateRow[];
+  // a client without a direct connection: the same page through the query builder
+  const rows = await db.receivable.findMany({
+    where: {
+      shopId, creditSale: true, status: "open",
+      ...(after ? { OR: [{ dueAt: { gt: after.dueAt } }, { dueAt: after.dueAt, id: { gt: after.id } }] } : {}),
+    },
+    orderBy: [{ dueAt: "asc" }, { id: "asc" }], take: limit,
+  });
+  return rows;
+}
