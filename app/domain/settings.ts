@@ -126,3 +126,8 @@ export function checkScreeningSettings(form: Record<string, string | undefined>)
   }
   return Object.keys(errors).length ? { ok: false, errors } : { ok: true, settings };
 }
+
+/** Whether a save changes anything the shop had: an unchanged form asks for no re-plan of the book. */
+export function settingsChanged(stored: ShopSettings, saved: ShopSettings): boolean {
+  return (Object.keys(saved) as (keyof ShopSettings)[]).some((key) => stored[key] !== saved[key]);
+}

@@ -4,7 +4,7 @@ import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, Page, Sele
 import { useState } from "react";
 import db from "../db.server";
 import { requireAdmin } from "../auth.server";
-import { checkScreeningSettings, checkSettings, type ShopSettings } from "../domain/settings";
+import { checkScreeningSettings, checkSettings, settingsChanged, type ShopSettings } from "../domain/settings";
 import { LEGAL_PROFILES } from "../domain/fees";
 import { toDecimalString, type CurrencyCode } from "../domain/money";
 import { useT } from "../i18n/react";
@@ -73,9 +73,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const check = checkSettings(Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")])));
   if (!check.ok) return Response.json({ ok: false, errors: check.errors }, { status: 400 });
   const settings: ShopSettings = check.settings;
+  const stored = await db.shop.findUniqueOrThrow({ where: { id: shop.id } });
   await db.shop.update({ where: { id: shop.id }, data: settings });
-  // new quiet hours, gaps or terms change every plan: the scheduler looks at each open receivable again
-  await requestReplan(db, shop.id);
+  // new quiet hours, gaps or risk limits change the plans: the scheduler looks at each open receivable again
+  if (settingsChanged(stored, settings)) await requestReplan(db, shop.id);
   return Response.json({ ok: true });
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkScreeningSettings, checkSettings } from "../../app/domain/settings";
+import { checkScreeningSettings, checkSettings, settingsChanged, type ShopSettings } from "../../app/domain/settings";
 
 const good = {
   legalProfile: "nl_consumer", defaultTermDays: "14", timeZone: "Europe/Amsterdam", quietHoursStart: "21", quietHoursEnd: "8",
@@ -13,6 +13,15 @@ describe("shop settings", () => {
   it("accepts a sensible form, amounts in minor units", () => {
     const check = checkSettings(good);
     expect(check).toMatchObject({ ok: true, settings: { arrangementMinInstalmentMinor: 2550, replyTo: null, quietHoursEnd: 8 } });
+  });
+
+  it("tells a save that changes nothing from one that does (only the latter re-plans the book)", () => {
+    const saved = (checkSettings(good) as { settings: ShopSettings }).settings;
+    // the shop's row holds more than the form: those columns are not compared
+    const stored = { ...saved, id: "shop", currency: "EUR" };
+    expect(settingsChanged(stored, saved)).toBe(false);
+    expect(settingsChanged(stored, { ...saved, quietHoursEnd: 9 })).toBe(true);
+    expect(settingsChanged({ ...stored, iban: null }, { ...saved, iban: "NL91 ABNA 0417 1643 00" })).toBe(true);
   });
 
   it("names every field that is nonsense", () => {

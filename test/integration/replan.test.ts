@@ -75,6 +75,40 @@ describe("a re-plan after a flow changed", () => {
   });
 });
 
+describe("a re-plan after the settings changed", () => {
+  it("a save that changes nothing asks for none; new quiet hours are planned for every open order in the next tick", async () => {
+    const db = createDb(inject("databaseUrl"));
+    const domain = "dunly-replan-settings.myshopify.com";
+    const { shop } = await installShop(db, domain);
+    await openBook(db, shop, 7_900_000);
+    const SETTINGS = "/app/settings?_data=routes%2Fapp.settings";
+    const values = {
+      legalProfile: "nl_consumer", defaultTermDays: "14", timeZone: "Europe/Amsterdam", quietHoursStart: "21", quietHoursEnd: "8", minGapHours: "48",
+      senderName: "Replan", senderEmail: "", replyTo: "", logoUrl: "", brandColor: "#1f6f50", arrangementMaxInstalments: "6", arrangementMinInstalment: "25.00",
+      arrangementMaxDays: "180", arrangementGraceDays: "5", disputeSlaHours: "48", riskMediumAverageDaysLate: "7", riskHighAverageDaysLate: "30",
+      riskHighWorstDaysLate: "60", alertDigestEmail: "", promiseMaxDays: "14", groupReminders: "on", iban: "", accountHolder: "",
+    };
+    const asked = async () => (await db.shop.findUniqueOrThrow({ where: { id: shop.id } })).replanRequested;
+
+    // the sender's name is new (it changes no plan, but every change asks: one list of what plans read is one more thing to forget)
+    expect((await adminPost(baseUrl, domain, SETTINGS, values)).status).toBe(200);
+    expect(await asked()).toBe(1);
+    await runSchedulerTick(db, { clock: () => now, mailer: outboxMailer, batchSize: 7 });
+    expect((await adminPost(baseUrl, domain, SETTINGS, values)).status).toBe(200);
+    expect(await asked()).toBe(1);
+
+    // quiet from 21:00 to 12:00 Amsterdam time: every step waits until noon
+    expect((await adminPost(baseUrl, domain, SETTINGS, { ...values, quietHoursEnd: "12" })).status).toBe(200);
+    expect(await asked()).toBe(2);
+    await runSchedulerTick(db, { clock: () => now, mailer: outboxMailer, batchSize: 7 });
+    const plans = [...(await plansOf(db, shop.id)).values()].filter((at): at is number => at !== null);
+    expect(plans.length).toBeGreaterThan(0);
+    const localHour = (at: number) => Number(new Intl.DateTimeFormat("en-GB", { timeZone: values.timeZone, hour: "2-digit", hourCycle: "h23" }).format(at));
+    for (const at of plans) expect(localHour(at)).toBeGreaterThanOrEqual(12);
+    await db.$disconnect();
+  });
+});
+
 describe("walking a re-plan", () => {
   let db: Db;
   let shop: Awaited<ReturnType<typeof installShop>>["shop"];

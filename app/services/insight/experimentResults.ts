@@ -2,6 +2,7 @@
 import type { Db } from "../../db/client";
 import { experimentReport, withVariant, type VariantResult } from "../../domain/experiments";
 import type { FlowStep } from "../../domain/flows";
+import { requestReplan } from "../followUp/replan";
 
 export async function experimentResults(db: Db, shopId: string, withinDays: number): Promise<VariantResult[]> {
   const messages = await db.message.findMany({
@@ -25,5 +26,7 @@ export async function promoteVariant(db: Db, shopId: string, stepKey: string, va
     await db.segment.update({ where: { id: segment.id }, data: { steps: JSON.stringify(steps) } });
     changed += 1;
   }
+  // a winner with a send hour of its own moves the dates of the receivables waiting for that step
+  if (changed) await requestReplan(db, shopId);
   return changed;
 }
