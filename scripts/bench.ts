@@ -290,7 +290,7 @@ async function benchPlanning(db: ReturnType<typeof createDb>, shopId: string) {
   const allMoved = await replanAfterEdit(db, shopId, openCount, (step) => (step.key === "pre_due" ? { ...step, offsetDays: step.offsetDays - 1 } : step));
   return {
     openReceivables: openCount, planAllMs: Math.round(planMs), plannedPerSecond: round(planned.planned / (planMs / 1000)), rssGrowthMb,
-    ...baseline, planRatioToBaseline: round(baseline.baselineMs / planMs * 100) / 100,
+    ...baseline, planRatioToBaseline: Math.round((baseline.baselineMs / planMs) * 100) / 100,
     replanNoneMovedMs: unmoved.ms, replanNoneMovedPerSecond: unmoved.perSecond, replanNoneMovedDates: unmoved.datesMoved,
     replanAllMovedMs: allMoved.ms, replanAllMovedPerSecond: allMoved.perSecond, replanAllMovedDates: allMoved.datesMoved,
   };
