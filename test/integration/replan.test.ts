@@ -143,18 +143,24 @@ describe("walking a re-plan", () => {
     const seen: string[] = [];
     await requestReplan(db, shop.id);
     // the second page fails (the process died): the first stays walked
-    await expect(walkReplans(db, 7, async (page) => {
+    await expect(walkReplans(db, 7, () => async (page) => {
       if (seen.length === 7) throw new Error("worker stopped");
       seen.push(...page.map((r) => r.id));
     })).rejects.toThrow("worker stopped");
     expect(await db.shop.findUniqueOrThrow({ where: { id: shop.id } })).toMatchObject({ replanCursorId: seen[6] });
 
-    // the next walk goes on after the cursor; a save after its first page starts it over
+    // the next walk goes on after the cursor; a save after its first page starts it over, with a
+    // planner of its own (one that reads the flows and settings again)
     const resumed: string[][] = [];
-    await walkReplans(db, 7, async (page) => {
-      resumed.push(page.map((r) => r.id));
-      if (resumed.length === 1) await requestReplan(db, shop.id);
+    let planners = 0;
+    await walkReplans(db, 7, () => {
+      planners += 1;
+      return async (page) => {
+        resumed.push(page.map((r) => r.id));
+        if (resumed.length === 1) await requestReplan(db, shop.id);
+      };
     });
+    expect(planners).toBe(2);
     expect(resumed[0].some((id) => seen.includes(id))).toBe(false);
     const afterRestart = resumed.slice(1).flat();
     expect(afterRestart).toHaveLength(open);
@@ -167,7 +173,7 @@ describe("walking a re-plan", () => {
     await requestReplan(db, shop.id);
     await db.shop.update({ where: { id: shop.id }, data: { uninstalledAt: now } });
     let pages = 0;
-    await walkReplans(db, 7, async () => {
+    await walkReplans(db, 7, () => async () => {
       pages += 1;
     });
     expect(pages).toBe(0);

@@ -28,15 +28,23 @@ interface PendingWalk {
 
 const PENDING = { id: true, replanRequested: true, replanCursorDueAt: true, replanCursorId: true } as const;
 
-/** Walks the shops whose re-plan is asked for and not yet done: each page of their open receivables goes to `planPage`. */
-export async function walkReplans(db: Db, pageSize: number, planPage: (page: CandidateRow[]) => Promise<void>): Promise<void> {
+/** Plans a page of receivables read in their order. */
+export type PagePlanner = (page: CandidateRow[]) => Promise<void>;
+
+/**
+ * Walks the shops whose re-plan is asked for and not yet done: each page of their open receivables
+ * goes to a planner made for that walk (`newPlanner`), so the flows and settings it reads are
+ * those of the request it walks, never ones cached before that request was made.
+ */
+export async function walkReplans(db: Db, pageSize: number, newPlanner: () => PagePlanner): Promise<void> {
   const shops = await db.shop.findMany({ where: { uninstalledAt: null, replanRequested: { gt: db.shop.fields.replanWalked } }, select: PENDING });
-  for (const shop of shops) await walkShop(db, shop, pageSize, planPage);
+  for (const shop of shops) await walkShop(db, shop, pageSize, newPlanner);
 }
 
-async function walkShop(db: Db, shop: PendingWalk, pageSize: number, planPage: (page: CandidateRow[]) => Promise<void>) {
+async function walkShop(db: Db, shop: PendingWalk, pageSize: number, newPlanner: () => PagePlanner) {
   let request = shop.replanRequested;
   let after: WalkCursor | null = shop.replanCursorDueAt && shop.replanCursorId ? { dueAt: shop.replanCursorDueAt, id: shop.replanCursorId } : null;
+  let planPage = newPlanner();
   for (;;) {
     const page = await openReceivables(db, shop.id, after, pageSize);
     await planPage(page);
@@ -51,6 +59,7 @@ async function walkShop(db: Db, shop: PendingWalk, pageSize: number, planPage: (
       if (!again) return;
       request = again.replanRequested;
       after = null;
+      planPage = newPlanner();
       continue;
     }
     if (!last) return;

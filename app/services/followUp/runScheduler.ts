@@ -89,8 +89,12 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
     if (page.length < batchSize) break;
     after = page[page.length - 1];
   }
-  // flows or settings changed: every open receivable of those shops, the plans that moved written
-  await walkReplans(db, batchSize, (page) => planBatch(db, tick, page));
+  // flows or settings changed: every open receivable of those shops, the plans that moved written,
+  // with the shop and its segments read again (this tick's were read before the change may have been made)
+  await walkReplans(db, batchSize, () => {
+    const walk: Tick = { ...tick, shops: new Map(), segmentsByShop: new Map() };
+    return (page) => planBatch(db, walk, page);
+  });
   return result;
 }
 
