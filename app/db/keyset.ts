@@ -48,3 +48,14 @@ export function keysetPage<R extends { id: string }>(found: R[], pageSize: numbe
     previous: (backwards ? more : Boolean(cursor)) ? edge(rows[0], "before") : null,
   };
 }
+
+/**
+ * A page read started now and awaited later (the next page is read while the current one is
+ * worked on: on PostgreSQL the server reads on another core meanwhile). Should the work fail
+ * first and nobody await the read any more, its failure is not an unhandled rejection.
+ */
+export function readAhead<T>(read: () => Promise<T>): Promise<T> {
+  const pending = read();
+  pending.catch(() => undefined);
+  return pending;
+}

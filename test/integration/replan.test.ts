@@ -35,6 +35,12 @@ async function openBook(db: Db, shop: { id: string; currency: string; defaultTer
   await runSchedulerTick(db, { clock: () => now, mailer: outboxMailer, batchSize: 7 });
 }
 
+/** Other files tick this shared database with clocks of their own: a story's book rests when it ends. */
+async function rest(db: Db, shopId: string) {
+  await db.receivable.updateMany({ where: { shopId }, data: { nextActionAt: null } });
+  await db.$disconnect();
+}
+
 const plansOf = async (db: Db, shopId: string) => new Map((await db.receivable.findMany({ where: { shopId, status: "open" }, select: { id: true, nextActionAt: true } }))
   .map((r) => [r.id, r.nextActionAt?.getTime() ?? null]));
 
@@ -71,7 +77,7 @@ describe("a re-plan after a flow changed", () => {
     }
     const walked = await db.shop.findUniqueOrThrow({ where: { id: shop.id } });
     expect(walked).toMatchObject({ replanWalked: asked.replanRequested, replanCursorId: null });
-    await db.$disconnect();
+    await rest(db, shop.id);
   });
 });
 
@@ -105,7 +111,7 @@ describe("a re-plan after the settings changed", () => {
     expect(plans.length).toBeGreaterThan(0);
     const localHour = (at: number) => Number(new Intl.DateTimeFormat("en-GB", { timeZone: values.timeZone, hour: "2-digit", hourCycle: "h23" }).format(at));
     for (const at of plans) expect(localHour(at)).toBeGreaterThanOrEqual(12);
-    await db.$disconnect();
+    await rest(db, shop.id);
   });
 });
 

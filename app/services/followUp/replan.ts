@@ -7,6 +7,7 @@
  */
 import type { Db } from "../../db/client";
 import { selectRows } from "../../db/directRows";
+import { readAhead } from "../../db/keyset";
 import { CANDIDATE_COLUMNS, type CandidateRow } from "./planning";
 
 /** Every open receivable of the shop is to be planned again: the next tick walks them (a walk under way starts over). */
@@ -43,12 +44,14 @@ export async function walkReplans(db: Db, pageSize: number, newPlanner: () => Pa
 
 async function walkShop(db: Db, shop: PendingWalk, pageSize: number, newPlanner: () => PagePlanner) {
   let request = shop.replanRequested;
-  let after: WalkCursor | null = shop.replanCursorDueAt && shop.replanCursorId ? { dueAt: shop.replanCursorDueAt, id: shop.replanCursorId } : null;
+  const cursor: WalkCursor | null = shop.replanCursorDueAt && shop.replanCursorId ? { dueAt: shop.replanCursorDueAt, id: shop.replanCursorId } : null;
+  let next = readAhead(() => openReceivables(db, shop.id, cursor, pageSize));
   let planPage = newPlanner();
   for (;;) {
-    const page = await openReceivables(db, shop.id, after, pageSize);
-    await planPage(page);
+    const page = await next;
     const last = page.length === pageSize ? page[page.length - 1] : null;
+    if (last) next = readAhead(() => openReceivables(db, shop.id, last, pageSize));
+    await planPage(page);
     // only while no new request came: that one resets the cursor and is walked from the start
     const moved = await db.shop.updateMany({
       where: { id: shop.id, replanRequested: request },
@@ -58,12 +61,11 @@ async function walkShop(db: Db, shop: PendingWalk, pageSize: number, newPlanner:
       const again = await db.shop.findFirst({ where: { id: shop.id, uninstalledAt: null }, select: PENDING });
       if (!again) return;
       request = again.replanRequested;
-      after = null;
+      next = readAhead(() => openReceivables(db, shop.id, null, pageSize));
       planPage = newPlanner();
       continue;
     }
     if (!last) return;
-    after = { dueAt: last.dueAt, id: last.id };
   }
 }
 

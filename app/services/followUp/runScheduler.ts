@@ -23,6 +23,7 @@ import { carryOut } from "./stepDelivery";
 import { joinsCustomerRun, openOrdersOf, runCustomer, settleGroup } from "./customerRun";
 import { needsRecheck, recheckWithShopify, type AdminLookup } from "./shopifyRecheck";
 import { walkReplans } from "./replan";
+import { readAhead } from "../../db/keyset";
 
 export interface SchedulerDeps {
   clock: Clock;
@@ -82,12 +83,13 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
   // a shop's settings and segments are read once a tick, not once a batch
   const tick: Tick = { deps, now, result, shops: new Map(), segmentsByShop: new Map() };
   const batchSize = deps.batchSize ?? 500;
-  let after: DueCursor | null = null;
+  let next = readAhead(() => dueReceivables(db, now, null, batchSize));
   for (;;) {
-    const page = await dueReceivables(db, now, after, batchSize);
+    const page = await next;
+    const last = page.length === batchSize ? page[page.length - 1] : null;
+    if (last) next = readAhead(() => dueReceivables(db, now, last, batchSize));
     await planBatch(db, tick, page);
-    if (page.length < batchSize) break;
-    after = page[page.length - 1];
+    if (!last) break;
   }
   // flows or settings changed: every open receivable of those shops, the plans that moved written,
   // with the shop and its segments read again (this tick's were read before the change may have been made)
