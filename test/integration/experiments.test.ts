@@ -53,7 +53,10 @@ describe("A/B experiments on a reminder step", () => {
     const within14 = await experimentResults(db, shop.id, 14);
     expect(within14.find((r) => r.variant === "friendly")!.paid).toBe(Math.floor(friendly.length / 2));
 
+    const asked = (await db.shop.findUniqueOrThrow({ where: { id: shop.id } })).replanRequested;
     expect(await promoteVariant(db, shop.id, "reminder_1", "firm")).toBe(1);
+    // the flow changed: the next tick plans the shop's open receivables by it
+    expect((await db.shop.findUniqueOrThrow({ where: { id: shop.id } })).replanRequested).toBe(asked + 1);
     const promoted = (JSON.parse((await db.segment.findFirstOrThrow({ where: { shopId: shop.id } })).steps) as FlowStep[]).find((s) => s.key === "reminder_1")!;
     expect(promoted).toMatchObject({ tone: "firm" });
     expect(promoted.variants).toBeUndefined();
