@@ -4,15 +4,15 @@ import { Banner, BlockStack, Box, Button, Card, Checkbox, FormLayout, Page, Sele
 import { useState } from "react";
 import db from "../db.server";
 import { requireAdmin } from "../auth.server";
-import { checkScreeningSettings, checkSettings, settingsChanged, type ShopSettings } from "../domain/settings";
+import { checkScreeningSettings, checkSettings } from "../domain/settings";
 import { LEGAL_PROFILES } from "../domain/fees";
 import { toDecimalString, type CurrencyCode } from "../domain/money";
 import { useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
 import { isMollieKey } from "../adapters/payments/mollie";
-import { openSecret, sealSecret } from "../db/sealedSecret";
+import { openSecret } from "../db/sealedSecret";
 import { checkRenewalSettings, FINAL_ACTIONS } from "../domain/renewals";
-import { requestReplan } from "../services/followUp/replan";
+import { saveFollowUpSettings, saveMollieKey, saveRenewalSettings, saveScreeningSettings } from "../services/shop/shopSettings";
 
 const FIELDS = [
   "legalProfile", "defaultTermDays", "timeZone", "quietHoursStart", "quietHoursEnd", "minGapHours", "groupReminders", "promiseMaxDays", "iban", "accountHolder", "senderName", "senderEmail",
@@ -44,39 +44,33 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 /** The Mollie key has a form of its own: the settings form never carries it back and forth. */
-async function saveMollieKey(shopId: string, typed: string) {
+async function mollieKeyForm(shopId: string, typed: string) {
   const key = typed.trim();
   if (key && !isMollieKey(key)) return Response.json({ ok: false, errors: { mollieApiKey: "a Mollie API key: live_ or test_ and 30 letters or digits" } }, { status: 400 });
-  await db.shop.update({ where: { id: shopId }, data: { mollieApiKey: key ? sealSecret(key) : null } });
+  await saveMollieKey(db, shopId, key);
   return Response.json({ ok: true });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const { shop } = await requireAdmin(request);
   const form = await readForm(request);
-  if (form.get("intent") === "mollie") return saveMollieKey(shop.id, String(form.get("mollieApiKey") ?? ""));
+  const typed = (name: string) => String(form.get(name) ?? "");
+  if (form.get("intent") === "mollie") return mollieKeyForm(shop.id, typed("mollieApiKey"));
   if (form.get("intent") === "screening") {
     const screening = checkScreeningSettings(Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)])));
     if (!screening.ok) return Response.json({ ok: false, errors: screening.errors }, { status: 400 });
-    const { creditsafePassword, ...settings } = screening.settings;
-    await db.shop.update({ where: { id: shop.id }, data: { ...settings, ...(creditsafePassword !== undefined ? { creditsafePassword: creditsafePassword && sealSecret(creditsafePassword) } : {}) } });
+    await saveScreeningSettings(db, shop.id, screening.settings);
     return Response.json({ ok: true });
   }
   if (form.get("intent") === "renewals") {
-    const renewals = checkRenewalSettings({ renewalRetryDays: String(form.get("renewalRetryDays") ?? ""), renewalFinalAction: String(form.get("renewalFinalAction") ?? "") });
+    const renewals = checkRenewalSettings({ renewalRetryDays: typed("renewalRetryDays"), renewalFinalAction: typed("renewalFinalAction") });
     if (!renewals.ok) return Response.json({ ok: false, errors: renewals.errors }, { status: 400 });
-    await db.shop.update({ where: { id: shop.id }, data: renewals.settings });
-    // recovering renewals follow the new days and rule from their next step on
-    await db.subscriptionRenewal.updateMany({ where: { shopId: shop.id, outcome: null, retryKey: null }, data: { nextRetryAt: new Date(0) } });
+    await saveRenewalSettings(db, shop.id, renewals.settings);
     return Response.json({ ok: true });
   }
-  const check = checkSettings(Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? "")])));
+  const check = checkSettings(Object.fromEntries(FIELDS.map((f) => [f, typed(f)])));
   if (!check.ok) return Response.json({ ok: false, errors: check.errors }, { status: 400 });
-  const settings: ShopSettings = check.settings;
-  const stored = await db.shop.findUniqueOrThrow({ where: { id: shop.id } });
-  await db.shop.update({ where: { id: shop.id }, data: settings });
-  // new quiet hours, gaps or risk limits change the plans: the scheduler looks at each open receivable again
-  if (settingsChanged(stored, settings)) await requestReplan(db, shop.id);
+  await saveFollowUpSettings(db, shop.id, check.settings);
   return Response.json({ ok: true });
 }
 
