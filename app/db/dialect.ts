@@ -4,7 +4,7 @@
  */
 import { Prisma } from "../../generated/sqlite/client";
 import { databaseKindOf, directQueryOrNull, type Db } from "./client";
-import type { DirectQuery, SqlValue } from "./directSql";
+import type { DirectQuery, SqlScalar, SqlValue } from "./directSql";
 
 /** The UTC calendar day of a DateTime column as 'YYYY-MM-DD' (SQLite keeps ISO 8601 text in UTC). */
 export function utcDay(db: Db, column: string): Prisma.Sql {
@@ -118,7 +118,9 @@ async function updateFromValuesDirect(
  * first (a locking CTE sorted by id), as every multi-row write of this app locks them, so two such
  * writes over the same rows wait for each other instead of deadlocking, with no interactive
  * transaction around it (which cost as much as the UPDATE itself). A row changed by another
- * writer while this one waited for its lock fails the guard on its newest version.
+ * writer while this one waited for its lock fails the guard on its newest version. The values
+ * come as one array per column: with a parameter per value, PostgreSQL spent 6-10 ms binding and
+ * planning each batch of 500 rows (its 1,500 casts), longer than the UPDATE took.
  */
 async function updateFromValuesPostgres(
   direct: DirectQuery, table: string, columns: readonly { name: string; type: ColumnType }[],
@@ -126,16 +128,15 @@ async function updateFromValuesPostgres(
 ): Promise<number> {
   const typed = [{ name: "id", type: "text" as ColumnType }, ...columns, ...(guard ? [guard] : [])];
   const names = ["id", ...columns.map((_, c) => `c${c}`), ...(guard ? ["g"] : [])];
-  const tuple = `(${typed.map((column) => `CAST(? AS ${SQL_TYPES[column.type]})`).join(", ")})`;
-  const params = valueParams(columns, rows, guard);
+  const arrays = typed.map((_, k) => rows.map((row) => (k === 0 ? row.id : k <= columns.length ? row.values[k - 1] : row.guard)) as SqlScalar[]);
   const sets = columns.map((column, c) => `"${column.name}" = l."c${c}"`).join(", ");
   const guarded = guard ? ` AND t."${guard.name}" = l."g"` : "";
   // the values travel with the locked rows: one join for the UPDATE, which PostgreSQL plans by the primary key
   const changed = await direct(`
     WITH l AS MATERIALIZED (
-      SELECT v.* FROM "${table}" r JOIN (VALUES ${rows.map(() => tuple).join(", ")}) AS v(${names.map((n) => `"${n}"`).join(", ")}) ON r."id" = v."id"
+      SELECT v.* FROM "${table}" r JOIN unnest(${typed.map((column) => `CAST(? AS ${SQL_TYPES[column.type]}[])`).join(", ")}) AS v(${names.map((n) => `"${n}"`).join(", ")}) ON r."id" = v."id"
       ORDER BY r."id" FOR NO KEY UPDATE OF r)
-    UPDATE "${table}" t SET ${sets} FROM l WHERE t."id" = l."id"${guarded} RETURNING t."id"`, params);
+    UPDATE "${table}" t SET ${sets} FROM l WHERE t."id" = l."id"${guarded} RETURNING t."id"`, arrays);
   return changed.length;
 }
 

@@ -24,13 +24,16 @@ const READ: Record<DirectColumnType, (value: unknown) => unknown> = {
 };
 
 /**
- * `SELECT <columns> FROM "<table>" WHERE "<key>" IN (...)`, in chunks; null where the client has no
- * direct connection (a transaction's, an extended one), so the caller reads through Prisma instead.
+ * `SELECT <columns> FROM "<table>" WHERE "<key>" IN (...)` for text keys: in chunks on SQLite, in
+ * one statement with the keys as one array on PostgreSQL (500 parameters cost it 3 ms to bind);
+ * null where the client has no direct connection (a transaction's, an extended one), so the caller
+ * reads through Prisma instead.
  */
 export async function selectWhereIn<C extends Record<string, DirectColumnType>>(
-  db: Db, table: string, columns: C, key: string, values: readonly SqlValue[],
+  db: Db, table: string, columns: C, key: string, values: readonly string[],
 ): Promise<RowOf<C>[] | null> {
   if (!directQueryOrNull(db)) return null;
+  if (databaseKindOf(db) === "postgresql") return selectRows(db, columns, `"${table}"`, `"${key}" = ANY(CAST(? AS text[]))`, [values]);
   const rows: RowOf<C>[] = [];
   for (let i = 0; i < values.length; i += 500) {
     const chunk = values.slice(i, i + 500);

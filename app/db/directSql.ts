@@ -7,7 +7,9 @@
 import type BetterSqlite3 from "better-sqlite3";
 import type pg from "pg";
 
-export type SqlValue = string | number | boolean | Date | null;
+export type SqlScalar = string | number | boolean | Date | null;
+/** An array binds as one PostgreSQL array parameter (`CAST(? AS text[])`); SQLite has none. */
+export type SqlValue = SqlScalar | readonly SqlScalar[];
 
 /**
  * `sql` with ? placeholders; returns the rows (of RETURNING, for writes). `inIndexOrder`: a page
@@ -26,7 +28,10 @@ export type DirectQuery = (sql: string, params: readonly SqlValue[], options?: {
  */
 export function sqliteDirect(connection: () => Promise<{ client: BetterSqlite3.Database; inTurn: <T>(work: () => Promise<T>) => Promise<T> }>): DirectQuery {
   const statements = new Map<string, BetterSqlite3.Statement>();
-  const bind = (value: SqlValue) => (value instanceof Date ? value.toISOString().replace("Z", "+00:00") : typeof value === "boolean" ? Number(value) : value);
+  const bind = (value: SqlValue) => {
+    if (Array.isArray(value)) throw new Error("SQLite binds no arrays");
+    return value instanceof Date ? value.toISOString().replace("Z", "+00:00") : typeof value === "boolean" ? Number(value) : value;
+  };
   return async (sql, params) => {
     const values = params.map(bind);
     const started = Date.now();
@@ -77,8 +82,9 @@ function withoutBusyWait(client: BetterSqlite3.Database, statement: BetterSqlite
 /** On PostgreSQL through the pool Prisma's adapter uses. */
 export function postgresDirect(pool: pg.Pool): DirectQuery {
   const texts = new Map<string, string>();
-  // timestamp(3) columns hold UTC without a zone, as Prisma writes them
-  const bind = (value: SqlValue) => (value instanceof Date ? value.toISOString().replace("Z", "") : value);
+  // timestamp(3) columns hold UTC without a zone, as Prisma writes them (pg would write a Date in an array in local time)
+  const bindScalar = (value: SqlScalar) => (value instanceof Date ? value.toISOString().replace("Z", "") : value);
+  const bind = (value: SqlValue) => (Array.isArray(value) ? value.map(bindScalar) : bindScalar(value as SqlScalar));
   return async (sql, params, options) => {
     let text = texts.get(sql);
     if (text === undefined) {
