@@ -14,11 +14,11 @@ import { emailStopNote } from "./emailEvents";
 import type { Candidate } from "./planning";
 import { deliverWhatsAppStep } from "./whatsappDelivery";
 import { transferFor } from "./transferDetails";
-import { owedText, presentedOwed } from "../ledger/owedAmount";
+import { owedText, presentedOwed, type OwedRow } from "../ledger/owedAmount";
 import type { SchedulerDeps, TickResult } from "./runScheduler";
 
 export async function carryOut(
-  db: Db, deps: SchedulerDeps, receivable: Candidate, step: FlowStep, messageId: string, now: Date, result: TickResult, subjectPrefix?: string,
+  db: Db, deps: SchedulerDeps, receivable: Candidate & Partial<OwedRow>, step: FlowStep, messageId: string, now: Date, result: TickResult, subjectPrefix?: string,
 ) {
   const locale = reminderLocale(receivable.customer?.locale ?? null, receivable.customer?.countryCode ?? null);
   const callInstead = callInsteadOf(deps, receivable, step);
@@ -31,8 +31,9 @@ export async function carryOut(
       detail: { announced: true, payBefore: fee.deadline, profile: receivable.shop.legalProfile, stepKey: step.key },
     });
   }
-  // the customer's currency for the amounts they read: the order as Shopify last showed it
-  const owed = { ...receivable, snapshot: (await db.receivable.findUniqueOrThrow({ where: { id: receivable.id }, select: { snapshot: true } })).snapshot };
+  // the customer's currency for the amounts they read: the order as Shopify last showed it (a due page reads no snapshot)
+  const snapshot = receivable.snapshot ?? (await db.receivable.findUniqueOrThrow({ where: { id: receivable.id }, select: { snapshot: true } })).snapshot;
+  const owed = { ...receivable, snapshot };
   const values = {
     order: receivable.orderName,
     amount: owedText(owed, locale),
