@@ -5,6 +5,8 @@ import { seedDemo } from "../../app/demo/seedDemo";
 import { runSchedulerTick, type TickResult } from "../../app/services/followUp/runScheduler";
 import { outboxMailer, resendMailer } from "../../app/adapters/email/mailer";
 import { applyOrderSnapshot, recordLedgerFact } from "../../app/services/ledger/ledgerStore";
+import { applyLedgerBatch } from "../../app/services/ledger/ledgerBatch";
+import { decodeSnapshot } from "../../app/services/ledger/snapshotCodec";
 import { requestSendNow } from "../../app/services/ledger/receivableDetail";
 import { DEFAULT_FLOW } from "../../app/domain/flows";
 import { isQuiet } from "../../app/domain/time";
@@ -123,6 +125,25 @@ describe("stops, pauses and catch-up", () => {
     expect(await stepsOf(receivable.id)).toEqual(["pre_due", "reminder_1"]);
     expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ status: "paid", nextActionAt: null });
   }, 120_000);
+
+  it("an order update that changes nothing owed keeps the plan, one by one and in a batch; a part payment plans again", async () => {
+    const { shop, receivable } = await freshOpenReceivable(5);
+    await tickEvery(6, new Date(now.getTime() + 6 * HOUR));
+    const planned = await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } });
+    expect(planned.nextActionAt!.getTime()).toBeGreaterThan(now.getTime());
+    const snapshot = decodeSnapshot(planned.snapshot);
+    // a tag or a fulfilment: Shopify sends the order again, newer, owing the same
+    await applyOrderSnapshot(db, shop, { ...snapshot, updatedAt: new Date(now.getTime() + 1000) });
+    await applyLedgerBatch(db, shop, [{ snapshot: { ...snapshot, updatedAt: new Date(now.getTime() + 2000) }, customer: null }], []);
+    const after = await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } });
+    expect(after.snapshotUpdatedAt).toEqual(new Date(now.getTime() + 2000));
+    expect(after.nextActionAt).toEqual(planned.nextActionAt);
+    await recordLedgerFact(db, shop, {
+      kind: "payment", key: `gid://shopify/OrderTransaction/part-${receivable.id}`, orderGid: receivable.orderGid, occurredAt: new Date(now.getTime() + 3000),
+      currency: asCurrency(receivable.currency), amountMinor: 5_000, outstandingDeltaMinor: -5_000,
+    });
+    expect(await db.receivable.findUniqueOrThrow({ where: { id: receivable.id } })).toMatchObject({ outstandingMinor: 10_000n, nextActionAt: snapshot.issuedAt });
+  });
 
   it("a dispute pauses the flow; resolving it resumes with the next step", async () => {
     const { receivable } = await freshOpenReceivable(-2);

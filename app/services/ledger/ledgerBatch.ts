@@ -12,7 +12,7 @@ import { recordTimelineEntry, timelineRow, type TimelineEntry } from "./timeline
 import { decodeSnapshot } from "./snapshotCodec";
 import { withOrdersLocked } from "./receivableLock";
 import {
-  customerFields, factEntry, factOf, LEDGER_FACT_KINDS, RECOMPUTED_COLUMNS, receivableUpdate, snapshotEntry, snapshotFields, type ShopRef,
+  customerFields, factEntry, factOf, LEDGER_FACT_KINDS, RECOMPUTED_COLUMNS, recomputedWrite, sameTime, snapshotEntry, snapshotFields, type ShopRef,
 } from "./ledgerStore";
 
 const BULK = 200;
@@ -64,15 +64,12 @@ async function recomputeReceivables(db: Db, shop: ShopRef, orderGids: string[]):
   // updatedAt as Prisma would set it: the scheduler's batch writes compare it to see this write
   const written = new Date();
   const changed = rows.flatMap((row) => {
-    const data = receivableUpdate(deriveReceivable(decodeSnapshot(row.snapshot), factsByOrder.get(row.orderGid) ?? [], shop.defaultTermDays));
-    const same = data.outstandingMinor === row.outstandingMinor && data.status === row.status && sameTime(data.dueAt, row.dueAt)
-      && sameTime(data.paidAt, row.paidAt) && sameTime(data.nextActionAt, row.nextActionAt);
-    return same ? [] : [{ id: row.id, values: [data.outstandingMinor, data.dueAt, data.status, data.paidAt, data.nextActionAt, written] }];
+    const data = recomputedWrite(row, deriveReceivable(decodeSnapshot(row.snapshot), factsByOrder.get(row.orderGid) ?? [], shop.defaultTermDays));
+    return data ? [{ id: row.id, values: [data.outstandingMinor, data.dueAt, data.status, data.paidAt, data.nextActionAt, written] }] : [];
   });
   await setColumnsById(db, "Receivable", RECOMPUTED_COLUMNS, changed);
 }
 
-const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 export interface OrderUpdate {
   snapshot: OrderSnapshot;

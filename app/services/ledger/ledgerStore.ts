@@ -156,13 +156,32 @@ export const RECOMPUTED_COLUMNS = [
   { name: "paidAt", type: "timestamp" }, { name: "nextActionAt", type: "timestamp" }, { name: "updatedAt", type: "timestamp" },
 ] as const;
 
-export function receivableUpdate(state: ReturnType<typeof deriveReceivable>) {
-  return {
+interface RecomputedRow {
+  outstandingMinor: bigint;
+  dueAt: Date;
+  status: string;
+  paidAt: Date | null;
+  nextActionAt: Date | null;
+}
+
+/**
+ * What a recompute writes to the receivable, or null when it would change nothing owed and the
+ * receivable keeps its plan: an order update that changes nothing owed (a tag, a fulfilment) does
+ * not rewrite the row, nor send it back to the scheduler (which plans it again when its date
+ * comes, from what is stored then).
+ */
+export function recomputedWrite(row: RecomputedRow, state: ReturnType<typeof deriveReceivable>): RecomputedRow | null {
+  const data = {
     outstandingMinor: BigInt(state.outstandingMinor), dueAt: state.dueAt, status: state.status, paidAt: state.paidAt,
     // any change to what is owed makes the scheduler look again; a settled order leaves it
     nextActionAt: state.status === "open" ? state.issuedAt : null,
   };
+  const same = data.outstandingMinor === row.outstandingMinor && data.status === row.status && sameTime(data.dueAt, row.dueAt)
+    && sameTime(data.paidAt, row.paidAt) && (data.nextActionAt === null) === (row.nextActionAt === null);
+  return same ? null : data;
 }
+
+export const sameTime = (a: Date | null, b: Date | null) => (a?.getTime() ?? null) === (b?.getTime() ?? null);
 
 interface StoredOutside { shopifyTransactionGid: string | null; recordedInShopifyAt: string | null }
 
@@ -191,7 +210,8 @@ export async function recomputeReceivable(db: Db, shop: ShopRef, orderGid: strin
     const row = await locked.receivable.findUnique({ where: { shopId_orderGid: { shopId: shop.id, orderGid } } });
     if (!row) return [];
     const state = deriveReceivable(decodeSnapshot(row.snapshot), await loadFacts(locked, shop.id, orderGid), shop.defaultTermDays);
-    await locked.receivable.update({ where: { id: row.id }, data: receivableUpdate(state) });
+    const write = recomputedWrite(row, state);
+    if (write) await locked.receivable.update({ where: { id: row.id }, data: write });
     return state.conflicts;
   });
 }
