@@ -12,6 +12,7 @@ import { pickLocale } from "../i18n";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { formatDate } from "../adapters/email/renderReminder";
 import { owedText } from "../services/ledger/owedAmount";
+import { personName } from "../services/followUp/messageDelivery";
 import { readForm } from "./readForm.server";
 import { redirect } from "@remix-run/node";
 import { dueInstalment, InstalmentPaymentError } from "../services/payments/instalmentPayments";
@@ -37,7 +38,7 @@ export async function pageLoader({ request, params }: LoaderFunctionArgs, proxie
   return Response.json({
     refused: false as const, locale,
     shop: { name: shop.name, brandColor: shop.brandColor, logoUrl: shop.logoUrl },
-    customerName: [customer.firstName, customer.lastName].filter(Boolean).join(" "),
+    customerName: personName(customer) ?? "",
     rules: { maxInstalments: Math.max(2, rules.maxInstalments), promiseMaxDays: shop.promiseMaxDays },
     firstDueDefault: new Date(today.getTime() + 7 * 86_400_000).toISOString().slice(0, 10),
     receivables: receivables.map((r) => ({

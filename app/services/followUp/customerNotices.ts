@@ -3,7 +3,7 @@ import type { Db } from "../../db/client";
 import type { Mailer } from "../../adapters/email/mailer";
 import { renderNotice } from "../../adapters/email/renderReminder";
 import { reminderLocale, type ReminderLocale } from "../../i18n/reminders";
-import { claimMessage, customerName, deliverRenderedEmail, failForGood, type DeliveryCounts } from "./messageDelivery";
+import { claimMessage, deliverRenderedEmail, failForGood, personName, type DeliveryCounts } from "./messageDelivery";
 import { emailStopNote } from "./emailEvents";
 import { customerPageUrl } from "../customers/customerLinks";
 
@@ -37,7 +37,7 @@ export async function sendNotice(db: Db, deps: NoticeDeps, receivableId: string,
   }
   const rendered = await renderNotice({
     locale, subjectKey: notice.subjectKey, bodyKeys: notice.bodyKeys, values: { order: target.orderName, ...notice.values(locale) },
-    facts: notice.facts?.(locale) ?? [], customerName: customerName(target.customer),
+    facts: notice.facts?.(locale) ?? [], customerName: personName(target.customer),
     shop: { name: target.shop.name, logoUrl: target.shop.logoUrl, brandColor: target.shop.brandColor, timeZone: target.shop.timeZone },
     payUrl: target.paymentUrl, customerPageUrl: customerPageUrl(deps.appUrl, deps.secret, target, now),
   });

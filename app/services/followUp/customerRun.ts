@@ -15,7 +15,7 @@ import { receivableKindOf } from "../../domain/renewals";
 import type { CurrencyCode } from "../../domain/money";
 import { renderGroupedReminder } from "../../adapters/email/renderReminder";
 import { reminderLocale, reminderText } from "../../i18n/reminders";
-import { createTask, customerName, deliverRenderedEmail, timelineForMessage } from "./messageDelivery";
+import { createTask, deliverRenderedEmail, personName, timelineForMessage } from "./messageDelivery";
 import { recordTimelineEntry } from "../ledger/timeline";
 import { callInsteadOf, carryOut } from "./stepDelivery";
 import { claimStep, HISTORY, planFor, segmentOf, settingsOf, type Candidate, type PlanWrites, type PlanInputs } from "./planning";
@@ -184,7 +184,7 @@ async function sendGrouped(
   const rendered = await renderGroupedReminder({
     locale, step: message.lead.step, now, fee, currency: lead.currency as CurrencyCode,
     shop: { name: shop.name, logoUrl: shop.logoUrl, brandColor: shop.brandColor, timeZone: shop.timeZone },
-    customerName: customerName(lead.customer),
+    customerName: personName(lead.customer),
     orders: listed.map((o) => ({
       orderName: o.orderName, issuedAt: o.issuedAt, dueAt: o.dueAt, outstandingMinor: Number(o.outstandingMinor), presented: presentedOwed(o), payUrl: o.paymentUrl,
       stepPurpose: stepOf.get(o.id) ?? null, reference: referenceFor(shop, o.orderName), renewal: receivableKindOf(o.orderGid) === "renewal",

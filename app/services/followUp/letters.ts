@@ -3,12 +3,12 @@ import type { Db } from "../../db/client";
 import { renderLetterPdf } from "../../adapters/letters/letterPdf";
 import { formatDate } from "../../adapters/email/renderReminder";
 import { reminderLocale, reminderText, type ReminderLocale } from "../../i18n/reminders";
-import { customerName, type CustomerRow } from "./messageDelivery";
+import { personName, type CustomerRow } from "./messageDelivery";
 
 function addressLines(customer: CustomerRow | null): string[] {
   if (!customer) return [];
   const place = [customer.zip, customer.city].filter(Boolean).join("  ");
-  return [customer.company, customerName(customer), customer.address1, customer.address2, place, customer.province, customer.countryCode]
+  return [customer.company, personName(customer), customer.address1, customer.address2, place, customer.province, customer.countryCode]
     .filter((line): line is string => Boolean(line && line.trim()));
 }
 

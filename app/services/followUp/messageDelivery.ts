@@ -39,7 +39,8 @@ export interface DeliveryCounts {
 /** A flow step, or a notice outside the flow (acknowledgements, arrangement confirmations). */
 export type MessageStep = Pick<FlowStep, "key" | "channel"> & { purpose: FlowStep["purpose"] | "notice" };
 
-export function customerName(customer: CustomerRow | null): string | null {
+/** The customer's own name, as an email, a letter or a text greets them (a company's name is not a greeting). */
+export function personName(customer: Pick<CustomerRow, "firstName" | "lastName"> | null): string | null {
   if (!customer) return null;
   return [customer.firstName, customer.lastName].filter(Boolean).join(" ") || null;
 }

@@ -8,7 +8,7 @@ import { fourteenDayDeadline, type LocalDate } from "../../domain/fees/fourteenD
 import { isPhoneNumber, SmsError } from "../../adapters/sms/provider";
 import { formatDate, renderReminder } from "../../adapters/email/renderReminder";
 import { reminderLocale, reminderText } from "../../i18n/reminders";
-import { createTask, customerName, deliverRenderedEmail, failForGood, finish, timelineForMessage } from "./messageDelivery";
+import { createTask, deliverRenderedEmail, failForGood, finish, personName, timelineForMessage } from "./messageDelivery";
 import { recordTimelineEntry } from "../ledger/timeline";
 import { emailStopNote } from "./emailEvents";
 import type { Candidate } from "./planning";
@@ -71,7 +71,7 @@ export async function carryOut(
   const rendered = await renderReminder({
     locale, step, fee,
     shop: { name: receivable.shop.name, logoUrl: receivable.shop.logoUrl, brandColor: receivable.shop.brandColor, timeZone: receivable.shop.timeZone },
-    customerName: customerName(receivable.customer), orderName: receivable.orderName,
+    customerName: personName(receivable.customer), orderName: receivable.orderName,
     currency: receivable.currency as CurrencyCode, outstandingMinor: Number(receivable.outstandingMinor), presented: presentedOwed(owed), dueAt: receivable.dueAt,
     payUrl: receivable.paymentUrl, customerPageUrl: deps.customerPageUrl?.(receivable) ?? null,
     transfer: transferFor(receivable.shop, receivable.orderName), renewal: receivableKindOf(receivable.orderGid) === "renewal",

@@ -10,7 +10,7 @@ import { formatMoney, type CurrencyCode } from "../../domain/money";
 import { formatDate } from "../../adapters/email/renderReminder";
 import { SmsError, type WhatsAppProvider } from "../../adapters/sms/provider";
 import type { ReminderLocale } from "../../i18n/reminders";
-import { customerName, failForGood, finish, MAX_SEND_ATTEMPTS, timelineForMessage, type DeliveryCounts, type DeliveryTarget, type MessageStep } from "./messageDelivery";
+import { failForGood, finish, MAX_SEND_ATTEMPTS, personName, timelineForMessage, type DeliveryCounts, type DeliveryTarget, type MessageStep } from "./messageDelivery";
 
 export interface WhatsAppTarget extends DeliveryTarget {
   outstandingMinor: bigint;
@@ -23,7 +23,7 @@ export function templateVariables(
   names: readonly WhatsAppValue[], receivable: WhatsAppTarget, locale: ReminderLocale, customerPageUrl: string | null,
 ): Record<string, string> {
   const values: Record<WhatsAppValue, string> = {
-    name: customerName(receivable.customer) ?? "", order: receivable.orderName, shop: receivable.shop.name,
+    name: personName(receivable.customer) ?? "", order: receivable.orderName, shop: receivable.shop.name,
     amount: formatMoney(Number(receivable.outstandingMinor), receivable.currency as CurrencyCode, locale),
     dueDate: formatDate(receivable.dueAt, locale, receivable.shop.timeZone), payUrl: receivable.paymentUrl ?? "", customerPage: customerPageUrl ?? "",
   };

@@ -7,7 +7,7 @@ import type { Db } from "../../db/client";
 import { claimStatement, type ClaimStatement } from "../../domain/handOver";
 import { toDecimalString, type CurrencyCode } from "../../domain/money";
 import { toCsv } from "../../adapters/csv";
-import { customerName } from "../followUp/messageDelivery";
+import { personName } from "../followUp/messageDelivery";
 
 export interface HandOverShop {
   id: string;
@@ -56,7 +56,7 @@ export async function handOverCases(db: Db, shop: HandOverShop, now: Date) {
       handOverNote: handOver ? String(detailOf(handOver.detail).note ?? "") || null : null,
       debtor: {
         customerGid: c?.gid ?? null,
-        name: customerName(c),
+        name: personName(c),
         company: c?.company ?? null, email: c?.email ?? null, phone: c?.phone ?? null, locale: c?.locale ?? null,
         address1: c?.address1 ?? null, address2: c?.address2 ?? null, zip: c?.zip ?? null, city: c?.city ?? null,
         province: c?.province ?? null, countryCode: c?.countryCode ?? null,
