@@ -89,8 +89,8 @@ export function screeningFactsOf(c: { vatStatus: string | null; bureauScore: num
 }
 
 /** How staff know a customer: the company, else the person, else the address. */
-export function customerName(c: { company: string | null; firstName: string | null; lastName: string | null; email: string | null; gid: string }): string {
-  return c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || c.gid;
+export function customerName(c: { company: string | null; firstName: string | null; lastName: string | null; email: string | null; gid: string }, otherwise = c.gid): string {
+  return c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || otherwise;
 }
 
 /** Overpayments kept as credit, per customer (matched bank entries' surplus). */
@@ -114,7 +114,7 @@ export async function refreshRiskLevels(db: Db, shopId: string, customerIds: str
     const profile = profiles.get(c.id)!;
     const risk = assessRisk(profile, rules, c.creditLimitMinor === null ? null : Number(c.creditLimitMinor), screeningFactsOf(c));
     levels.set(c.id, risk.level);
-    const name = c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || "a customer";
+    const name = customerName(c, "a customer");
     if (c.riskLevel === "low" && profile.overdueMinor > 0) {
       alerts.push({ shopId, kind: "first_overdue", key: `first_overdue:${c.id}`, customerId: c.id, message: `${name}, a good payer so far, has an overdue invoice` });
     }
