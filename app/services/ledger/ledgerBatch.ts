@@ -70,7 +70,6 @@ async function recomputeReceivables(db: Db, shop: ShopRef, orderGids: string[]):
   await setColumnsById(db, "Receivable", RECOMPUTED_COLUMNS, changed);
 }
 
-
 export interface OrderUpdate {
   snapshot: OrderSnapshot;
   customer: CustomerRecord | null;
