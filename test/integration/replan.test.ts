@@ -21,8 +21,9 @@ const DAY = 86_400_000;
 const now = new Date("2026-11-23T10:00:00Z");
 const ORDERS = 30;
 
-/** ORDERS open orders on credit, due from 10 days ahead to 19 days ago, all planned once by a tick. */
-async function openBook(db: Db, shop: { id: string; currency: string; defaultTermDays: number; domain: string }, firstOrder: number) {
+/** A shop installed with ORDERS open orders on credit, due from 10 days ahead to 19 days ago, all planned once by a tick. */
+async function shopWithOpenBook(db: Db, domain: string, firstOrder: number) {
+  const { shop } = await installShop(db, domain);
   for (let i = 0; i < ORDERS; i++) {
     const orderGid = `gid://shopify/Order/${firstOrder + i}`;
     await applyOrderSnapshot(db, shop, {
@@ -33,6 +34,7 @@ async function openBook(db: Db, shop: { id: string; currency: string; defaultTer
   }
   await loadSegments(db, shop.id); // the default segment and flow
   await runSchedulerTick(db, { clock: () => now, mailer: outboxMailer, batchSize: 7 });
+  return shop;
 }
 
 /** Other files tick this shared database with clocks of their own: a story's book rests when it ends. */
@@ -51,8 +53,7 @@ describe("a re-plan after a flow changed", () => {
   it("saving a flow in the segment editor writes no order; the next tick plans every open order by the new flow", async () => {
     const db = createDb(inject("databaseUrl"));
     const domain = "dunly-replan.myshopify.com";
-    const { shop } = await installShop(db, domain);
-    await openBook(db, shop, 7_700_000);
+    const shop = await shopWithOpenBook(db, domain, 7_700_000);
     const before = await plansOf(db, shop.id);
     const defaultSegment = await db.segment.findFirstOrThrow({ where: { shopId: shop.id, isDefault: true } });
 
@@ -85,8 +86,7 @@ describe("a re-plan after the settings changed", () => {
   it("a save that changes nothing asks for none; new quiet hours are planned for every open order in the next tick", async () => {
     const db = createDb(inject("databaseUrl"));
     const domain = "dunly-replan-settings.myshopify.com";
-    const { shop } = await installShop(db, domain);
-    await openBook(db, shop, 7_900_000);
+    const shop = await shopWithOpenBook(db, domain, 7_900_000);
     const SETTINGS = "/app/settings?_data=routes%2Fapp.settings";
     const values = {
       legalProfile: "nl_consumer", defaultTermDays: "14", timeZone: "Europe/Amsterdam", quietHoursStart: "21", quietHoursEnd: "8", minGapHours: "48",
@@ -121,8 +121,7 @@ describe("walking a re-plan", () => {
 
   beforeAll(async () => {
     db = createDb(freshDatabaseUrl("replan-walk", inject("databaseKind")));
-    ({ shop } = await installShop(db, "dunly-replan-walk.myshopify.com"));
-    await openBook(db, shop, 7_800_000);
+    shop = await shopWithOpenBook(db, "dunly-replan-walk.myshopify.com", 7_800_000);
   }, 60_000);
   afterAll(async () => {
     await db.$disconnect();
