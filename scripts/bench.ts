@@ -288,6 +288,7 @@ async function benchPlanning(db: ReturnType<typeof createDb>, shopId: string) {
   const rssGrowthMb = round((process.memoryUsage().rss - rssBefore) / 1024 / 1024);
   const unmoved = await replanAfterEdit(db, shopId, openCount, (step) => (step.key === "reminder_2" ? { ...step, offsetDays: step.offsetDays + 2 } : step));
   const allMoved = await replanAfterEdit(db, shopId, openCount, (step) => (step.key === "pre_due" ? { ...step, offsetDays: step.offsetDays - 1 } : step));
+  if (unmoved.datesMoved !== 0 || allMoved.datesMoved !== openCount) throw new Error(`re-plans moved ${unmoved.datesMoved} and ${allMoved.datesMoved} dates, not 0 and ${openCount}`);
   return {
     openReceivables: openCount, planAllMs: Math.round(planMs), plannedPerSecond: round(planned.planned / (planMs / 1000)), rssGrowthMb,
     ...baseline, planRatioToBaseline: Math.round((baseline.baselineMs / planMs) * 100) / 100,

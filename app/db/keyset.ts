@@ -50,12 +50,12 @@ export function keysetPage<R extends { id: string }>(found: R[], pageSize: numbe
 }
 
 /**
- * A page read started now and awaited later (the next page is read while the current one is
- * worked on: on PostgreSQL the server reads on another core meanwhile). Should the work fail
- * first and nobody await the read any more, its failure is not an unhandled rejection.
+ * Work started now and awaited later: the next page is read, or a batch's plans written, while
+ * the current one is worked on (on PostgreSQL the server works on another core meanwhile). Should
+ * the work fail first and nobody await it any more, its failure is not an unhandled rejection.
  */
-export function readAhead<T>(read: () => Promise<T>): Promise<T> {
-  const pending = read();
+export function inBackground<T>(work: () => Promise<T>): Promise<T> {
+  const pending = work();
   pending.catch(() => undefined);
   return pending;
 }

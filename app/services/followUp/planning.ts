@@ -91,11 +91,20 @@ export async function withRelations(db: Db, rows: CandidateRow[], shops: Map<str
 
 /**
  * Most plans only move a date ("wait until ...") or remember a segment: those writes are made once
- * per batch, a few statements instead of one or two per receivable.
+ * per batch, a few statements instead of one or two per receivable. A batch may be planned while
+ * the previous batch's writes still land (`before`): it acts (claims, sends, runs a customer) and
+ * writes only after them, so the writes land in the order the batches were planned.
  */
 export class PlanWrites {
   private nextActions: DateTimeWrite[] = [];
   private segments = new Map<string, string[]>();
+
+  constructor(private readonly before: Promise<unknown> = Promise.resolve()) {}
+
+  /** Resolves once the previous batch's plans are written: a step then acts on the dates they wrote. */
+  async settled(): Promise<void> {
+    await this.before;
+  }
 
   nextAction(receivable: Candidate, at: Date | null) {
     if ((at?.getTime() ?? null) === (receivable.nextActionAt?.getTime() ?? null)) return;
@@ -108,6 +117,7 @@ export class PlanWrites {
 
   /** Writes the batch's plans; returns how many dates were written. */
   async flush(db: Db): Promise<number> {
+    await this.settled();
     const segmentOf = new Map([...this.segments].flatMap(([segmentId, ids]) => ids.map((id) => [id, segmentId] as const)));
     const ids = [...new Set([...this.nextActions.map((w) => w.id), ...segmentOf.keys()])];
     if (ids.length === 0) return 0;

@@ -7,7 +7,7 @@
  */
 import { directQueryOrNull, type Db } from "../../db/client";
 import { selectRows } from "../../db/directRows";
-import { readAhead } from "../../db/keyset";
+import { inBackground } from "../../db/keyset";
 import { CANDIDATE_COLUMNS, type CandidateRow } from "./planning";
 
 /** Every open receivable of the shop is to be planned again: the next tick walks them (a walk under way starts over). */
@@ -29,8 +29,14 @@ interface PendingWalk {
 
 const PENDING = { id: true, replanRequested: true, replanCursorDueAt: true, replanCursorId: true } as const;
 
-/** Plans a page of receivables read in their order. */
-export type PagePlanner = (page: CandidateRow[]) => Promise<void>;
+/** Plans a page of receivables read in their order; its plans may still be landing when it returns. */
+export type PagePlanner = (page: CandidateRow[]) => Promise<{ landed: Promise<void> }>;
+
+/** A page planned, and where the cursor goes once its plans are written. */
+interface PlannedPage {
+  landed: Promise<void>;
+  after: WalkCursor | null;
+}
 
 /**
  * Walks the shops whose re-plan is asked for and not yet done: each page of their open receivables
@@ -45,23 +51,35 @@ export async function walkReplans(db: Db, pageSize: number, newPlanner: () => Pa
 async function walkShop(db: Db, shop: PendingWalk, pageSize: number, newPlanner: () => PagePlanner) {
   let request = shop.replanRequested;
   const cursor: WalkCursor | null = shop.replanCursorDueAt && shop.replanCursorId ? { dueAt: shop.replanCursorDueAt, id: shop.replanCursorId } : null;
-  let next = readAhead(() => openReceivables(db, shop.id, cursor, pageSize));
+  let next = inBackground(() => openReceivables(db, shop.id, cursor, pageSize));
   let planPage = newPlanner();
+  // the cursor passes a page once its plans are written (a walk that stops goes on from there), while the next page is planned
+  let behind: PlannedPage | null = null;
   for (;;) {
     const page = await next;
     const last = page.length === pageSize ? page[page.length - 1] : null;
-    if (last) next = readAhead(() => openReceivables(db, shop.id, last, pageSize));
-    await planPage(page);
-    if (!(await moveCursor(db, shop.id, request, last))) {
+    if (last) next = inBackground(() => openReceivables(db, shop.id, last, pageSize));
+    const planned: PlannedPage = { landed: (await planPage(page)).landed, after: last };
+    const passed = (!behind || (await cursorPast(db, shop.id, request, behind))) && (last !== null || (await cursorPast(db, shop.id, request, planned)));
+    behind = planned;
+    if (!passed) {
+      // a new request: the old walk's last plans land before the new walk writes over them
+      await planned.landed;
       const again = await db.shop.findFirst({ where: { id: shop.id, uninstalledAt: null }, select: PENDING });
       if (!again) return;
       request = again.replanRequested;
-      next = readAhead(() => openReceivables(db, shop.id, null, pageSize));
+      next = inBackground(() => openReceivables(db, shop.id, null, pageSize));
       planPage = newPlanner();
+      behind = null;
       continue;
     }
     if (!last) return;
   }
+}
+
+async function cursorPast(db: Db, shopId: string, request: number, page: PlannedPage): Promise<boolean> {
+  await page.landed;
+  return moveCursor(db, shopId, request, page.after);
 }
 
 /**

@@ -21,7 +21,7 @@ import { carryOut } from "./stepDelivery";
 import { joinsCustomerRun, openOrdersOf, runCustomer } from "./customerRun";
 import { needsRecheck, recheckWithShopify, type AdminLookup } from "./shopifyRecheck";
 import { walkReplans } from "./replan";
-import { readAhead } from "../../db/keyset";
+import { inBackground } from "../../db/keyset";
 import { retryUnfinishedSends } from "./sendRetries";
 
 export interface SchedulerDeps {
@@ -80,24 +80,30 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
   const result: TickResult = { planned: 0, sent: 0, skipped: 0, tasks: 0, failed: 0, retried: 0, lostRaces: 0, grouped: 0, heldForShopify: 0, datesMoved: 0 };
   await retryUnfinishedSends(db, deps, now, result);
   // a shop's settings and segments are read once a tick, not once a batch
-  const tick: Tick = { deps, now, result, shops: new Map(), segmentsByShop: new Map() };
+  const tick: Tick = { deps, now, result, shops: new Map(), segmentsByShop: new Map(), landing: LANDED };
   const batchSize = deps.batchSize ?? 500;
-  let next = readAhead(() => dueReceivables(db, now, null, batchSize));
+  let next = inBackground(() => dueReceivables(db, now, null, batchSize));
   for (;;) {
     const page = await next;
     const last = page.length === batchSize ? page[page.length - 1] : null;
-    if (last) next = readAhead(() => dueReceivables(db, now, last, batchSize));
+    if (last) next = inBackground(() => dueReceivables(db, now, last, batchSize));
     await planBatch(db, tick, page);
     if (!last) break;
   }
+  await tick.landing;
   // flows or settings changed: every open receivable of those shops, the plans that moved written,
   // with the shop and its segments read again (this tick's were read before the change may have been made)
   await walkReplans(db, batchSize, () => {
-    const walk: Tick = { ...tick, shops: new Map(), segmentsByShop: new Map() };
-    return (page) => planBatch(db, walk, page);
+    const walk: Tick = { ...tick, shops: new Map(), segmentsByShop: new Map(), landing: LANDED };
+    return async (page) => {
+      await planBatch(db, walk, page);
+      return { landed: walk.landing };
+    };
   });
   return result;
 }
+
+const LANDED: Promise<void> = Promise.resolve();
 
 interface Tick {
   deps: SchedulerDeps;
@@ -105,10 +111,16 @@ interface Tick {
   result: TickResult;
   shops: Map<string, ShopRow>;
   segmentsByShop: Map<string, SegmentWithFlow[]>;
+  /** the last batch's plan writes, still landing while the next batch is planned */
+  landing: Promise<void>;
 }
 
-/** Plans one page of receivables (read in their order) and carries out the steps that are due. */
-async function planBatch(db: Db, { deps, now, result, shops, segmentsByShop }: Tick, page: CandidateRow[]) {
+/**
+ * Plans one page of receivables (read in their order) and carries out the steps that are due; its
+ * plans are left landing (`tick.landing`) while the caller reads and plans the next page.
+ */
+async function planBatch(db: Db, tick: Tick, page: CandidateRow[]) {
+  const { deps, now, result, shops, segmentsByShop } = tick;
   const due = await withRelations(db, page, shops);
   // the risk level the segments read follows the customers' latest payment behaviour
   const inputs = noPlanInputs();
@@ -123,7 +135,7 @@ async function planBatch(db: Db, { deps, now, result, shops, segmentsByShop }: T
     const levels = await refreshRiskLevels(db, shopId, ids, now);
     for (const r of due) if (r.customer && levels.has(r.customer.id)) r.customer.riskLevel = levels.get(r.customer.id)!;
   }
-  const writes = new PlanWrites();
+  const writes = new PlanWrites(tick.landing);
   const customerRuns = new Map<string, Candidate>();
   const rechecks: Rechecks = { pending: [], cleared: new Set() };
   for (const receivable of due) {
@@ -143,7 +155,11 @@ async function planBatch(db: Db, { deps, now, result, shops, segmentsByShop }: T
   for (const sample of customerRuns.values()) {
     await runCustomer(db, deps, sample, ordersOf.get(sample.customer!.id)!, segmentsByShop.get(sample.shopId)!, inputs, writes, now, result);
   }
-  result.datesMoved += await writes.flush(db);
+  tick.landing = inBackground(async () => {
+    // counted once written: `datesMoved += await` would read the count before the previous batch's landing added to it
+    const written = await writes.flush(db);
+    result.datesMoved += written;
+  });
 }
 
 interface DueCursor {
@@ -193,6 +209,7 @@ async function advance(
       writes.nextAction(receivable, plan.kind === "wait" ? plan.until : null);
       return;
     }
+    await writes.settled();
     const applied = withVariant(plan.step, assignVariant(receivable.id, plan.step.key, plan.step.variants ?? []));
     if (plan.kind === "send" && deps.adminOf && needsRecheck(applied) && !rechecks.cleared.has(receivable.id)) {
       rechecks.pending.push(receivable); // asked of Shopify for the whole batch at once, then planned again
