@@ -82,24 +82,31 @@ export async function runSchedulerTick(db: Db, deps: SchedulerDeps): Promise<Tic
   // a shop's settings and segments are read once a tick, not once a batch
   const tick: Tick = { deps, now, result, shops: new Map(), segmentsByShop: new Map(), landing: LANDED };
   const batchSize = deps.batchSize ?? 500;
-  let next = inBackground(() => dueReceivables(db, now, null, batchSize));
-  for (;;) {
-    const page = await next;
-    const last = page.length === batchSize ? page[page.length - 1] : null;
-    if (last) next = inBackground(() => dueReceivables(db, now, last, batchSize));
-    await planBatch(db, tick, page);
-    if (!last) break;
+  const ticks = [tick];
+  try {
+    let next = inBackground(() => dueReceivables(db, now, null, batchSize));
+    for (;;) {
+      const page = await next;
+      const last = page.length === batchSize ? page[page.length - 1] : null;
+      if (last) next = inBackground(() => dueReceivables(db, now, last, batchSize));
+      await planBatch(db, tick, page);
+      if (!last) break;
+    }
+    await tick.landing;
+    // flows or settings changed: every open receivable of those shops, the plans that moved written,
+    // with the shop and its segments read again (this tick's were read before the change may have been made)
+    await walkReplans(db, batchSize, () => {
+      const walk: Tick = { ...tick, shops: new Map(), segmentsByShop: new Map(), landing: LANDED };
+      ticks.push(walk);
+      return async (page) => {
+        await planBatch(db, walk, page);
+        return { landed: walk.landing };
+      };
+    });
+  } finally {
+    // a batch that failed leaves none of the plans before it still landing when the next tick starts
+    await Promise.all(ticks.map((t) => t.landing.catch(() => undefined)));
   }
-  await tick.landing;
-  // flows or settings changed: every open receivable of those shops, the plans that moved written,
-  // with the shop and its segments read again (this tick's were read before the change may have been made)
-  await walkReplans(db, batchSize, () => {
-    const walk: Tick = { ...tick, shops: new Map(), segmentsByShop: new Map(), landing: LANDED };
-    return async (page) => {
-      await planBatch(db, walk, page);
-      return { landed: walk.landing };
-    };
-  });
   return result;
 }
 
