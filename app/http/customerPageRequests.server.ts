@@ -12,7 +12,7 @@ import { pickLocale } from "../i18n";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { formatDate } from "../adapters/email/renderReminder";
 import { owedText } from "../services/ledger/owedAmount";
-import { personName } from "../services/followUp/messageDelivery";
+import { personName } from "../domain/customerNames";
 import { readForm } from "./readForm.server";
 import { redirect } from "@remix-run/node";
 import { dueInstalment, InstalmentPaymentError } from "../services/payments/instalmentPayments";

@@ -1,7 +1,8 @@
 /**
  * The customers and messages lists page by keyset: every row once, forwards and back, while rows
- * are added and removed between pages; customers without a last name come last; a tampered cursor
- * is a clear 400 over HTTP.
+ * are added and removed between pages; customers in the order of the name the list shows (company,
+ * else person, else email; accents folded), those without one last; a tampered cursor is a clear
+ * 400 over HTTP.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDb, type Db } from "../../app/db/client";
@@ -10,6 +11,8 @@ import { listMessages } from "../../app/services/followUp/messages";
 import { decodeKeyset, type Cursor } from "../../app/domain/keyset";
 import { adminPage } from "../support/adminRequest";
 import { installShop } from "../support/testShop";
+import { upsertCustomer } from "../../app/services/ledger/ledgerStore";
+import type { CustomerRecord } from "../../app/adapters/shopify/payloads";
 
 const baseUrl = inject("baseUrl");
 const DOMAIN = "dunly-list-keysets.myshopify.com";
@@ -20,11 +23,14 @@ let shopId: string;
 beforeAll(async () => {
   db = createDb(inject("databaseUrl"));
   ({ shop: { id: shopId } } = await installShop(db, DOMAIN));
-  // 83 customers on 7 last names, every ninth without one (a company): many ties for the id to break
-  await db.customer.createMany({ data: Array.from({ length: 83 }, (_, i) => ({
-    shopId, gid: `gid://shopify/Customer/${9000 + i}`, email: `k${i}@example.nl`, lastName: i % 9 === 0 ? null : ["Bakker", "de Vries", "Jansen", "Müller", "Peeters", "Smit", "Visser"][i % 7],
-    company: i % 9 === 0 ? `Firma ${i}` : null,
-  })) });
+  // 83 customers on 7 last names, every ninth a company instead, every eleventh known by nothing
+  // but its Shopify id: many ties for the id to break
+  for (let i = 0; i < 83; i++) {
+    await upsertCustomer(db, shopId, person(`gid://shopify/Customer/${9000 + i}`, {
+      email: i % 11 === 0 ? null : `k${i}@example.nl`, lastName: i % 9 === 0 || i % 11 === 0 ? null : ["Bakker", "de Vries", "Jansen", "Müller", "Peeters", "Smit", "Visser"][i % 7],
+      company: i % 9 === 0 && i % 11 !== 0 ? `Firma ${i}` : null,
+    }));
+  }
   const receivable = await db.receivable.create({ data: {
     shopId, orderGid: "gid://shopify/Order/9000", orderName: "#K1", currency: "EUR", totalMinor: 5000n, outstandingMinor: 5000n, issuedAt: now, dueAt: now,
     status: "open", creditSale: true, financialStatus: "pending", snapshotUpdatedAt: now, snapshot: "{}",
@@ -37,6 +43,13 @@ beforeAll(async () => {
 afterAll(async () => {
   await db.$disconnect();
 });
+
+function person(gid: string, fields: Partial<CustomerRecord>): CustomerRecord {
+  return {
+    gid, email: null, firstName: null, lastName: null, company: null, phone: null, locale: null, countryCode: null, address1: null, address2: null,
+    zip: null, city: null, province: null, tags: "", updatedAt: now, ...fields,
+  };
+}
 
 type Page = { rows: { id: string }[]; next: string | null; previous: string | null };
 
@@ -60,7 +73,7 @@ async function walk(read: (cursor: Cursor | null) => Promise<Page>, decode: (tex
 }
 
 describe("lists by keyset", () => {
-  it("customers: every one present from start to end seen once, in name order with the nameless last, while customers come and go", async () => {
+  it("customers: every one present from start to end seen once, in the order of their shown names with the nameless last, while customers come and go", async () => {
     const before = await db.customer.findMany({ where: { shopId }, select: { id: true } });
     const added: string[] = [];
     const removed: string[] = [];
@@ -70,7 +83,7 @@ describe("lists by keyset", () => {
       async (seenSoFar) => {
         // a new customer and a redacted one between pages: neither may make a row show twice or vanish
         const n = added.length;
-        added.push((await db.customer.create({ data: { shopId, gid: `gid://shopify/Customer/99${n}`, lastName: n % 2 ? "Aarts" : null } })).id);
+        added.push(await upsertCustomer(db, shopId, person(`gid://shopify/Customer/99${n}`, { lastName: n % 2 ? "Aarts" : null })));
         const victim = await db.customer.findFirst({ where: { shopId, redactedAt: null, id: { notIn: [...added, ...seenSoFar] } }, orderBy: { id: "desc" } });
         if (victim) {
           await db.customer.update({ where: { id: victim.id }, data: { redactedAt: now } });
@@ -82,7 +95,7 @@ describe("lists by keyset", () => {
     expect(new Set(seen).size).toBe(seen.length);
     for (const { id } of before) if (!removed.includes(id)) expect(seen, id).toContain(id);
     const rows = new Map((await db.customer.findMany({ where: { id: { in: seen } } })).map((c) => [c.id, c]));
-    const key = (id: string) => rows.get(id)!.lastName;
+    const key = (id: string) => rows.get(id)!.sortName;
     for (let i = 1; i < seen.length; i++) {
       const [a, b] = [key(seen[i - 1]), key(seen[i])];
       if (a === null) expect(b, `${i}`).toBeNull();
@@ -93,6 +106,22 @@ describe("lists by keyset", () => {
     const back = [...backwards.flat(), ...forwards.at(-1)!];
     expect(new Set(back).size).toBe(back.length);
     expect(back.sort()).toEqual((await db.customer.findMany({ where: { shopId, redactedAt: null }, select: { id: true } })).map((c) => c.id).sort());
+  });
+
+  it("customers: companies and people in one alphabet, accents beside their letter; a search finds any case, with or without accents", async () => {
+    const { shop } = await installShop(db, "dunly-list-names.myshopify.com");
+    const names: Partial<CustomerRecord>[] = [
+      { company: "Zwart Bouw B.V.", firstName: "Anna", lastName: "Zwart" }, { firstName: "Émile", lastName: "Dubois" }, { firstName: "Bram", lastName: "de Boer" },
+      { company: "Ateliers Øresund" }, { email: "eva@example.nl" }, { firstName: "Cas", lastName: null }, {},
+    ];
+    for (const [i, fields] of names.entries()) await upsertCustomer(db, shop.id, person(`gid://shopify/Customer/7${i}`, fields));
+    const list = await listCustomers(db, shop.id, now, { cursor: null, pageSize: 20, search: "" });
+    expect(list.rows.map((r) => r.name)).toEqual([
+      "Ateliers Øresund", "Bram de Boer", "Cas", "Émile Dubois", "eva@example.nl", "Zwart Bouw B.V.", "gid://shopify/Customer/76",
+    ]);
+    for (const [search, found] of [["emile", ["Émile Dubois"]], ["ÉMILE", ["Émile Dubois"]], ["oresund", ["Ateliers Øresund"]], ["de boer", ["Bram de Boer"]], ["Zwart", ["Zwart Bouw B.V."]]] as const) {
+      expect((await listCustomers(db, shop.id, now, { cursor: null, pageSize: 20, search })).rows.map((r) => r.name), search).toEqual(found);
+    }
   });
 
   it("messages: newest first, every one once forwards and back", async () => {

@@ -5,7 +5,7 @@
  */
 import type { Db } from "../../db/client";
 import { customerBlock, type CustomerBlock } from "../surfaces/adminBlocks";
-import { customerName } from "./customerProfiles";
+import { customerName } from "../../domain/customerNames";
 import { screeningStateOf } from "./screening";
 import { suggestedCreditLimit, type ScreeningState } from "../../domain/screening/screening";
 import { addressesAgree, namesAgree } from "../../domain/screening/vatNumber";

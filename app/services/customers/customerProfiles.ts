@@ -8,6 +8,7 @@ import { raiseAlert } from "../insight/alerts";
 import type { ScreeningFacts } from "../../domain/screening/screening";
 import type { Cursor } from "../../domain/keyset";
 import { keysetPage, keysetQuery, type KeysetSort } from "../../db/keyset";
+import { customerName, foldName } from "../../domain/customerNames";
 
 export interface CustomerRow {
   id: string;
@@ -49,22 +50,22 @@ export async function profilesFor(db: Db, shopId: string, customerIds: string[],
   }));
 }
 
-/** The customers list's order: by last name (none last), the id breaking ties. */
-const BY_LAST_NAME: KeysetSort = { column: "lastName", descending: false, nullable: true };
+/** The customers list's order: by the name it shows (none last), the id breaking ties. */
+const BY_NAME: KeysetSort = { column: "sortName", descending: false, nullable: true };
 /** past this the list says "more than": counting every customer of a large shop costs more than the page */
 const COUNT_UP_TO = 10_000;
 
 export async function listCustomers(db: Db, shopId: string, now: Date, options: { cursor: Cursor | null; pageSize: number; search: string }) {
   const where = {
     shopId, redactedAt: null,
-    ...(options.search ? { OR: [{ email: { contains: options.search } }, { lastName: { contains: options.search } }, { company: { contains: options.search } }] } : {}),
+    ...(options.search ? { OR: [{ email: { contains: options.search } }, { lastName: { contains: options.search } }, { sortName: { contains: foldName(options.search) } }] } : {}),
   };
-  const { beyond, orderBy } = keysetQuery(BY_LAST_NAME, options.cursor);
+  const { beyond, orderBy } = keysetQuery(BY_NAME, options.cursor);
   const [counted, found] = await Promise.all([
     db.customer.findMany({ where, select: { id: true }, take: COUNT_UP_TO + 1 }).then((ids) => ids.length),
     db.customer.findMany({ where: { AND: [where, beyond] }, orderBy, take: options.pageSize + 1 }),
   ]);
-  const { rows: customers, next, previous } = keysetPage(found, options.pageSize, options.cursor, (c) => c.lastName);
+  const { rows: customers, next, previous } = keysetPage(found, options.pageSize, options.cursor, (c) => c.sortName);
   const profiles = await profilesFor(db, shopId, customers.map((c) => c.id), now);
   const credits = await customerCredits(db, shopId, customers.map((c) => c.id));
   const rules = riskRulesOf(await db.shop.findUniqueOrThrow({ where: { id: shopId } }));
@@ -86,11 +87,6 @@ export const SCREENING_FACTS = { vatStatus: true, bureauScore: true, bureauRatin
 
 export function screeningFactsOf(c: { vatStatus: string | null; bureauScore: number | null; bureauRating: string | null; bureauSource: string | null }): ScreeningFacts {
   return { vatStatus: c.vatStatus, bureauScore: c.bureauScore, bureauRating: c.bureauRating, bureauSource: c.bureauSource ?? undefined };
-}
-
-/** How staff know a customer: the company, else the person, else the address. */
-export function customerName(c: { company: string | null; firstName: string | null; lastName: string | null; email: string | null; gid: string }, otherwise = c.gid): string {
-  return c.company || [c.firstName, c.lastName].filter(Boolean).join(" ") || c.email || otherwise;
 }
 
 /** Overpayments kept as credit, per customer (matched bank entries' surplus). */

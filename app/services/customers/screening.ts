@@ -14,7 +14,8 @@ import {
   mergeScreening, screeningChanges, suggestedCreditLimit, type BureauAnswer, type CreditRating, type ScreeningChange, type ScreeningProviders, type ScreeningState, type ViesAnswer,
 } from "../../domain/screening/screening";
 import { raiseAlert } from "../insight/alerts";
-import { customerName, refreshRiskLevels, writeCreditLimit } from "./customerProfiles";
+import { refreshRiskLevels, writeCreditLimit } from "./customerProfiles";
+import { customerName } from "../../domain/customerNames";
 import type { CustomerRow } from "../followUp/messageDelivery";
 
 export class ScreeningError extends Error {

@@ -3,7 +3,8 @@ import type { Db } from "../../db/client";
 import type { Mailer } from "../../adapters/email/mailer";
 import { renderNotice } from "../../adapters/email/renderReminder";
 import { reminderLocale, type ReminderLocale } from "../../i18n/reminders";
-import { claimMessage, deliverRenderedEmail, failForGood, personName, type DeliveryCounts } from "./messageDelivery";
+import { claimMessage, deliverRenderedEmail, failForGood, type DeliveryCounts } from "./messageDelivery";
+import { personName } from "../../domain/customerNames";
 import { emailStopNote } from "./emailEvents";
 import { customerPageUrl } from "../customers/customerLinks";
 

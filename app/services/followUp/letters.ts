@@ -3,7 +3,8 @@ import type { Db } from "../../db/client";
 import { renderLetterPdf } from "../../adapters/letters/letterPdf";
 import { formatDate } from "../../adapters/email/renderReminder";
 import { reminderLocale, reminderText, type ReminderLocale } from "../../i18n/reminders";
-import { personName, type CustomerRow } from "./messageDelivery";
+import { type CustomerRow } from "./messageDelivery";
+import { personName } from "../../domain/customerNames";
 
 function addressLines(customer: CustomerRow | null): string[] {
   if (!customer) return [];

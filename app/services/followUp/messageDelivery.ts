@@ -39,12 +39,6 @@ export interface DeliveryCounts {
 /** A flow step, or a notice outside the flow (acknowledgements, arrangement confirmations). */
 export type MessageStep = Pick<FlowStep, "key" | "channel"> & { purpose: FlowStep["purpose"] | "notice" };
 
-/** The customer's own name, as an email, a letter or a text greets them (a company's name is not a greeting). */
-export function personName(customer: Pick<CustomerRow, "firstName" | "lastName"> | null): string | null {
-  if (!customer) return null;
-  return [customer.firstName, customer.lastName].filter(Boolean).join(" ") || null;
-}
-
 export async function sendEmail(
   db: Db, deps: { mailer: Mailer; defaultFrom?: string }, receivable: DeliveryTarget, step: MessageStep, messageId: string,
   rendered: RenderedReminder, attempt: number, now: Date, result: DeliveryCounts,

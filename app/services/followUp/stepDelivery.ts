@@ -8,7 +8,8 @@ import { fourteenDayDeadline, type LocalDate } from "../../domain/fees/fourteenD
 import { isPhoneNumber, SmsError } from "../../adapters/sms/provider";
 import { formatDate, renderReminder } from "../../adapters/email/renderReminder";
 import { reminderLocale, reminderText } from "../../i18n/reminders";
-import { createTask, deliverRenderedEmail, failForGood, finish, personName, timelineForMessage } from "./messageDelivery";
+import { createTask, deliverRenderedEmail, failForGood, finish, timelineForMessage } from "./messageDelivery";
+import { personName } from "../../domain/customerNames";
 import { recordTimelineEntry } from "../ledger/timeline";
 import { emailStopNote } from "./emailEvents";
 import type { Candidate } from "./planning";

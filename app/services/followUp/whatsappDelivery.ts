@@ -10,7 +10,8 @@ import { formatMoney, type CurrencyCode } from "../../domain/money";
 import { formatDate } from "../../adapters/email/renderReminder";
 import { SmsError, type WhatsAppProvider } from "../../adapters/sms/provider";
 import type { ReminderLocale } from "../../i18n/reminders";
-import { failForGood, finish, MAX_SEND_ATTEMPTS, personName, timelineForMessage, type DeliveryCounts, type DeliveryTarget, type MessageStep } from "./messageDelivery";
+import { failForGood, finish, MAX_SEND_ATTEMPTS, timelineForMessage, type DeliveryCounts, type DeliveryTarget, type MessageStep } from "./messageDelivery";
+import { personName } from "../../domain/customerNames";
 
 export interface WhatsAppTarget extends DeliveryTarget {
   outstandingMinor: bigint;

@@ -68,7 +68,7 @@ const deliveriesAbout = (s: DataSubject) => ({
 export const PERSONAL_DATA: Record<string, PersonalTable> = {
   Customer: {
     columns: [
-      "email", "firstName", "lastName", "company", "phone", "address1", "address2", "zip", "city", "province", "tags", "reminderPauseReason", "emailStoppedAddress", "emailStoppedReason",
+      "email", "firstName", "lastName", "company", "sortName", "phone", "address1", "address2", "zip", "city", "province", "tags", "reminderPauseReason", "emailStoppedAddress", "emailStoppedReason",
       // a sole trader's VAT number and registered name and address identify the person
       "vatNumber", "vatRegisteredName", "vatRegisteredAddress",
       // the bureau's view of a sole trader is a credit profile of the person
@@ -79,7 +79,7 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
       await db.customer.updateMany({
         where: { shopId: s.shopId, gid: s.customerGid },
         data: {
-          email: null, firstName: null, lastName: null, company: null, phone: null, tags: "", redactedAt: now, address1: null, address2: null,
+          email: null, firstName: null, lastName: null, company: null, sortName: null, phone: null, tags: "", redactedAt: now, address1: null, address2: null,
           zip: null, city: null, province: null, reminderPauseReason: null, emailStoppedAddress: null, emailStoppedReason: null,
           vatNumber: null, vatStatus: null, vatCheckedAt: null, vatRegisteredName: null, vatRegisteredAddress: null,
           bureauStatus: null, bureauSource: null, bureauCompanyId: null, bureauCompanyName: null, bureauScore: null, bureauRating: null,

@@ -7,7 +7,7 @@ import type { Db } from "../../db/client";
 import { claimStatement, type ClaimStatement } from "../../domain/handOver";
 import { toDecimalString, type CurrencyCode } from "../../domain/money";
 import { toCsv } from "../../adapters/csv";
-import { personName } from "../followUp/messageDelivery";
+import { personName } from "../../domain/customerNames";
 
 export interface HandOverShop {
   id: string;

@@ -7,7 +7,7 @@ import {
   examplesOf, forecast, PaymentHistory, trainLatePayment, type CustomerEvent, type InvoiceRecord, type LatePaymentModel,
 } from "../../domain/prediction/latePayment";
 import type { CalibrationBin } from "../../domain/prediction/modelQuality";
-import { customerName } from "../customers/customerProfiles";
+import { customerName } from "../../domain/customerNames";
 
 /** A model older than this is fitted again; scores older than SCORE_EVERY_MS are renewed with the model in hand. */
 const TRAIN_EVERY_MS = 24 * 60 * 60_000;

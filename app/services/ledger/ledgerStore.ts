@@ -8,6 +8,7 @@ import { deriveReceivable, isCreditSale, LedgerError, type LedgerFact, type Orde
 import type { CurrencyCode } from "../../domain/money";
 import { receivableKindOf } from "../../domain/renewals";
 import type { CustomerRecord } from "../../adapters/shopify/payloads";
+import { customerSortName } from "../../domain/customerNames";
 import { isUniqueViolation } from "./dbErrors";
 import { recordTimelineEntry, type TimelineEntry } from "./timeline";
 import { decodeSnapshot, encodeSnapshot } from "./snapshotCodec";
@@ -24,7 +25,7 @@ export const LEDGER_FACT_KINDS = ["payment", "refund"];
 /** The customer's row as Shopify last told it. */
 export function customerFields(customer: CustomerRecord) {
   return {
-    email: customer.email, firstName: customer.firstName, lastName: customer.lastName, company: customer.company,
+    email: customer.email, firstName: customer.firstName, lastName: customer.lastName, company: customer.company, sortName: customerSortName(customer),
     phone: customer.phone, locale: customer.locale, countryCode: customer.countryCode, tags: customer.tags,
     address1: customer.address1, address2: customer.address2, zip: customer.zip, city: customer.city, province: customer.province,
     sourceUpdatedAt: customer.updatedAt,
