@@ -60,7 +60,8 @@ async function walkShop(db: Db, shop: PendingWalk, pageSize: number, newPlanner:
     const last = page.length === pageSize ? page[page.length - 1] : null;
     if (last) next = inBackground(() => openReceivables(db, shop.id, last, pageSize));
     const planned: PlannedPage = { landed: (await planPage(page)).landed, after: last };
-    const passed = (!behind || (await cursorPast(db, shop.id, request, behind))) && (last !== null || (await cursorPast(db, shop.id, request, planned)));
+    let passed = !behind || (await cursorPast(db, shop.id, request, behind));
+    if (passed && !last) passed = await cursorPast(db, shop.id, request, planned);
     behind = planned;
     if (!passed) {
       // a new request: the old walk's last plans land before the new walk writes over them
@@ -83,7 +84,7 @@ async function cursorPast(db: Db, shopId: string, request: number, page: Planned
 }
 
 /**
- * The cursor past the page just planned, or the walk done (`after` null); only while no new
+ * The cursor past a page whose plans are written, or the walk done (`after` null); only while no new
  * request came: that one reset the cursor and is walked from the start (false). Straight to the
  * driver where the client has it: through the query builder this one UPDATE cost about a sixth of
  * a walk's page that writes nothing.
