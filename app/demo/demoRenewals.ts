@@ -12,7 +12,8 @@ export async function playRenewalEvent(db: Db, shop: RenewalShop, event: Renewal
   if (event.action === "fail") {
     const customer = customerFromPayload(event.customer, (event.customer.locale as string) ?? null);
     await recordRenewalFailure(db, shop, {
-      contractGid, cycleIndex, cycleDate: at, attemptedAt: at, originOrderName: event.originOrderName, currency: asCurrency("EUR"),
+      // the stories' first orders are not in the demo book: no order for Flow to hear of
+      contractGid, cycleIndex, cycleDate: at, attemptedAt: at, originOrderName: event.originOrderName, originOrderGid: null, currency: asCurrency("EUR"),
       amountMinor: RENEWAL_MINOR, customerGid: customer.gid, challengeUrl: null, customer,
       idempotencyKey: `seal-${contractGid.split("/").pop()}-${cycleIndex}`, errorCode: event.errorCode, errorMessage: null,
       paymentMethodGid: `gid://shopify/CustomerPaymentMethod/demo${contractGid.split("/").pop()}`,
@@ -49,9 +50,13 @@ export async function playRenewalEvent(db: Db, shop: RenewalShop, event: Renewal
 }
 
 /** The same failure again, now of our retry. */
-function failureOf(renewal: { contractGid: string; cycleIndex: number; cycleDate: Date; customerGid: string | null; customerPaymentMethodGid: string | null }, event: RenewalHistoryEvent, at: Date) {
+function failureOf(
+  renewal: { contractGid: string; cycleIndex: number; cycleDate: Date; customerGid: string | null; customerPaymentMethodGid: string | null; originOrderGid: string | null },
+  event: RenewalHistoryEvent, at: Date,
+) {
   return {
     contractGid: renewal.contractGid, cycleIndex: renewal.cycleIndex, cycleDate: renewal.cycleDate, attemptedAt: at, originOrderName: event.originOrderName,
+    originOrderGid: renewal.originOrderGid,
     currency: asCurrency("EUR"), amountMinor: RENEWAL_MINOR, customerGid: renewal.customerGid, challengeUrl: null, customer: null,
     errorCode: event.errorCode, errorMessage: null, paymentMethodGid: renewal.customerPaymentMethodGid,
   };

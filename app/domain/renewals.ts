@@ -28,6 +28,8 @@ export interface FailedCharge {
   /** when Shopify tried: the newest attempt's view wins, as an order's updated_at does */
   attemptedAt: Date;
   originOrderName: string | null;
+  /** the subscription's first order: the order Shopify Flow hears of when the renewal is followed up */
+  originOrderGid: string | null;
   currency: CurrencyCode;
   amountMinor: number;
   customerGid: string | null;

@@ -22,7 +22,7 @@ describe("renewal keys", () => {
 
   it("a renewal's snapshot is owed in full from its billing date, and the ledger derives it like an order", () => {
     const snapshot = renewalSnapshot({
-      contractGid: "gid://shopify/SubscriptionContract/42", cycleIndex: 3, cycleDate: day(1), attemptedAt: day(1, 10), originOrderName: "#1001",
+      contractGid: "gid://shopify/SubscriptionContract/42", cycleIndex: 3, cycleDate: day(1), attemptedAt: day(1, 10), originOrderName: "#1001", originOrderGid: "gid://shopify/Order/1001",
       currency: asCurrency("EUR"), amountMinor: 2990, customerGid: "gid://shopify/Customer/7", challengeUrl: null,
     });
     expect(snapshot.orderName).toBe("#1001-R3");

@@ -83,7 +83,7 @@ function hash(text: string) {
 function newContract(customerId: number): FakeContract {
   const id = ++contractSeq;
   const node: RenewalContractNode = {
-    id: `gid://shopify/SubscriptionContract/${id}`, status: "ACTIVE", currencyCode: "EUR", originOrder: { name: `#S${id % 10000}` },
+    id: `gid://shopify/SubscriptionContract/${id}`, status: "ACTIVE", currencyCode: "EUR", originOrder: { id: `gid://shopify/Order/${770_000 + id}`, name: `#S${id % 10000}` },
     customerPaymentMethod: { id: `gid://shopify/CustomerPaymentMethod/pm${id}`, revokedAt: null },
     customer: {
       id: `gid://shopify/Customer/${customerId}`, email: `sub${customerId}@example.com`, firstName: "Sam", lastName: "Subscriber", phone: null,
@@ -349,5 +349,20 @@ describe("a reminder flow of their own", () => {
     // Sam reads Dutch: the reminder says it is the subscription's renewal, and names it so
     expect(rendered.text).toContain(`${receivable.orderName} is de verlenging van uw abonnement`);
     expect(rendered.text).toContain(`Abonnementsverlenging: ${receivable.orderName}`);
+  });
+
+  it("Shopify Flow hears of a renewal's reminder as of the subscription's first order; a renewal that knows none is left out", async () => {
+    await db.flowTriggerUse.create({ data: { shopId, handle: "reminder-step-sent", enabled: true, changedAt: at(1) } });
+    await db.shop.update({ where: { id: shopId }, data: { flowTriggersInUse: true } });
+    const known = await failedRenewal("insufficient_funds", 9402);
+    const unknown = await failedRenewal("insufficient_funds", 9403);
+    // failed before the app kept the first order
+    await db.subscriptionRenewal.update({ where: { receivableId: unknown.receivable.id }, data: { originOrderGid: null } });
+    await runSchedulerTick(db, { clock: () => at(34, 10), mailer: outboxMailer });
+    const sentStep = async (receivableId: string) => (await db.message.findFirstOrThrow({ where: { receivableId, stepKey: "renewal_nudge" } })).id;
+    const eventOf = async (receivableId: string) => db.flowEvent.findFirst({ where: { shopId, handle: "reminder-step-sent", eventKey: `step:${await sentStep(receivableId)}` } });
+    const event = await eventOf(known.receivable.id);
+    expect(JSON.parse(event!.payload)).toMatchObject({ order_id: Number(known.contract.node.originOrder!.id.split("/").pop()), customer_id: 9402, Step: "renewal_nudge" });
+    expect(await eventOf(unknown.receivable.id)).toBeNull();
   });
 });

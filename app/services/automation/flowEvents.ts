@@ -9,6 +9,7 @@ import { asCurrency, toDecimalString } from "../../domain/money";
 import { isUniqueViolation } from "../ledger/dbErrors";
 import { parseShopifyJson, stringifyJson } from "../../adapters/shopify/json";
 import { ANY_TRIGGER } from "./flowLifecycle";
+import { receivableKindOf } from "../../domain/renewals";
 
 export interface FlowEventInput {
   shopId: string;
@@ -47,7 +48,8 @@ export function readPayload(text: string): Record<string, unknown> {
 /**
  * Queues the trigger when a workflow of the shop starts with it. Returns whether it was queued:
  * not when the trigger is unused, when it was queued before, or when the event has no customer
- * (Flow needs the reference; an order without a customer is not followed up anyway).
+ * (Flow needs the reference; an order without a customer is not followed up anyway). A renewal
+ * is no order of its own: Flow hears of the subscription's first order.
  */
 export async function recordFlowEvent(db: Db, event: FlowEventInput, now: Date): Promise<boolean> {
   const use = await db.flowTriggerUse.findFirst({
@@ -57,6 +59,7 @@ export async function recordFlowEvent(db: Db, event: FlowEventInput, now: Date):
   if (!event.customerGid && event.customerId) {
     event = { ...event, customerGid: (await db.customer.findUnique({ where: { id: event.customerId }, select: { gid: true } }))?.gid };
   }
+  if (event.orderGid && receivableKindOf(event.orderGid) === "renewal") event = { ...event, orderGid: await originOrderOf(db, event.shopId, event.orderGid) };
   const payload = payloadOf(event);
   if (!payload) return false;
   try {
@@ -68,6 +71,12 @@ export async function recordFlowEvent(db: Db, event: FlowEventInput, now: Date):
     if (isUniqueViolation(error)) return false;
     throw error;
   }
+}
+
+/** The first order of the subscription a renewal (by its receivable's key) belongs to; null for one failed before that was kept. */
+async function originOrderOf(db: Db, shopId: string, renewalKey: string): Promise<string | null> {
+  const renewal = await db.subscriptionRenewal.findFirst({ where: { shopId, receivable: { shopId, orderGid: renewalKey } }, select: { originOrderGid: true } });
+  return renewal?.originOrderGid ?? null;
 }
 
 /** The payload in the order the trigger declares its fields, or null without the references it needs. */

@@ -234,7 +234,7 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
     renewalRetryDays: "setting", renewalFinalAction: "setting", replanCursorId: "key",
   },
   SubscriptionRenewal: {
-    id: "key", shopId: "key", receivableId: "key", contractGid: "Shopify id", customerGid: "Shopify id", customerPaymentMethodGid: "Shopify id (no card data)",
+    id: "key", shopId: "key", receivableId: "key", contractGid: "Shopify id", originOrderGid: "Shopify id", customerGid: "Shopify id", customerPaymentMethodGid: "Shopify id (no card data)",
     errorCode: "code", retryKey: "our attempt key", challengeUrl: "Shopify's payment page", outcome: "code",
     recoveredBy: "code", finalActionError: "Shopify's answer",
   },

@@ -42,7 +42,7 @@ export async function recordFailedCharge(
   const attempt = await attemptOrFail(admin, webhook);
   return recordRenewalFailure(db, shop, {
     contractGid: attempt.contractGid, cycleIndex: attempt.cycleIndex, cycleDate: attempt.cycleDate, attemptedAt: attempt.createdAt,
-    originOrderName: attempt.originOrderName, currency: attempt.currency, amountMinor: attempt.amountMinor,
+    originOrderName: attempt.originOrderName, originOrderGid: attempt.originOrderGid, currency: attempt.currency, amountMinor: attempt.amountMinor,
     customerGid: attempt.customer?.gid ?? null, challengeUrl: attempt.challengeUrl, customer: attempt.customer,
     idempotencyKey: webhook.idempotencyKey, paymentMethodGid: attempt.paymentMethodGid,
     errorCode: webhook.errorCode ?? attempt.errorCode ?? (challenged ? "authentication_error" : "unexpected_error"),

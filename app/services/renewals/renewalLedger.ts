@@ -37,7 +37,7 @@ export async function recordRenewalFailure(db: Db, shop: RenewalShop, failure: C
   await applyOrderSnapshot(db, shop, renewalSnapshot(failure), { webhookId, customer: failure.customer });
   const receivable = await db.receivable.findUniqueOrThrow({ where: { shopId_orderGid: { shopId: shop.id, orderGid: key } }, select: { id: true } });
   const fields = {
-    errorCode: failure.errorCode, errorMessage: failure.errorMessage, customerGid: failure.customerGid,
+    errorCode: failure.errorCode, errorMessage: failure.errorMessage, customerGid: failure.customerGid, originOrderGid: failure.originOrderGid,
     customerPaymentMethodGid: failure.paymentMethodGid, challengeUrl: failure.challengeUrl,
   };
   const subject = { orderGid: key, customerGid: failure.customerGid ?? undefined };

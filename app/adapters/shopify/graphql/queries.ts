@@ -174,7 +174,7 @@ export const RENEWAL_CONTRACT_QUERY = /* GraphQL */ `
       id
       status
       currencyCode
-      originOrder { name }
+      originOrder { id name }
       customerPaymentMethod { id revokedAt }
       customer { ...ReceivableCustomer }
       lines(first: 50) { nodes { lineDiscountedPrice { amount currencyCode } } }

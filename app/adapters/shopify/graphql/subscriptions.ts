@@ -32,7 +32,7 @@ export interface RenewalContractNode {
   id: string;
   status: string;
   currencyCode: string;
-  originOrder: { name: string } | null;
+  originOrder: { id: string; name: string } | null;
   customerPaymentMethod: { id: string; revokedAt: string | null } | null;
   customer: CustomerNode | null;
   lines: { nodes: { lineDiscountedPrice: MoneyV2 }[] };
@@ -45,6 +45,7 @@ export interface RenewalAttempt {
   currency: CurrencyCode;
   /** the origin order's name (#1001): renewals are named after it */
   originOrderName: string | null;
+  originOrderGid: string | null;
   customer: CustomerRecord | null;
   /** null when the contract has none or it was revoked: no update email can be sent for it */
   paymentMethodGid: string | null;
@@ -92,7 +93,7 @@ export async function readRenewalAttempt(admin: AdminGraphql, contractGid: strin
   const currency = asCurrency(node.currencyCode);
   const method = node.customerPaymentMethod;
   return {
-    contractGid, currency, originOrderName: node.originOrder?.name ?? null,
+    contractGid, currency, originOrderName: node.originOrder?.name ?? null, originOrderGid: node.originOrder?.id ?? null,
     customer: node.customer && customerRecordOf(node.customer, null),
     paymentMethodGid: method && !method.revokedAt ? method.id : null,
     createdAt: new Date(attempt.createdAt), completedAt: attempt.completedAt ? new Date(attempt.completedAt) : null,
