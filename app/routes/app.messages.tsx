@@ -7,6 +7,7 @@ import { useQueryNavigation } from "../ui/useQueryNavigation";
 import { requireAdmin } from "../auth.server";
 import { listMessages } from "../services/followUp/messages";
 import { useLocale, useT } from "../i18n/react";
+import { channelName, stepName } from "../ui/stepNames";
 
 const PAGE_SIZE = 50;
 
@@ -49,8 +50,8 @@ export default function Messages() {
                 <IndexTable.Row id={m.id} key={m.id} position={index} onClick={() => go({ id: m.id })}>
                   <IndexTable.Cell>{when(m.sentAt ?? m.createdAt)}</IndexTable.Cell>
                   <IndexTable.Cell><Text as="span" fontWeight="semibold">{m.order}</Text></IndexTable.Cell>
-                  <IndexTable.Cell>{m.stepKey}</IndexTable.Cell>
-                  <IndexTable.Cell>{m.channel}</IndexTable.Cell>
+                  <IndexTable.Cell>{stepName(m.stepKey, t)}</IndexTable.Cell>
+                  <IndexTable.Cell>{channelName(m.channel, t)}</IndexTable.Cell>
                   <IndexTable.Cell>{m.toAddress ?? "—"}</IndexTable.Cell>
                   <IndexTable.Cell>{m.subject ?? m.error ?? "—"}</IndexTable.Cell>
                   <IndexTable.Cell><Badge tone={TONE[m.status as keyof typeof TONE]}>{t(`messageStatus.${m.status}` as "messageStatus.sent")}</Badge></IndexTable.Cell>

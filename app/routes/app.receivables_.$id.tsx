@@ -12,6 +12,7 @@ import { addNote, closeFollowUp, receivableDetail, ReceivableActionError, reques
 import { pauseReceivable, PauseError, resumeReceivable } from "../services/followUp/pauseReminders";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
+import { stepName } from "../ui/stepNames";
 import { TimelineCard } from "../ui/TimelineCard";
 import { PauseForm } from "../ui/PauseForm";
 import { Fact } from "../ui/Fact";
@@ -106,7 +107,7 @@ export default function ReceivableDetail() {
             <Card>
               <div data-testid="next-step">
                 <Text as="p">
-                  {data.next.step ? t("detail.nextStep", { step: data.next.step, when: when(data.next.at!) }) : t("detail.noNextStep", { reason: data.next.reason ?? "" })}
+                  {data.next.step ? t("detail.nextStep", { step: stepName(data.next.step, t), when: when(data.next.at!) }) : t("detail.noNextStep", { reason: data.next.reason ?? "" })}
                   {data.pausedUntil ? ` · ${t("detail.pausedUntil", { when: when(data.pausedUntil), reason: data.pauseReason ?? "" })}` : ""}
                 </Text>
                 {data.forecast ? <div data-testid="forecast"><Text as="p" tone="subdued">{forecastText(t, data.forecast)}</Text></div> : null}
@@ -122,7 +123,7 @@ export default function ReceivableDetail() {
               <Card><BlockStack gap="100"><Text as="h2" variant="headingMd">{t("receivables.customer")}</Text><Link to={`/app/customers/${data.customer.id}`}><Text as="p">{data.customer.company ?? data.customer.name}</Text></Link><Text as="p" tone="subdued">{data.customer.email}</Text></BlockStack></Card>
             ) : null}
             {open && !data.pausedUntil && data.next.step ? (
-              <Form method="post"><input type="hidden" name="intent" value="send_now" /><Button submit variant="primary">{t("detail.sendNow", { step: data.next.step })}</Button></Form>
+              <Form method="post"><input type="hidden" name="intent" value="send_now" /><Button submit variant="primary">{t("detail.sendNow", { step: stepName(data.next.step, t) })}</Button></Form>
             ) : null}
             {open ? <PauseForm /> : null}
             {open && !data.workflowState ? <PromiseForm /> : null}

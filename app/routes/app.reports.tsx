@@ -11,6 +11,7 @@ import { percent } from "../ui/predictionText";
 import { AGING_BUCKETS } from "../domain/aging";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
+import { stepName } from "../ui/stepNames";
 import { readForm } from "../http/readForm.server";
 import { renewalReport } from "../services/insight/renewalReport";
 import { errorCodeText } from "../ui/timelineText";
@@ -66,7 +67,7 @@ export default function Reports() {
                     columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric"]}
                     headings={[t("messages.step"), t("reports.sent"), t("reports.paidWithin", { days: 3 }), t("reports.paidWithin", { days: 7 }), t("reports.paidWithin", { days: 14 })]}
                     rows={data.effectiveness[7].map((row, i) => [
-                      row.stepKey, row.sent,
+                      stepName(row.stepKey, t), row.sent,
                       ...([3, 7, 14] as const).map((days) => {
                         const r = data.effectiveness[days][i];
                         return r.rate === null ? "—" : `${r.rate}% (${r.paidWithin})`;
@@ -83,7 +84,7 @@ export default function Reports() {
                   <div data-testid="experiments">
                     {data.experiments.map((r) => (
                       <InlineStack key={`${r.stepKey}-${r.variant}`} gap="300" blockAlign="center">
-                        <Text as="span">{r.stepKey} · {r.variant}: {t("reports.experimentRow", { sent: r.sent, rate: r.rate, low: r.low, high: r.high })}</Text>
+                        <Text as="span">{stepName(r.stepKey, t)} · {r.variant}: {t("reports.experimentRow", { sent: r.sent, rate: r.rate, low: r.low, high: r.high })}</Text>
                         <Form method="post">
                           <input type="hidden" name="stepKey" value={r.stepKey} /><input type="hidden" name="variant" value={r.variant} />
                           <Button submit size="slim">{t("reports.promote")}</Button>

@@ -13,6 +13,7 @@ import { CHANNELS, DEFAULT_FLOW, PURPOSES, TONES, WHATSAPP_VALUES, type FlowStep
 import type { Condition } from "../domain/segments";
 import { RECEIVABLE_KINDS } from "../domain/renewals";
 import { useT } from "../i18n/react";
+import { channelName } from "../ui/stepNames";
 import { readForm } from "../http/readForm.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -145,7 +146,6 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
     if (!step || step.channel === "task") return;
     preview.load(`/app/segments/preview?${new URLSearchParams({ purpose: step.purpose, tone: step.tone, fee: step.chargesFee ? "1" : "0", locale, grouped })}`);
   }, [step?.purpose, step?.tone, step?.chargesFee, step?.channel, locale, grouped]);
-  const options = (values: readonly string[]) => values.map((v) => ({ label: v, value: v }));
   return (
     <Card>
       <BlockStack gap="300">
@@ -174,7 +174,7 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
             <InlineStack gap="200" blockAlign="end" wrap={false}>
               <TextField label={t("segments.key")} value={s.key} onChange={(v) => setStep(i, { key: v })} autoComplete="off" />
               <TextField label={t("segments.offset")} type="number" value={String(s.offsetDays)} onChange={(v) => setStep(i, { offsetDays: Number(v) })} autoComplete="off" />
-              <Select label={t("messages.channel")} options={options(CHANNELS)} value={s.channel} onChange={(v) => setStep(i, { channel: v as FlowStep["channel"] })} />
+              <Select label={t("messages.channel")} options={CHANNELS.map((c) => ({ label: channelName(c, t), value: c }))} value={s.channel} onChange={(v) => setStep(i, { channel: v as FlowStep["channel"] })} />
               {s.channel === "whatsapp" ? (
                 <>
                   <TextField label={t("segments.whatsappTemplate")} value={s.whatsapp?.contentSid ?? ""} placeholder="HX..." autoComplete="off"
@@ -183,8 +183,8 @@ function Editor({ initial, isDefault }: { initial: SegmentForm; isDefault: boole
                     onChange={(names) => setStep(i, { whatsapp: { contentSid: s.whatsapp?.contentSid ?? "", variables: names as WhatsAppValue[] } })} />
                 </>
               ) : null}
-              <Select label={t("segments.purpose")} options={options(PURPOSES)} value={s.purpose} onChange={(v) => setStep(i, { purpose: v as FlowStep["purpose"] })} />
-              <Select label={t("segments.tone")} options={options(TONES)} value={s.tone} onChange={(v) => setStep(i, { tone: v as FlowStep["tone"] })} />
+              <Select label={t("segments.purpose")} options={PURPOSES.map((p) => ({ label: t(`purpose.${p}`), value: p }))} value={s.purpose} onChange={(v) => setStep(i, { purpose: v as FlowStep["purpose"] })} />
+              <Select label={t("segments.tone")} options={TONES.map((tone) => ({ label: t(`tone.${tone}`), value: tone }))} value={s.tone} onChange={(v) => setStep(i, { tone: v as FlowStep["tone"] })} />
               <Checkbox label={t("segments.fee")} checked={s.chargesFee} onChange={(v) => setStep(i, { chargesFee: v })} />
               <Checkbox label={t("segments.atCustomersHour")} helpText={t("segments.atCustomersHourHelp")} checked={s.atCustomersHour ?? false}
                 onChange={(v) => setStep(i, { atCustomersHour: v || undefined })} />

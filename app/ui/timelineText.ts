@@ -1,5 +1,6 @@
 /** A timeline entry (an order's ledger event) in the merchant's words: the order page and the customer page. */
-import type { Translate } from "../i18n";
+import type { MessageKey, Translate } from "../i18n";
+import { channelName, stepName } from "./stepNames";
 
 export type TimelineEntry = { kind: string; amountMinor: number; currency: string; detail: Record<string, unknown> };
 
@@ -9,7 +10,7 @@ export function describeTimelineEntry(entry: TimelineEntry, t: Translate, money:
     case "order": return t("timeline.order", { status: String(d.financialStatus ?? ""), amount: money(entry.amountMinor, entry.currency) });
     case "payment": return t("timeline.payment", { amount: money(entry.amountMinor, entry.currency) });
     case "refund": return t("timeline.refund", { amount: money(entry.amountMinor, entry.currency) });
-    case "message": return t("timeline.message", { step: String(d.stepKey ?? ""), channel: String(d.channel ?? ""), status: String(d.status ?? "") })
+    case "message": return t("timeline.message", { step: stepName(String(d.stepKey ?? ""), t), channel: channelName(String(d.channel ?? ""), t), status: messageStatusName(String(d.status ?? ""), t) })
       + (d.inMessage ? ` · ${t("timeline.inMessage")}` : "") + (d.error || d.reason ? ` (${String(d.error || d.reason)})` : "");
     case "promise": return t(`timeline.promise.${String(d.status)}` as "timeline.promise.open", { date: String(d.promisedFor ?? "") });
     case "fee": return t("timeline.fee", { amount: money(entry.amountMinor, entry.currency), date: String(d.payBefore ?? "") });
@@ -25,6 +26,13 @@ export function describeTimelineEntry(entry: TimelineEntry, t: Translate, money:
       if (d.resumed) return t("timeline.resumed");
       return t("timeline.pause", { until: String(d.until ?? "").slice(0, 10), reason: String(d.reason ?? "") });
   }
+}
+
+/** A message's status as the messages list shows it ("outbox" -> "Outbox"); a status without a text as it is. */
+function messageStatusName(status: string, t: Translate): string {
+  const key = `messageStatus.${status}` as MessageKey;
+  const text = t(key);
+  return text === key ? status : text;
 }
 
 /** Shopify's billing error codes read as words ("insufficient_funds" -> "insufficient funds"). */

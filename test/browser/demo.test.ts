@@ -13,6 +13,8 @@ import { launchChromium, SCREENSHOTS } from "../support/browser";
 import { createDb } from "../../app/db/client";
 import { DEMO_NOW } from "../support/demoServerSetup";
 import { demoRenewalBook } from "../../app/demo/demoRenewalStories";
+import { stepName } from "../../app/ui/stepNames";
+import { translator } from "../../app/i18n";
 
 const baseUrl = inject("baseUrl");
 const now = new Date(DEMO_NOW);
@@ -153,7 +155,7 @@ describe("a new merchant walks six months of history", () => {
     const forecast = await db.paymentForecast.findFirst({ where: { receivableId: { in: openOrders.map((o) => o.id) } } });
     if (forecast) expect(await page.textContent('[data-testid="customer-orders"]')).toContain(`forecast: ${Math.round(forecast.lateProbability * 100)}% chance of paying late`);
     // months of reminders across the customer's orders, newest first
-    expect(await page.textContent('[data-testid="customer-timeline"]')).toMatch(/Step \w+ by email/);
+    expect(await page.textContent('[data-testid="customer-timeline"]')).toMatch(/(Before the due date|Reminder \d|Final notice) by email: Outbox/);
     await page.screenshot({ path: `${SCREENSHOTS}/walk-2-most-overdue-customer.png`, fullPage: true });
 
     // their oldest order has been followed up for months, and its timeline shows it
@@ -162,7 +164,7 @@ describe("a new merchant walks six months of history", () => {
     expect(reminders.length).toBeGreaterThan(0);
     await page.locator('[data-testid="customer-orders"] a', { hasText: oldest.orderName }).click();
     await page.waitForURL(new RegExp(`/app/receivables/${oldest.id}`));
-    expect(await page.textContent(".Polaris-Page")).toContain(`Step ${reminders[0].stepKey} by email`);
+    expect(await page.textContent(".Polaris-Page")).toContain(`${stepName(reminders[0].stepKey, translator("en"))} by email`);
     await page.screenshot({ path: `${SCREENSHOTS}/walk-3-oldest-order.png`, fullPage: true });
     // an order whose customer promised a date and did not keep it shows both on its timeline
     const promised = await db.paymentPromise.findFirstOrThrow({ where: { status: "broken" }, include: { receivable: true } });
@@ -238,8 +240,8 @@ describe("a new merchant walks six months of history", () => {
     await page.goto(`${baseUrl}/app/reports`);
     await page.waitForSelector('[data-testid="experiments"]');
     const experiments = await page.textContent('[data-testid="experiments"]');
-    expect(experiments).toMatch(/reminder_1 · friendly/);
-    expect(experiments).toMatch(/reminder_1 · direct/);
+    expect(experiments).toMatch(/Reminder 1 · friendly/);
+    expect(experiments).toMatch(/Reminder 1 · direct/);
     const model = await db.predictionModel.findFirstOrThrow();
     expect(await page.textContent('[data-testid="prediction-quality"]')).toContain(`Checked on the newest ${model.holdOut}, fitted on the older ones: AUC ${model.auc!.toLocaleString("en", { maximumFractionDigits: 2 })}`);
     // the coffee subscriptions' failed renewals: recovered per reason and per day, and one that waits for the customer's new card
@@ -378,7 +380,7 @@ describe("the order page", () => {
     await page.locator(".Polaris-IndexTable__TableRow").locator("button", { hasText: target.orderName }).click();
     await page.waitForSelector('[data-testid="timeline"]');
     expect(await page.textContent('[data-testid="timeline"]')).toMatch(/Shopify: (pending|partially_paid)/);
-    expect(await page.textContent('[data-testid="next-step"]')).toMatch(/Next step: \w+ on|No further reminders/);
+    expect(await page.textContent('[data-testid="next-step"]')).toMatch(/Next step: .+ on|No further reminders/);
     // nonsense first: a pause that ended in the past gets a clear error and changes nothing
     await page.getByLabel("Until").fill("2020-01-01");
     await page.getByLabel("Reason").fill("too late");
@@ -462,6 +464,8 @@ describe("inside Shopify: the admin blocks' preview", () => {
     await order.waitFor();
     expect(await order.locator("s-admin-block").getAttribute("heading")).toBe("Payment follow-up");
     expect(await order.textContent()).toMatch(/Outstanding.*Due.*Status.*Open.*Last message.*Next step/);
+    // steps and notices in words, never as their keys (with a record's id in them)
+    expect(await page.textContent(".Polaris-Page")).not.toMatch(/(pre_due|reminder_\d|final_notice|hand_over|dispute_ack|arrangement)_?\w* (by|on) /);
     expect(await order.locator("s-button").allTextContents()).toContain("Pause reminders");
     expect(await page.textContent('[data-testid="customer-block-open"]')).toMatch(/(Low|Medium|High) risk.*Owed now.*Open orders/);
     for (const kind of ["disputed", "in_arrangement", "paid"]) {
@@ -479,7 +483,7 @@ describe("reports and exports", () => {
   it("shows collected per month and reminder effectiveness; the receivables CSV holds every credit sale", async () => {
     await page.goto(`${baseUrl}/app/reports`);
     await page.waitForSelector('[data-testid="effectiveness"]');
-    expect(await page.textContent('[data-testid="effectiveness"]')).toContain("reminder_1");
+    expect(await page.textContent('[data-testid="effectiveness"]')).toContain("Reminder 1");
     expect(await page.locator('[data-testid="collected-chart"] [role="img"]').count()).toBe(6);
     await page.screenshot({ path: `${SCREENSHOTS}/reports.png`, fullPage: true });
     const csv = await page.request.get(`${baseUrl}/app/export/receivables`);

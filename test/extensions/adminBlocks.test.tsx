@@ -34,7 +34,7 @@ describe("the order block", () => {
     const html = render(<OrderBlockView data={open} t={en} locale="en" />);
     expect(html.toLowerCase()).toContain('<s-admin-block heading="payment follow-up" collapsedsummary="€125.00 · open">');
     expect(text(html)).toContain("Outstanding €125.00 Due Nov 15, 2026 Status Open");
-    expect(text(html)).toContain("Last message reminder_1 by email on Nov 16, 2026 Next step reminder_2 on Nov 23, 2026");
+    expect(text(html)).toContain("Last message Reminder 1 by email on Nov 16, 2026 Next step Reminder 2 on Nov 23, 2026");
     for (const button of ["Pause reminders", "Send next reminder now", "Hand over"]) expect(text(html)).toContain(button);
     expect(text(html)).not.toContain("Resume reminders");
     expect(html).toContain('href="app:/app/receivables/r1"');
@@ -55,6 +55,9 @@ describe("the order block", () => {
 
   it("in Dutch, with Dutch amounts and dates", () => {
     expect(text(render(<OrderBlockView data={open} t={nl} locale="nl" />))).toContain("Openstaand € 125,00 Vervaldatum 15 nov 2026 Status Open");
+    // the default flow's steps in the merchant's language; a step the merchant named by its key
+    const letter = { ...open, lastMessage: { ...open.lastMessage!, step: "final_notice", channel: "letter" }, next: { step: "call_again", at: open.next!.at } };
+    expect(text(render(<OrderBlockView data={letter} t={nl} locale="nl" />))).toMatch(/Laatste aanmaning per brief op 16 nov 2026 .*Call again op 23 nov 2026/);
     expect(text(render(<OrderBlockView data={disputed} t={nl} locale="nl" />))).toContain("Status Betwist");
     expect(text(render(<OrderBlockView data={arranged} t={nl} locale="nl" />))).toContain("Status Betalingsregeling");
     expect(text(render(<OrderBlockView data={paid} t={nl} locale="nl" />))).toContain("Status Betaald");

@@ -13,6 +13,7 @@ import { reminderText } from "../../i18n/reminders";
 import { recordTimelineEntry } from "../ledger/timeline";
 import { raiseAlert } from "../insight/alerts";
 import { sendNotice, type NoticeDeps } from "../followUp/customerNotices";
+import { noticeKey } from "../../domain/noticeKeys";
 
 export class ArrangementError extends Error {
   override name = "ArrangementError";
@@ -82,7 +83,7 @@ async function confirm(db: Db, deps: NoticeDeps, arrangementId: string, accepted
   const currency = arrangement.currency as CurrencyCode;
   const tz = arrangement.receivable.shop.timeZone;
   await sendNotice(db, deps, arrangement.receivableId, {
-    stepKey: `arrangement_${arrangement.id}_${accepted ? "active" : "pending"}`, purpose: "notice",
+    stepKey: noticeKey.arrangement(arrangement.id, accepted), purpose: "notice",
     subjectKey: "arrangement.subject", bodyKeys: [accepted ? "arrangement.body" : "arrangementPending.body"],
     values: (locale) => ({ amount: formatMoney(Number(arrangement.totalMinor), currency, locale), count: String(arrangement.instalments.length) }),
     facts: (locale) => arrangement.instalments.map((i) => ({
@@ -135,7 +136,7 @@ export async function runArrangementTick(db: Db, deps: NoticeDeps, now: Date): P
     if (next && next.dueAt.getTime() - INSTALMENT_NOTICE_DAYS * 86_400_000 <= now.getTime()) {
       const currency = arrangement.currency as CurrencyCode;
       const sent = await sendNotice(db, deps, receivable.id, {
-        stepKey: `arrangement_${arrangement.id}_instalment_${next.seq}`, purpose: "notice",
+        stepKey: noticeKey.instalmentComingDue(arrangement.id, next.seq), purpose: "notice",
         subjectKey: "instalment.subject", bodyKeys: ["instalment.body"],
         values: (locale) => ({
           seq: String(next.seq), count: String(planned.length), amount: formatMoney(next.amountMinor - next.paidMinor, currency, locale),

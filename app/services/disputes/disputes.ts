@@ -10,6 +10,7 @@ import { DISPUTE_REASONS, RESOLUTIONS } from "../../domain/disputes";
 import { recordTimelineEntry } from "../ledger/timeline";
 import { raiseAlert } from "../insight/alerts";
 import { sendNotice, type NoticeDeps } from "../followUp/customerNotices";
+import { noticeKey } from "../../domain/noticeKeys";
 
 
 export class DisputeError extends Error {
@@ -65,7 +66,7 @@ export async function openDispute(db: Db, deps: NoticeDeps | null, input: OpenDi
   }, now);
   if (deps && input.source === "customer") {
     await sendNotice(db, deps, receivable.id, {
-      stepKey: `dispute_ack_${dispute.id}`, purpose: "notice", subjectKey: "disputeAck.subject", bodyKeys: ["disputeAck.body"],
+      stepKey: noticeKey.disputeAcknowledged(dispute.id), purpose: "notice", subjectKey: "disputeAck.subject", bodyKeys: ["disputeAck.body"],
       values: (locale) => ({ answerBy: formatDate(dispute.slaDueAt, locale, receivable.shop.timeZone) }),
     }, now);
   }

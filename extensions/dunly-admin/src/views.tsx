@@ -7,6 +7,7 @@ import type {} from "@shopify/ui-extensions/admin.order-details.block.render";
 import type {} from "@shopify/ui-extensions/admin.order-details.action.render";
 import type { CustomerBlock, NotFollowed, OrderBlock, OrderState } from "../../../app/services/surfaces/adminBlocks";
 import { asCurrency, formatMoney } from "../../../app/domain/money";
+import { channelName, stepName } from "../../../app/ui/stepNames";
 import type { Translate } from "../../shared/translate";
 
 
@@ -73,10 +74,10 @@ export function OrderBlockView({ data, t, locale, notice, busy, pausing, onButto
         </s-stack>
         {data.pausedUntil && <s-text>{t("order.pausedUntil", { date: day(data.pausedUntil, locale), reason: data.pauseReason ?? "" })}</s-text>}
         <Row label={t("order.lastMessage")}>
-          {data.lastMessage ? t("order.messageOn", { step: data.lastMessage.step, channel: data.lastMessage.channel, date: day(data.lastMessage.at, locale) }) : t("order.none")}
+          {data.lastMessage ? t("order.messageOn", { step: stepName(data.lastMessage.step, t), channel: channelName(data.lastMessage.channel, t), date: day(data.lastMessage.at, locale) }) : t("order.none")}
         </Row>
         <Row label={t("order.nextStep")}>
-          {data.next ? t("order.stepOn", { step: data.next.step ?? "", date: day(data.next.at, locale) }) : t("order.none")}
+          {data.next ? t("order.stepOn", { step: data.next.step ? stepName(data.next.step, t) : "", date: day(data.next.at, locale) }) : t("order.none")}
         </Row>
         {pausing && (
           <s-stack direction="block" gap="small">
