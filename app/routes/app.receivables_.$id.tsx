@@ -13,6 +13,7 @@ import { pauseReceivable, PauseError, resumeReceivable } from "../services/follo
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 import { stepName } from "../ui/stepNames";
+import { codeText } from "../ui/timelineText";
 import { TimelineCard } from "../ui/TimelineCard";
 import { PauseForm } from "../ui/PauseForm";
 import { Fact } from "../ui/Fact";
@@ -107,7 +108,7 @@ export default function ReceivableDetail() {
             <Card>
               <div data-testid="next-step">
                 <Text as="p">
-                  {data.next.step ? t("detail.nextStep", { step: stepName(data.next.step, t), when: when(data.next.at!) }) : t("detail.noNextStep", { reason: data.next.reason ?? "" })}
+                  {data.next.step ? t("detail.nextStep", { step: stepName(data.next.step, t), when: when(data.next.at!) }) : t("detail.noNextStep", { reason: codeText(t, "stopReason", data.next.reason) })}
                   {data.pausedUntil ? ` · ${t("detail.pausedUntil", { when: when(data.pausedUntil), reason: data.pauseReason ?? "" })}` : ""}
                 </Text>
                 {data.forecast ? <div data-testid="forecast"><Text as="p" tone="subdued">{forecastText(t, data.forecast)}</Text></div> : null}

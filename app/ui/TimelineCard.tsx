@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import type { MessageKey } from "../i18n";
-import { useT } from "../i18n/react";
+import { useLocale, useT } from "../i18n/react";
 import { describeTimelineEntry, type TimelineEntry } from "./timelineText";
 
 type Shown = TimelineEntry & { id: string; at: string; order?: { name: string; receivableId: string } };
@@ -11,6 +11,9 @@ export function TimelineCard({ title, testId, entries, when, money }: {
   title: string; testId: string; entries: Shown[]; when: (iso: string) => string; money: (minor: number, currency: string) => string;
 }) {
   const t = useT();
+  const locale = useLocale();
+  // calendar dates (a promise's, a pay-by date) are days, not moments: shown as stored, in the merchant's format
+  const day = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`).toLocaleDateString(locale, { dateStyle: "medium", timeZone: "UTC" }) : date);
   return (
     <Card>
       <BlockStack gap="200">
@@ -22,7 +25,7 @@ export function TimelineCard({ title, testId, entries, when, money }: {
                 <Text as="span" tone="subdued">{when(e.at)}</Text>
                 {e.order ? <Link to={`/app/receivables/${e.order.receivableId}`}>{e.order.name}</Link> : null}
                 <Badge>{t(`kind.${e.kind}` as MessageKey)}</Badge>
-                <Text as="span">{describeTimelineEntry(e, t, money)}</Text>
+                <Text as="span">{describeTimelineEntry(e, t, money, day)}</Text>
               </InlineStack>
             ))}
           </BlockStack>

@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import { LOCALES, translator, type MessageKey } from "../../app/i18n";
 import { CHANNELS, DEFAULT_FLOW } from "../../app/domain/flows";
 import { noticeKey } from "../../app/domain/noticeKeys";
+import type { StopReason } from "../../app/domain/scheduler";
 import { localeTranslator } from "../../extensions/dunly-admin/src/localeText";
 import { channelName, stepName } from "../../app/ui/stepNames";
-import { describeTimelineEntry } from "../../app/ui/timelineText";
+import { codeText, describeTimelineEntry } from "../../app/ui/timelineText";
 
 const money = (minor: number) => `€${(minor / 100).toFixed(2)}`;
 
@@ -35,6 +36,31 @@ describe("reminder steps in the merchant's words", () => {
     // a status the app has no words for yet shows as it is rather than as a translation key
     const unknownStatus = { ...entry, detail: { stepKey: "pre_due", channel: "sms", status: "queued" } };
     expect(describeTimelineEntry(unknownStatus, translator("nl"), money)).toBe("Vóór de vervaldatum via sms: queued");
+  });
+});
+
+describe("the timeline's codes in words", () => {
+  const day = (date: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString("en", { dateStyle: "medium", timeZone: "UTC" });
+
+  it("Shopify's financial status, a pause's end and a pay-by date as the merchant reads them", () => {
+    const en = translator("en");
+    const order = { kind: "order", amountMinor: 14_270, currency: "EUR", detail: { financialStatus: "partially_paid" } };
+    expect(describeTimelineEntry(order, en, money)).toBe("Shopify: partially paid, €142.70 outstanding");
+    expect(describeTimelineEntry(order, translator("de"), money)).toContain("teilweise bezahlt");
+    const pause = { kind: "pause", amountMinor: 0, currency: "EUR", detail: { until: "2026-12-20T23:00:00.000Z", reason: "Customer in hospital" } };
+    expect(describeTimelineEntry(pause, en, money, day)).toBe("Reminders paused until Dec 20, 2026: Customer in hospital");
+    const fee = { kind: "fee", amountMinor: 4_000, currency: "EUR", detail: { payBefore: "2026-06-21" } };
+    expect(describeTimelineEntry(fee, en, money, day)).toBe("Collection costs of €40.00 announced, to pay by Jun 21, 2026");
+  });
+
+  it("why a receivable gets no more reminders, in words; a code without words as it is", () => {
+    expect(codeText(translator("en"), "stopReason", "flow_complete")).toBe("every step of the flow went out");
+    expect(codeText(translator("nl"), "stopReason", "in_arrangement")).toBe("er loopt een betalingsregeling");
+    expect(codeText(translator("en"), "financialStatus", "on_hold")).toBe("on_hold");
+    const reasons: StopReason[] = ["paid", "cancelled", "nothing_owed", "disputed", "in_arrangement", "handed_over", "written_off", "flow_complete"];
+    for (const locale of Object.keys(LOCALES) as (keyof typeof LOCALES)[]) {
+      for (const reason of reasons) expect(codeText(translator(locale), "stopReason", reason), `${locale} ${reason}`).not.toBe(reason);
+    }
   });
 });
 
