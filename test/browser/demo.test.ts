@@ -194,7 +194,7 @@ describe("a new merchant walks six months of history", () => {
     await page.getByRole("button", { name: "Pause reminders" }).click();
     await page.waitForSelector('[data-testid="customer-paused"]');
     expect(await page.textContent('[data-testid="customer-paused"]')).toContain("Called: pays after the holidays");
-    expect(await page.textContent('[data-testid="customer-timeline"]')).toContain("Reminders paused until 2026-12-07: Called: pays after the holidays");
+    expect(await page.textContent('[data-testid="customer-timeline"]')).toContain("Reminders paused until Dec 7, 2026: Called: pays after the holidays");
     await page.screenshot({ path: `${SCREENSHOTS}/walk-5-customer-paused.png`, fullPage: true });
     await page.getByRole("button", { name: "Resume this customer's reminders" }).click();
     await page.waitForSelector('[data-testid="customer-paused"]', { state: "detached" });
@@ -389,7 +389,7 @@ describe("the order page", () => {
     await page.getByLabel("Until").fill("2026-12-20");
     await page.getByLabel("Reason").fill("Customer in hospital");
     await page.getByRole("button", { name: "Pause reminders" }).click();
-    await page.waitForSelector("text=Reminders paused until 2026-12-20: Customer in hospital");
+    await page.waitForSelector("text=Reminders paused until Dec 20, 2026: Customer in hospital");
     expect(await page.textContent('[data-testid="next-step"]')).toContain("paused until");
     await page.screenshot({ path: `${SCREENSHOTS}/order-detail.png`, fullPage: true });
   });
