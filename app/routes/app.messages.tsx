@@ -8,6 +8,7 @@ import { requireAdmin } from "../auth.server";
 import { listMessages } from "../services/followUp/messages";
 import { useLocale, useT } from "../i18n/react";
 import { channelName, stepName } from "../ui/stepNames";
+import { codeText } from "../ui/codeText";
 
 const PAGE_SIZE = 50;
 
@@ -54,7 +55,7 @@ export default function Messages() {
                   <IndexTable.Cell>{channelName(m.channel, t)}</IndexTable.Cell>
                   <IndexTable.Cell>{m.toAddress ?? "—"}</IndexTable.Cell>
                   <IndexTable.Cell>{m.subject ?? m.error ?? "—"}</IndexTable.Cell>
-                  <IndexTable.Cell><Badge tone={TONE[m.status as keyof typeof TONE]}>{t(`messageStatus.${m.status}` as "messageStatus.sent")}</Badge></IndexTable.Cell>
+                  <IndexTable.Cell><Badge tone={TONE[m.status as keyof typeof TONE]}>{codeText(t, "messageStatus", m.status)}</Badge></IndexTable.Cell>
                 </IndexTable.Row>
               ))}
             </IndexTable>

@@ -13,7 +13,7 @@ import { pauseReceivable, PauseError, resumeReceivable } from "../services/follo
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 import { stepName } from "../ui/stepNames";
-import { codeText } from "../ui/timelineText";
+import { codeText } from "../ui/codeText";
 import { TimelineCard } from "../ui/TimelineCard";
 import { PauseForm } from "../ui/PauseForm";
 import { Fact } from "../ui/Fact";

@@ -1,6 +1,7 @@
 /** A timeline entry (an order's ledger event) in the merchant's words: the order page and the customer page. */
-import type { MessageKey, Translate } from "../i18n";
+import type { Translate } from "../i18n";
 import { channelName, stepName } from "./stepNames";
+import { codeText } from "./codeText";
 
 export type TimelineEntry = { kind: string; amountMinor: number; currency: string; detail: Record<string, unknown> };
 
@@ -32,13 +33,6 @@ export function describeTimelineEntry(
       if (d.resumed) return t("timeline.resumed");
       return t("timeline.pause", { until: day(String(d.until ?? "").slice(0, 10)), reason: String(d.reason ?? "") });
   }
-}
-
-/** A code in words by its translation (`messageStatus.outbox` -> "Outbox"); a code the app has no words for as it is. */
-export function codeText(t: Translate, prefix: string, code: unknown): string {
-  const key = `${prefix}.${String(code ?? "")}` as MessageKey;
-  const text = t(key);
-  return text === key ? String(code ?? "") : text;
 }
 
 /** Shopify's billing error codes read as words ("insufficient_funds" -> "insufficient funds"). */

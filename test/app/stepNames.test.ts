@@ -5,7 +5,8 @@ import { noticeKey } from "../../app/domain/noticeKeys";
 import type { StopReason } from "../../app/domain/scheduler";
 import { localeTranslator } from "../../extensions/dunly-admin/src/localeText";
 import { channelName, stepName } from "../../app/ui/stepNames";
-import { codeText, describeTimelineEntry } from "../../app/ui/timelineText";
+import { describeTimelineEntry } from "../../app/ui/timelineText";
+import { codeText } from "../../app/ui/codeText";
 
 const money = (minor: number) => `€${(minor / 100).toFixed(2)}`;
 
