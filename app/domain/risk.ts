@@ -75,31 +75,46 @@ export function riskRulesOf(shop: { riskMediumAverageDaysLate: number; riskHighA
   };
 }
 
+/**
+ * Why a customer has their risk level: a code and the figures it names, worded at the screen in
+ * the merchant's language (app/i18n/riskReasons.ts).
+ */
+export type RiskReason =
+  | { code: "average_days_late"; days: number }
+  | { code: "worst_days_late"; days: number }
+  | { code: "broken_arrangements"; count: number }
+  | { code: "open_disputes"; count: number }
+  | { code: "broken_promises"; count: number }
+  | { code: "over_credit_limit" }
+  | { code: "vat_not_registered" }
+  /** a credit bureau's verdict; score and rating as far as the bureau gave them, source its name */
+  | { code: "bureau"; score: number | null; rating: string | null; source: string | null };
+
 export interface RiskAssessment {
   level: RiskLevel;
-  reasons: string[];
+  reasons: RiskReason[];
   overLimit: boolean;
 }
 
 /** Payment behaviour first; a screening (VIES, the credit bureau) adds its own reasons, each naming its source. */
 export function assessRisk(profile: BehaviourProfile, rules: RiskRules, creditLimitMinor: number | null, screening?: ScreeningFacts): RiskAssessment {
-  const high: string[] = [];
-  const medium: string[] = [];
+  const high: RiskReason[] = [];
+  const medium: RiskReason[] = [];
   if (screening) {
     const reasons = screeningRiskReasons(screening);
     high.push(...reasons.high);
     medium.push(...reasons.medium);
   }
-  if (profile.averageDaysLate >= rules.highAverageDaysLate) high.push(`pays ${profile.averageDaysLate} days late on average`);
-  else if (profile.averageDaysLate >= rules.mediumAverageDaysLate) medium.push(`pays ${profile.averageDaysLate} days late on average`);
-  if (profile.worstDaysLate >= rules.highWorstDaysLate) high.push(`one payment ${profile.worstDaysLate} days late`);
-  if (rules.brokenArrangementIsHigh && profile.brokenArrangements > 0) high.push(`${profile.brokenArrangements} broken payment arrangement(s)`);
-  if (profile.openDisputes > 0) medium.push(`${profile.openDisputes} open dispute(s)`);
+  const averageLate: RiskReason = { code: "average_days_late", days: profile.averageDaysLate };
+  if (profile.averageDaysLate >= rules.highAverageDaysLate) high.push(averageLate);
+  else if (profile.averageDaysLate >= rules.mediumAverageDaysLate) medium.push(averageLate);
+  if (profile.worstDaysLate >= rules.highWorstDaysLate) high.push({ code: "worst_days_late", days: profile.worstDaysLate });
+  if (rules.brokenArrangementIsHigh && profile.brokenArrangements > 0) high.push({ code: "broken_arrangements", count: profile.brokenArrangements });
+  if (profile.openDisputes > 0) medium.push({ code: "open_disputes", count: profile.openDisputes });
   // one broken promise is a warning; a habit of them is a risk
-  if (profile.brokenPromises >= 2) high.push(`${profile.brokenPromises} broken promises to pay`);
-  else if (profile.brokenPromises === 1) medium.push("1 broken promise to pay");
+  if (profile.brokenPromises > 0) (profile.brokenPromises >= 2 ? high : medium).push({ code: "broken_promises", count: profile.brokenPromises });
   const overLimit = creditLimitMinor !== null && profile.openExposureMinor > creditLimitMinor;
-  if (overLimit) high.push("open amount above the credit limit");
+  if (overLimit) high.push({ code: "over_credit_limit" });
   if (high.length) return { level: "high", reasons: [...high, ...medium], overLimit };
   if (medium.length) return { level: "medium", reasons: medium, overLimit };
   return { level: "low", reasons: [], overLimit };

@@ -11,6 +11,7 @@ import { CustomerError, listCustomers, setCreditLimit } from "../services/custom
 import { formatMoney, toDecimalString, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
+import { riskReasonsText } from "../i18n/riskReasons";
 
 const PAGE_SIZE = 50;
 
@@ -82,8 +83,8 @@ export default function Customers() {
                 <IndexTable.Cell><Text as="span" alignment="end" numeric>{money(c.profile.overdueMinor)}</Text></IndexTable.Cell>
                 <IndexTable.Cell>{t("customers.behaviourText", { onTime: c.profile.paidOnTime, late: c.profile.paidLate, avg: c.profile.averageDaysLate })}</IndexTable.Cell>
                 <IndexTable.Cell>
-                  <span title={c.risk.reasons.join("; ")}><Badge tone={TONE[c.risk.level]}>{t(`risk.${c.risk.level}`)}</Badge></span>
-                  {c.risk.reasons.length ? <Text as="p" tone="subdued" variant="bodySm">{c.risk.reasons.join("; ")}</Text> : null}
+                  <span title={riskReasonsText(c.risk.reasons, t)}><Badge tone={TONE[c.risk.level]}>{t(`risk.${c.risk.level}`)}</Badge></span>
+                  {c.risk.reasons.length ? <Text as="p" tone="subdued" variant="bodySm">{riskReasonsText(c.risk.reasons, t)}</Text> : null}
                 </IndexTable.Cell>
                 <IndexTable.Cell><CreditLimit customerId={c.id} value={c.creditLimitMinor === null ? "" : toDecimalString(c.creditLimitMinor, data.currency as CurrencyCode)} /></IndexTable.Cell>
               </IndexTable.Row>

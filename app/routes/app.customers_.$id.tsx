@@ -17,6 +17,7 @@ import { PauseForm } from "../ui/PauseForm";
 import { Fact } from "../ui/Fact";
 import { ScreeningCard } from "../ui/ScreeningCard";
 import { bucketText, percent } from "../ui/predictionText";
+import { riskReasonsText } from "../i18n/riskReasons";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -94,7 +95,7 @@ export default function CustomerPage() {
                 <div data-testid="customer-risk">
                   <Text as="p" tone="subdued">{t("customers.risk")}</Text>
                   <Badge tone={RISK_TONE[summary.risk.level]}>{t(`risk.${summary.risk.level}`)}</Badge>
-                  {summary.risk.reasons.length ? <Text as="p" tone="subdued" variant="bodySm">{summary.risk.reasons.join("; ")}</Text> : null}
+                  {summary.risk.reasons.length ? <Text as="p" tone="subdued" variant="bodySm">{riskReasonsText(summary.risk.reasons, t)}</Text> : null}
                 </div>
               </InlineGrid>
             </Card>

@@ -16,18 +16,18 @@ describe("payment behaviour and risk", () => {
   it("turns medium, then high, as the events come in, with the reasons shown", () => {
     const history = [paid("2026-09-01", "2026-09-11"), paid("2026-10-01", "2026-10-08")];
     const medium = assessRisk(behaviourProfile(history, 0, 0, now), DEFAULT_RISK_RULES, null);
-    expect(medium).toEqual({ level: "medium", reasons: ["pays 9 days late on average"], overLimit: false });
+    expect(medium).toEqual({ level: "medium", reasons: [{ code: "average_days_late", days: 9 }], overLimit: false });
     history.push(open("2026-09-15", 12_000)); // 69 days overdue today
     const high = assessRisk(behaviourProfile(history, 1, 0, now), DEFAULT_RISK_RULES, null);
     expect(high.level).toBe("high");
     // the reasons that make it high come first
-    expect(high.reasons).toEqual(["one payment 69 days late", "pays 29 days late on average", "1 open dispute(s)"]);
+    expect(high.reasons).toEqual([{ code: "worst_days_late", days: 69 }, { code: "average_days_late", days: 29 }, { code: "open_disputes", count: 1 }]);
   });
 
   it("a broken arrangement or exposure over the credit limit makes a customer high risk", () => {
     const profile = behaviourProfile([open("2026-12-10", 80_000)], 0, 1, now);
     expect(assessRisk(profile, DEFAULT_RISK_RULES, 50_000)).toEqual({
-      level: "high", reasons: ["1 broken payment arrangement(s)", "open amount above the credit limit"], overLimit: true,
+      level: "high", reasons: [{ code: "broken_arrangements", count: 1 }, { code: "over_credit_limit" }], overLimit: true,
     });
     expect(assessRisk(behaviourProfile([open("2026-12-10", 40_000)], 0, 0, now), DEFAULT_RISK_RULES, 50_000).overLimit).toBe(false);
   });
@@ -39,7 +39,7 @@ describe("broken promises to pay", () => {
     const now = new Date("2026-11-27T10:00:00Z");
     const profile = (broken: number) => behaviourProfile([], 0, 0, now, broken);
     expect(assessRisk(profile(0), DEFAULT_RISK_RULES, null).level).toBe("low");
-    expect(assessRisk(profile(1), DEFAULT_RISK_RULES, null)).toMatchObject({ level: "medium", reasons: ["1 broken promise to pay"] });
-    expect(assessRisk(profile(2), DEFAULT_RISK_RULES, null)).toMatchObject({ level: "high", reasons: ["2 broken promises to pay"] });
+    expect(assessRisk(profile(1), DEFAULT_RISK_RULES, null)).toMatchObject({ level: "medium", reasons: [{ code: "broken_promises", count: 1 }] });
+    expect(assessRisk(profile(2), DEFAULT_RISK_RULES, null)).toMatchObject({ level: "high", reasons: [{ code: "broken_promises", count: 2 }] });
   });
 });

@@ -69,9 +69,9 @@ describe("the screening in the risk level", () => {
   const spotless = behaviourProfile([], 0, 0, monday);
 
   it("an unregistered VAT number or a very weak bureau score is high risk, a weak one medium, each reason naming its source", () => {
-    expect(screeningRiskReasons({ vatStatus: "invalid", bureauScore: null, bureauRating: null })).toEqual({ high: ["VAT number not registered (VIES)"], medium: [] });
-    expect(screeningRiskReasons({ vatStatus: "valid", bureauScore: 15, bureauRating: "E", bureauSource: "Creditsafe" })).toEqual({ high: ["score 15 of 100, rating E (Creditsafe)"], medium: [] });
-    expect(screeningRiskReasons({ vatStatus: null, bureauScore: 25, bureauRating: "D", bureauSource: "Creditsafe" })).toEqual({ high: [], medium: ["score 25 of 100, rating D (Creditsafe)"] });
+    expect(screeningRiskReasons({ vatStatus: "invalid", bureauScore: null, bureauRating: null })).toEqual({ high: [{ code: "vat_not_registered" }], medium: [] });
+    expect(screeningRiskReasons({ vatStatus: "valid", bureauScore: 15, bureauRating: "E", bureauSource: "Creditsafe" })).toEqual({ high: [{ code: "bureau", score: 15, rating: "E", source: "Creditsafe" }], medium: [] });
+    expect(screeningRiskReasons({ vatStatus: null, bureauScore: 25, bureauRating: "D", bureauSource: "Creditsafe" })).toEqual({ high: [], medium: [{ code: "bureau", score: 25, rating: "D", source: "Creditsafe" }] });
     expect(screeningRiskReasons({ vatStatus: "valid", bureauScore: 72, bureauRating: "A" })).toEqual({ high: [], medium: [] });
     expect(assessRisk(spotless, DEFAULT_RISK_RULES, null, { vatStatus: "invalid", bureauScore: null, bureauRating: null }).level).toBe("high");
     expect(assessRisk(spotless, DEFAULT_RISK_RULES, null, { vatStatus: null, bureauScore: 25, bureauRating: "D" }).level).toBe("medium");

@@ -75,7 +75,7 @@ describe("the order block", () => {
 describe("the customer block and the order action", () => {
   const customer: CustomerBlock = {
     followed: true, customerId: "c1", currency: "EUR", exposureMinor: 42_000, overdueMinor: 30_000, creditLimitMinor: 40_000,
-    risk: { level: "high", reasons: ["2 broken payment arrangements"], overLimit: true }, brokenPromises: 1, brokenArrangements: 2, openDisputes: 0,
+    risk: { level: "high", reasons: [{ code: "broken_arrangements", count: 2 }], overLimit: true }, brokenPromises: 1, brokenArrangements: 2, openDisputes: 0,
     openOrders: [{ receivableId: "r1", order: "#1001", outstandingMinor: 30_000, dueDate: "2026-10-01", state: "in_arrangement" }],
   };
 
@@ -85,6 +85,9 @@ describe("the customer block and the order action", () => {
     expect(en).toContain("Broken promises to pay 1 Broken arrangements 2 Open disputes 0 Open orders #1001 €300.00 Oct 1, 2026 In arrangement");
     const nl = text(render(<CustomerBlockView data={{ ...customer, creditLimitMinor: null, risk: { level: "low", reasons: [], overLimit: false } }} t={localeTranslator("nl")} locale="nl" />));
     expect(nl).toContain("Laag risico Nu verschuldigd € 420,00 Vervallen € 300,00 Kredietlimiet Geen limiet");
+    // the reasons in the admin's language too
+    const de = text(render(<CustomerBlockView data={customer} t={localeTranslator("de")} locale="de" />));
+    expect(de).toContain("2 Ratenvereinbarungen nicht eingehalten");
   });
 
   it("the order action names the selection and offers the four actions", () => {
@@ -105,7 +108,7 @@ describe("against Shopify's Polaris component schema (2025-10)", () => {
     const schemas = await surfaceSchemas("admin");
     const t = localeTranslator("en");
     const customer: CustomerBlock = {
-      followed: true, customerId: "c1", currency: "EUR", exposureMinor: 1, overdueMinor: 1, creditLimitMinor: 1, risk: { level: "high", reasons: ["late"], overLimit: true },
+      followed: true, customerId: "c1", currency: "EUR", exposureMinor: 1, overdueMinor: 1, creditLimitMinor: 1, risk: { level: "high", reasons: [{ code: "over_credit_limit" }], overLimit: true },
       brokenPromises: 0, brokenArrangements: 0, openDisputes: 0, openOrders: [{ receivableId: "r1", order: "#1", outstandingMinor: 1, dueDate: "2026-01-01", state: "open" }],
     };
     const trees = [

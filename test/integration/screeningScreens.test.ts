@@ -70,6 +70,9 @@ describe("screening in the admin", () => {
     const html = await (await adminPage(baseUrl, DOMAIN, `/app/customers/${customer.id}`)).text();
     expect(html).toContain("VAT number not registered (VIES)");
     expect(html).toContain("Not registered");
+    // the reason in the merchant's language, on the customer page and in the list
+    expect(await (await adminPage(baseUrl, DOMAIN, `/app/customers/${customer.id}?locale=nl`)).text()).toContain("btw-nummer niet geregistreerd (VIES)");
+    expect(await (await adminPage(baseUrl, DOMAIN, "/app/customers?locale=de&q=Velo")).text()).toContain("USt-IdNr. nicht registriert (VIES)");
     expect(await db.alert.count({ where: { shopId, customerId: customer.id, kind: "screening" } })).toBe(1);
     // nothing advised in the shop's currency for this one? then taking it over is refused in words
     await db.customer.update({ where: { id: customer.id }, data: { bureauLimitCurrency: "GBP" } });

@@ -4,6 +4,7 @@
  * level, and which changes since the last screening the merchant must hear about.
  */
 import type { VatNumber } from "./vatNumber";
+import type { RiskReason } from "../risk";
 
 export type ViesAnswer =
   | { status: "valid"; name: string | null; address: string | null }
@@ -135,16 +136,13 @@ export interface ScreeningFacts {
 }
 
 /** Reasons the screening adds to the risk level (app/domain/risk.ts), each naming its source. */
-export function screeningRiskReasons(facts: ScreeningFacts): { high: string[]; medium: string[] } {
-  const high: string[] = [];
-  const medium: string[] = [];
-  if (facts.vatStatus === "invalid") high.push("VAT number not registered (VIES)");
+export function screeningRiskReasons(facts: ScreeningFacts): { high: RiskReason[]; medium: RiskReason[] } {
+  const high: RiskReason[] = [];
+  const medium: RiskReason[] = [];
+  if (facts.vatStatus === "invalid") high.push({ code: "vat_not_registered" });
   const rating = (CREDIT_RATINGS as readonly string[]).includes(facts.bureauRating ?? "") ? (facts.bureauRating as CreditRating) : null;
   const band = bureauRisk(rating, facts.bureauScore);
-  if (band) {
-    const score = facts.bureauScore !== null ? `score ${facts.bureauScore} of 100` : "no score";
-    (band === "high" ? high : medium).push(`${score}${rating ? `, rating ${rating}` : ""} (${facts.bureauSource ?? "credit bureau"})`);
-  }
+  if (band) (band === "high" ? high : medium).push({ code: "bureau", score: facts.bureauScore, rating, source: facts.bureauSource ?? null });
   return { high, medium };
 }
 

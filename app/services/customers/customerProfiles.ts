@@ -9,6 +9,11 @@ import type { ScreeningFacts } from "../../domain/screening/screening";
 import type { Cursor } from "../../domain/keyset";
 import { keysetPage, keysetQuery, type KeysetSort } from "../../db/keyset";
 import { customerName, foldName } from "../../domain/customerNames";
+import { translator } from "../../i18n";
+import { riskReasonsText } from "../../i18n/riskReasons";
+
+/** Alerts and Flow values are kept in English (a stored text, read in any language). */
+const ENGLISH = translator("en");
 
 export interface CustomerRow {
   id: string;
@@ -122,13 +127,13 @@ export async function refreshRiskLevels(db: Db, shopId: string, customerIds: str
       if (RANK[risk.level] > RANK[c.riskLevel as RiskAssessment["level"]]) {
         alerts.push({
           shopId, kind: "risk_rose", key: `risk_rose:${c.id}:${risk.level}:${now.toISOString().slice(0, 10)}`, customerId: c.id,
-          message: `${name} is now ${risk.level} risk: ${risk.reasons.join("; ")}`,
+          message: `${name} is now ${risk.level} risk: ${riskReasonsText(risk.reasons, ENGLISH)}`,
         });
       }
       await db.customer.update({ where: { id: c.id }, data: { riskLevel: risk.level } });
       await recordFlowEvent(db, {
         shopId, handle: "customer-risk-changed", key: `risk:${c.id}:${now.toISOString()}`, customerGid: c.gid,
-        values: { "Risk level": risk.level, "Previous risk level": c.riskLevel, Reasons: risk.reasons.join("; ").slice(0, 255) || "none" },
+        values: { "Risk level": risk.level, "Previous risk level": c.riskLevel, Reasons: riskReasonsText(risk.reasons, ENGLISH).slice(0, 255) || "none" },
       }, now);
     }
   }

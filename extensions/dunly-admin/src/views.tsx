@@ -8,6 +8,7 @@ import type {} from "@shopify/ui-extensions/admin.order-details.action.render";
 import type { CustomerBlock, NotFollowed, OrderBlock, OrderState } from "../../../app/services/surfaces/adminBlocks";
 import { asCurrency, formatMoney } from "../../../app/domain/money";
 import { channelName, stepName } from "../../../app/ui/stepNames";
+import { riskReasonText } from "../../../app/i18n/riskReasons";
 import type { Translate } from "../../shared/translate";
 
 
@@ -119,7 +120,7 @@ export function CustomerBlockView({ data, t, locale }: CustomerBlockViewProps) {
           {data.risk.overLimit && <s-badge tone="critical">{t("customer.overLimit")}</s-badge>}
         </s-stack>
         {data.risk.reasons.length > 0 && (
-          <s-unordered-list>{data.risk.reasons.map((reason) => <s-list-item key={reason}>{reason}</s-list-item>)}</s-unordered-list>
+          <s-unordered-list>{data.risk.reasons.map((reason) => <s-list-item key={reason.code}>{riskReasonText(reason, t)}</s-list-item>)}</s-unordered-list>
         )}
         <Row label={t("customer.exposure")}>{m(data.exposureMinor)}</Row>
         <Row label={t("customer.overdue")}>{m(data.overdueMinor)}</Row>
