@@ -12,6 +12,8 @@ import { AGING_BUCKETS } from "../domain/aging";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
+import { alertWordsOf } from "../services/insight/alerts";
+import { alertText } from "../i18n/alertTexts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, demo } = await requireAdmin(request);
@@ -19,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     ...(await dashboardFor(db, shop, clock())), canReconcile: !demo, bank: await bankSummary(db, shop.id, shop.currency, clock()),
     stuck: (await exhaustedDeliveries(db, shop.domain)).map((d) => ({ id: d.id, topic: d.topic, error: d.error, at: d.receivedAt.toISOString() })),
-    alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, message: a.message, at: a.createdAt.toISOString() })),
+    alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, message: a.message, words: alertWordsOf(a), at: a.createdAt.toISOString() })),
   };
 }
 
@@ -100,7 +102,7 @@ export default function Dashboard() {
         ) : null}
         {summary.alerts.length ? (
           <NoticeCard testId="alerts" title={t("dashboard.alerts")} intent="alerts_read" action={t("dashboard.alertsRead")}
-            lines={summary.alerts.map((a) => ({ id: a.id, text: a.message }))} />
+            lines={summary.alerts.map((a) => ({ id: a.id, text: a.words ? alertText(a.words, t, locale) : a.message }))} />
         ) : null}
         <Layout.Section>
           <Card>

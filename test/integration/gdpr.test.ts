@@ -88,7 +88,7 @@ describe("customers/redact erases the person everywhere", () => {
     const now = new Date();
     await addNote(db, shop.id, b.id, `Gebeld met ${PERSON.firstName} op ${PERSON.phone}`, "staff@shop.nl", now);
     await pauseReceivable(db, shop.id, b.id, new Date(now.getTime() + 10 * DAY), `${PERSON.lastName} pays after moving to ${PERSON.address1}`, now);
-    await raiseAlert(db, { shopId: shop.id, kind: "over_limit", key: `gdpr-scan:${customer.id}`, customerId: customer.id, message: `${PERSON.firstName} ${PERSON.lastName} is over the credit limit` }, now);
+    await raiseAlert(db, { shopId: shop.id, key: `gdpr-scan:${customer.id}`, customerId: customer.id, words: { text: "over_limit", name: `${PERSON.firstName} ${PERSON.lastName}` } }, now);
 
     // the worker's nightly forecast profiles them too
     expect((await fitAndScoreShop(db, shop.id, now)).scored).toBeGreaterThan(0);
@@ -127,7 +127,7 @@ describe("shop/redact erases the shop", () => {
     const { shop } = await installShop(db, domain);
     await deliver(db, baseUrl, "orders/create", orderPayload({ id: newOrderId(), total: "20.00", outstanding: "20.00", financialStatus: "pending", updatedAt: new Date(Date.now() - 30 * DAY), customerId: "4712" }), { shop: domain });
     const receivable = await db.receivable.findFirstOrThrow({ where: { shopId: shop.id } });
-    await raiseAlert(db, { shopId: shop.id, kind: "over_limit", key: "shop-scan", receivableId: receivable.id, message: "alert of the leaving shop" }, new Date());
+    await raiseAlert(db, { shopId: shop.id, key: "shop-scan", receivableId: receivable.id, words: { text: "dispute_sla", order: "#leaving-shop" } }, new Date());
     await db.task.create({ data: { shopId: shop.id, receivableId: receivable.id, kind: "call", title: "task of the leaving shop", dueAt: new Date(), createdAt: new Date() } });
     await deliver(db, baseUrl, "customers/data_request", `{"shop_id":1,"shop_domain":"${domain}","customer":{"id":4712,"email":"john@example.com"},"orders_requested":[],"data_request":{"id":1}}`, { shop: domain });
     await deliver(db, baseUrl, "shop/redact", { shop_id: 1, shop_domain: domain }, { shop: domain });

@@ -74,6 +74,9 @@ describe("screening in the admin", () => {
     expect(await (await adminPage(baseUrl, DOMAIN, `/app/customers/${customer.id}?locale=nl`)).text()).toContain("btw-nummer niet geregistreerd (VIES)");
     expect(await (await adminPage(baseUrl, DOMAIN, "/app/customers?locale=de&q=Velo")).text()).toContain("USt-IdNr. nicht registriert (VIES)");
     expect(await db.alert.count({ where: { shopId, customerId: customer.id, kind: "screening" } })).toBe(1);
+    // on the dashboard in the merchant's language; the digest keeps the English text
+    expect(await (await adminPage(baseUrl, DOMAIN, "/app?locale=nl")).text()).toContain("Het btw-nummer BE0123456749 van Velo Service Brussel is niet geregistreerd in VIES");
+    expect(await db.alert.findFirstOrThrow({ where: { shopId, customerId: customer.id, kind: "screening" } })).toMatchObject({ message: "Velo Service Brussel's VAT number BE0123456749 is not registered in VIES" });
     // nothing advised in the shop's currency for this one? then taking it over is refused in words
     await db.customer.update({ where: { id: customer.id }, data: { bureauLimitCurrency: "GBP" } });
     const refused = await adminPost(baseUrl, DOMAIN, pageOf(customer.id), { intent: "use_advised_limit" });

@@ -159,8 +159,8 @@ async function endArrangement(
   await moveWorkflow(db, receivable, "end_arrangement", now);
   if (status === "broken") {
     await raiseAlert(db, {
-      shopId: receivable.shopId, kind: "arrangement_broken", key: `arrangement_broken:${arrangementId}`, receivableId: receivable.id,
-      message: `${receivable.orderName}: the payment arrangement is broken (instalment ${missedSeq} missed)`,
+      shopId: receivable.shopId, key: `arrangement_broken:${arrangementId}`, receivableId: receivable.id,
+      words: { text: "arrangement_broken", order: receivable.orderName, instalment: missedSeq },
     }, now);
     await recordFlowEvent(db, {
       shopId: receivable.shopId, handle: "arrangement-broken", key: `arrangement_broken:${arrangementId}`, orderGid: receivable.orderGid,

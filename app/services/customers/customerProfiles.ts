@@ -4,7 +4,7 @@ import type { Db } from "../../db/client";
 import { emailStopped } from "../followUp/emailEvents";
 import { assessRisk, behaviourProfile, riskRulesOf, type RiskAssessment, type BehaviourProfile } from "../../domain/risk";
 import { parseMinor, MoneyError, type CurrencyCode } from "../../domain/money";
-import { raiseAlert } from "../insight/alerts";
+import { raiseAlert, type AlertToRaise } from "../insight/alerts";
 import type { ScreeningFacts } from "../../domain/screening/screening";
 import type { Cursor } from "../../domain/keyset";
 import { keysetPage, keysetQuery, type KeysetSort } from "../../db/keyset";
@@ -110,24 +110,24 @@ export async function refreshRiskLevels(db: Db, shopId: string, customerIds: str
     where: { shopId, id: { in: customerIds } }, select: { id: true, gid: true, creditLimitMinor: true, riskLevel: true, firstName: true, lastName: true, company: true, email: true, ...SCREENING_FACTS },
   });
   const levels = new Map<string, RiskAssessment["level"]>();
-  const alerts: Parameters<typeof raiseAlert>[1][] = [];
+  const alerts: AlertToRaise[] = [];
   for (const c of customers) {
     const profile = profiles.get(c.id)!;
     const risk = assessRisk(profile, rules, c.creditLimitMinor === null ? null : Number(c.creditLimitMinor), screeningFactsOf(c));
     levels.set(c.id, risk.level);
-    const name = customerName(c, "a customer");
+    const name = customerName(c, "") || null;
     if (c.riskLevel === "low" && profile.overdueMinor > 0) {
-      alerts.push({ shopId, kind: "first_overdue", key: `first_overdue:${c.id}`, customerId: c.id, message: `${name}, a good payer so far, has an overdue invoice` });
+      alerts.push({ shopId, key: `first_overdue:${c.id}`, customerId: c.id, words: { text: "first_overdue", name } });
     }
     if (risk.overLimit) {
       // once per limit: raising or lowering the limit and crossing it again alerts again
-      alerts.push({ shopId, kind: "over_limit", key: `over_limit:${c.id}:${c.creditLimitMinor}`, customerId: c.id, message: `${name} owes more than their credit limit` });
+      alerts.push({ shopId, key: `over_limit:${c.id}:${c.creditLimitMinor}`, customerId: c.id, words: { text: "over_limit", name } });
     }
     if (risk.level !== c.riskLevel) {
-      if (RANK[risk.level] > RANK[c.riskLevel as RiskAssessment["level"]]) {
+      if (risk.level !== "low" && RANK[risk.level] > RANK[c.riskLevel as RiskAssessment["level"]]) {
         alerts.push({
-          shopId, kind: "risk_rose", key: `risk_rose:${c.id}:${risk.level}:${now.toISOString().slice(0, 10)}`, customerId: c.id,
-          message: `${name} is now ${risk.level} risk: ${riskReasonsText(risk.reasons, ENGLISH)}`,
+          shopId, key: `risk_rose:${c.id}:${risk.level}:${now.toISOString().slice(0, 10)}`, customerId: c.id,
+          words: { text: "risk_rose", name, level: risk.level, reasons: risk.reasons },
         });
       }
       await db.customer.update({ where: { id: c.id }, data: { riskLevel: risk.level } });

@@ -61,8 +61,8 @@ export async function runPromiseTick(db: Db, now: Date): Promise<PromiseTickResu
     // the pause was the promise's: the flow resumes at its next step
     await db.receivable.updateMany({ where: { id: r.id, pausedUntil: promisePauseEnd(promise.promisedFor) }, data: { pausedUntil: null, pauseReason: null, nextActionAt: now } });
     await raiseAlert(db, {
-      shopId: promise.shopId, kind: "promise_broken", key: `promise_broken:${promise.id}`, receivableId: r.id, customerId: r.customerId,
-      message: `${r.orderName}: the promise to pay on ${promise.promisedFor.toISOString().slice(0, 10)} was not kept; reminders resume`,
+      shopId: promise.shopId, key: `promise_broken:${promise.id}`, receivableId: r.id, customerId: r.customerId,
+      words: { text: "promise_broken", order: r.orderName, date: promise.promisedFor.toISOString().slice(0, 10) },
     }, now);
     await recordFlowEvent(db, {
       shopId: promise.shopId, handle: "promise-broken", key: `promise_broken:${promise.id}`, orderGid: r.orderGid, customerGid: r.customer?.gid,

@@ -8,7 +8,6 @@ import type { Db } from "../../db/client";
 import { checkVies } from "../../adapters/screening/vies";
 import { creditsafeBureau } from "../../adapters/screening/creditsafe";
 import { openSecret } from "../../db/sealedSecret";
-import { formatMoney, type CurrencyCode } from "../../domain/money";
 import { parseVatNumber, VatNumberError, namesAgree, type VatNumber } from "../../domain/screening/vatNumber";
 import {
   mergeScreening, screeningChanges, suggestedCreditLimit, type BureauAnswer, type CreditRating, type ScreeningChange, type ScreeningProviders, type ScreeningState, type ViesAnswer,
@@ -98,7 +97,10 @@ export async function recordScreening(
   const changes = screeningChanges(before, state, shop.screeningScoreDrop);
   const name = customerName(customer);
   for (const change of changes) {
-    await raiseAlert(db, { shopId: shop.id, kind: "screening", customerId: customer.id, ...alertOf(change, customer.id, name, providers.bureau?.source ?? "the credit bureau") }, now);
+    await raiseAlert(db, {
+      shopId: shop.id, customerId: customer.id, key: alertKeyOf(change, customer.id),
+      words: { text: "screening", name: customerName(customer, "") || null, source: providers.bureau?.source ?? null, ...change },
+    }, now);
   }
   return {
     state, vies, bureau, changes,
@@ -112,25 +114,17 @@ export async function screenOnDemand(db: Db, shopId: string, customerId: string,
   return screenCustomer(db, shop, customerId, screeningProvidersOf(shop), now, vatText);
 }
 
-/** The alert's text and its key: the same change never alerts twice. */
-function alertOf(change: ScreeningChange, customerId: string, name: string, source: string): { key: string; message: string } {
+/** The same change never alerts twice. */
+function alertKeyOf(change: ScreeningChange, customerId: string): string {
   switch (change.kind) {
     case "vat_invalid":
-      return {
-        key: `screening:vat_invalid:${customerId}:${change.vatNumber}`,
-        message: change.wasValid ? `${name}'s VAT number ${change.vatNumber} is no longer registered in VIES` : `${name}'s VAT number ${change.vatNumber} is not registered in VIES`,
-      };
+      return `screening:vat_invalid:${customerId}:${change.vatNumber}`;
     case "score_dropped":
-      return { key: `screening:score:${customerId}:${change.from}->${change.to}`, message: `${name}'s credit score at ${source} dropped from ${change.from} to ${change.to}` };
-    case "limit_lowered": {
-      const currency = change.currency as CurrencyCode;
-      return {
-        key: `screening:limit:${customerId}:${change.fromMinor}->${change.toMinor}`,
-        message: `${source} lowered its advised credit limit for ${name} from ${formatMoney(change.fromMinor, currency)} to ${formatMoney(change.toMinor, currency)}`,
-      };
-    }
+      return `screening:score:${customerId}:${change.from}->${change.to}`;
+    case "limit_lowered":
+      return `screening:limit:${customerId}:${change.fromMinor}->${change.toMinor}`;
     case "bureau_rating_high_risk":
-      return { key: `screening:rating:${customerId}:${change.rating}`, message: `${source} rates ${name} ${change.rating}: high risk` };
+      return `screening:rating:${customerId}:${change.rating}`;
   }
 }
 

@@ -113,8 +113,8 @@ export async function flagDisputesPastSla(db: Db, now: Date): Promise<number> {
   let flagged = 0;
   for (const dispute of late) {
     const raised = await raiseAlert(db, {
-      shopId: dispute.shopId, kind: "dispute_sla", key: `dispute_sla:${dispute.id}`, receivableId: dispute.receivableId,
-      message: `${dispute.receivable.orderName}: a dispute waits past its answer-by time`,
+      shopId: dispute.shopId, key: `dispute_sla:${dispute.id}`, receivableId: dispute.receivableId,
+      words: { text: "dispute_sla", order: dispute.receivable.orderName },
     }, now);
     if (!raised) continue; // alerted (and tasked) before
     await recordFlowEvent(db, {

@@ -176,10 +176,10 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
     },
   },
   Alert: {
-    columns: ["message"],
-    rows: (db, s) => db.alert.findMany({ where: alertsAbout(s), select: { kind: true, message: true, createdAt: true } }),
+    columns: ["message", "words"],
+    rows: (db, s) => db.alert.findMany({ where: alertsAbout(s), select: { kind: true, message: true, words: true, createdAt: true } }),
     erase: async (db, s) => {
-      await db.alert.updateMany({ where: alertsAbout(s), data: { message: ERASED } });
+      await db.alert.updateMany({ where: alertsAbout(s), data: { message: ERASED, words: null } });
     },
   },
   BankEntry: {

@@ -5,9 +5,8 @@
  */
 import type { Db } from "../../db/client";
 import type { MatchProposal } from "../../domain/bank/matching";
-import { formatMoney, type CurrencyCode } from "../../domain/money";
 import { DAY_MS } from "../../domain/time";
-import { raiseAlert } from "../insight/alerts";
+import { alertRow, raiseAlert } from "../insight/alerts";
 import { isUniqueViolation } from "../ledger/dbErrors";
 
 export const REVIEW_HOLD_REASON = "A bank transfer that may pay this order waits for review on the bank screen";
@@ -33,12 +32,14 @@ export async function holdForReview(db: Db, shopId: string, waiting: { entry: He
     where: { shopId, id: { in: proposed.map((w) => w.proposal.allocations[0].receivableId) } }, select: { id: true, orderName: true },
   })).map((r) => [r.id, r.orderName]));
   const alerts = proposed.map(({ entry, proposal }) => ({
-    shopId, kind: "bank_review" as const, key: `bank_review:${entry.id}`, customerId: proposal.customerId, receivableId: proposal.allocations[0].receivableId,
-    message: `A transfer of ${formatMoney(Number(entry.amountMinor), entry.currency as CurrencyCode)}${entry.counterpartyName ? ` from ${entry.counterpartyName}` : ""} `
-      + `may pay ${names.get(proposal.allocations[0].receivableId) ?? "an order"}: reminders wait a day; review it on the bank screen.`,
+    shopId, key: `bank_review:${entry.id}`, customerId: proposal.customerId, receivableId: proposal.allocations[0].receivableId,
+    words: {
+      text: "bank_review" as const, amountMinor: Number(entry.amountMinor), currency: entry.currency,
+      from: entry.counterpartyName, order: names.get(proposal.allocations[0].receivableId) ?? null,
+    },
   }));
   try {
-    await db.alert.createMany({ data: alerts.map((a) => ({ ...a, createdAt: now })) });
+    await db.alert.createMany({ data: alerts.map((a) => alertRow(a, now)) });
   } catch (error) {
     // an entry matched again after a crash already has its alert: one by one, each raised once
     if (!isUniqueViolation(error)) throw error;
