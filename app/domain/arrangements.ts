@@ -38,9 +38,15 @@ export function splitIntoInstalments(proposal: Proposal): PlannedInstalment[] {
   }));
 }
 
+/** Why a proposal outside the merchant's rules waits for staff: worded on the tasks screen. */
+export type ApprovalReason =
+  | { code: "more_instalments"; max: number }
+  | { code: "instalment_below_minimum" }
+  | { code: "longer"; days: number };
+
 export type ProposalVerdict =
   | { kind: "accept" }
-  | { kind: "needs_approval"; reasons: string[] }
+  | { kind: "needs_approval"; reasons: ApprovalReason[] }
   | { kind: "invalid"; reasons: string[] };
 
 /** Inside the merchant's rules: accepted at once. Outside: a staff member decides. Nonsense: refused. */
@@ -53,11 +59,11 @@ export function judgeProposal(proposal: Proposal, rules: ArrangementRules, now: 
   }
   if (!Number.isSafeInteger(proposal.totalMinor) || proposal.totalMinor <= 0) invalid.push("an amount that is still owed");
   if (invalid.length) return { kind: "invalid", reasons: invalid };
-  const reasons: string[] = [];
-  if (proposal.instalments > rules.maxInstalments) reasons.push(`more than ${rules.maxInstalments} instalments`);
-  if (Math.floor(proposal.totalMinor / proposal.instalments) < rules.minInstalmentMinor) reasons.push("instalments below the minimum amount");
+  const reasons: ApprovalReason[] = [];
+  if (proposal.instalments > rules.maxInstalments) reasons.push({ code: "more_instalments", max: rules.maxInstalments });
+  if (Math.floor(proposal.totalMinor / proposal.instalments) < rules.minInstalmentMinor) reasons.push({ code: "instalment_below_minimum" });
   const lastDueAt = addDays(proposal.firstDueAt, (proposal.instalments - 1) * proposal.intervalDays);
-  if (lastDueAt > addDays(now, rules.maxDurationDays)) reasons.push(`longer than ${rules.maxDurationDays} days`);
+  if (lastDueAt > addDays(now, rules.maxDurationDays)) reasons.push({ code: "longer", days: rules.maxDurationDays });
   return reasons.length ? { kind: "needs_approval", reasons } : { kind: "accept" };
 }
 

@@ -6,6 +6,8 @@ import { clock } from "../clock.server";
 import { requireAdmin } from "../auth.server";
 import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
+import { taskWordsOf } from "../services/insight/tasks";
+import { taskText } from "../i18n/taskTexts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -18,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   return {
     assignees: assignees.map((a) => a.assignee!).sort(),
-    tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, title: t.title, dueAt: t.dueAt.toISOString(), assignee: t.assignee, receivableId: t.receivableId,
+    tasks: tasks.map((t) => ({ id: t.id, kind: t.kind, title: t.title, words: taskWordsOf(t), dueAt: t.dueAt.toISOString(), assignee: t.assignee, receivableId: t.receivableId,
       letterUrl: t.kind === "letter" && t.messageId ? `/app/letters/${t.messageId}` : null })),
   };
 }
@@ -37,6 +39,7 @@ export default function Tasks() {
   const [params, setParams] = useSearchParams();
   const t = useT();
   const locale = useLocale();
+  const titleOf = (task: (typeof tasks)[number]) => (task.words ? taskText(task.words, t, locale) : task.title);
   return (
     <Page title={t("tasks.title")}>
       <BlockStack gap="300">
@@ -52,7 +55,7 @@ export default function Tasks() {
               <InlineStack align="space-between" blockAlign="center">
                 <BlockStack gap="100">
                   <InlineStack gap="200"><Badge>{t(`taskKind.${task.kind}` as "taskKind.call")}</Badge><Text as="span" tone="subdued">{new Date(task.dueAt).toLocaleDateString(locale, { timeZone: "UTC" })}{task.assignee ? ` · ${task.assignee}` : ""}</Text></InlineStack>
-                  <Text as="p">{task.receivableId ? <Link to={`/app/receivables/${task.receivableId}`}>{task.title}</Link> : task.title}</Text>
+                  <Text as="p">{task.receivableId ? <Link to={`/app/receivables/${task.receivableId}`}>{titleOf(task)}</Link> : titleOf(task)}</Text>
                   {task.letterUrl ? <a href={task.letterUrl} target="_blank" rel="noreferrer" data-testid="letter-pdf">{t("tasks.letterPdf")}</a> : null}
                 </BlockStack>
                 <Form method="post"><input type="hidden" name="taskId" value={task.id} /><Button submit>{t("tasks.done")}</Button></Form>

@@ -17,9 +17,9 @@ describe("instalment plans", () => {
   it("accepts inside the rules, asks a person outside them, refuses nonsense", () => {
     expect(judgeProposal({ totalMinor: 30_000, instalments: 3, firstDueAt: day(7), intervalDays: 30 }, rules, now)).toEqual({ kind: "accept" });
     expect(judgeProposal({ totalMinor: 30_000, instalments: 6, firstDueAt: day(7), intervalDays: 14 }, rules, now))
-      .toEqual({ kind: "needs_approval", reasons: ["more than 3 instalments"] });
+      .toEqual({ kind: "needs_approval", reasons: [{ code: "more_instalments", max: 3 }] });
     expect(judgeProposal({ totalMinor: 6_000, instalments: 3, firstDueAt: day(7), intervalDays: 60 }, rules, now))
-      .toEqual({ kind: "needs_approval", reasons: ["instalments below the minimum amount", "longer than 90 days"] });
+      .toEqual({ kind: "needs_approval", reasons: [{ code: "instalment_below_minimum" }, { code: "longer", days: 90 }] });
     expect(judgeProposal({ totalMinor: 30_000, instalments: 1, firstDueAt: day(-3), intervalDays: 1 }, rules, now).kind).toBe("invalid");
     expect(judgeProposal({ totalMinor: 30_000, instalments: 2.5, firstDueAt: new Date("nonsense"), intervalDays: 30 }, rules, now))
       .toEqual({ kind: "invalid", reasons: ["between 2 and 24 instalments", "a first payment within 60 days from today"] });

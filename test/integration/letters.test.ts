@@ -50,6 +50,10 @@ describe("reminder letters", () => {
 
     const tasksPage = await (await adminPage(baseUrl, DOMAIN, "/app/tasks")).text();
     expect(tasksPage).toContain(`/app/letters/${letter.id}`);
+    // in the merchant's language, whatever the customer's (John Smith reads English)
+    expect(tasksPage).toContain(`Print and post the letter for order ${letter.receivable.orderName}`);
+    expect(await (await adminPage(baseUrl, DOMAIN, "/app/tasks?locale=nl")).text()).toContain(`Brief voor bestelling ${letter.receivable.orderName} afdrukken en versturen`);
+    expect(task.title).toBe(`Print and post the letter for order ${letter.receivable.orderName}`);
 
     const response = await adminPage(baseUrl, DOMAIN, `/app/letters/${letter.id}`);
     expect(response.status).toBe(200);

@@ -14,6 +14,7 @@ import { recordTimelineEntry } from "../ledger/timeline";
 import { raiseAlert } from "../insight/alerts";
 import { sendNotice, type NoticeDeps } from "../followUp/customerNotices";
 import { noticeKey } from "../../domain/noticeKeys";
+import { createTask } from "../insight/tasks";
 
 export class ArrangementError extends Error {
   override name = "ArrangementError";
@@ -62,12 +63,10 @@ export async function proposeArrangement(db: Db, deps: NoticeDeps | null, input:
   });
   await moveWorkflow(db, receivable, "propose_arrangement", now);
   if (!accepted) {
-    await db.task.create({
-      data: {
-        shopId: input.shopId, receivableId: receivable.id, kind: "arrangement_approval", dueAt: now, createdAt: now,
-        title: `${receivable.orderName}: approve or reject the arrangement proposal (${verdict.kind === "needs_approval" ? verdict.reasons.join(", ") : ""})`,
-      },
-    });
+    await createTask(db, {
+      shopId: input.shopId, receivableId: receivable.id, kind: "arrangement_approval",
+      words: { text: "arrangement_approval", order: receivable.orderName, reasons: verdict.kind === "needs_approval" ? verdict.reasons : [] },
+    }, now);
   }
   await recordTimelineEntry(db, {
     shopId: input.shopId, orderGid: receivable.orderGid, kind: "pause", sourceKey: `arrangement:${arrangement.id}:created`,
@@ -166,12 +165,9 @@ async function endArrangement(
       shopId: receivable.shopId, handle: "arrangement-broken", key: `arrangement_broken:${arrangementId}`, orderGid: receivable.orderGid,
       customerId: receivable.customerId, values: { "Missed instalment": missedSeq ?? 0, ...owedValues(receivable) },
     }, now);
-    await db.task.create({
-      data: {
-        shopId: receivable.shopId, receivableId: receivable.id, kind: "arrangement_broken", dueAt: now, createdAt: now,
-        title: `${receivable.orderName}: instalment ${missedSeq} was missed; the arrangement is broken and reminders resume`,
-      },
-    });
+    await createTask(db, {
+      shopId: receivable.shopId, receivableId: receivable.id, kind: "arrangement_broken", words: { text: "arrangement_broken", order: receivable.orderName, instalment: missedSeq },
+    }, now);
   }
   await recordTimelineEntry(db, {
     shopId: receivable.shopId, orderGid: receivable.orderGid, kind: "pause", sourceKey: `arrangement:${arrangementId}:${status}`,

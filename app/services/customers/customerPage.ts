@@ -13,6 +13,7 @@ import { assertWorkflowAllows } from "../ledger/receivableWorkflow";
 import { makePromise, PromiseError } from "./promises";
 import { dayFromForm } from "../../domain/time";
 import { WorkflowError } from "../../domain/workflow";
+import { createTask } from "../insight/tasks";
 
 export const ALREADY_PAID_PAUSE_DAYS = 5;
 /** A customer writes a few messages an hour at most; more is a stuck button or a script. */
@@ -75,10 +76,7 @@ export async function customerAction(db: Db, deps: NoticeDeps, link: PageCustome
         const open = await db.task.count({ where: { shopId: link.shopId, receivableId: receivable.id, kind: "check_payment", doneAt: null } });
         if (open) return { ok: true, done: "paid" };
         await pauseReceivable(db, link.shopId, receivable.id, new Date(now.getTime() + ALREADY_PAID_PAUSE_DAYS * 86_400_000), "customer says it is paid", now);
-        await db.task.create({
-          data: { shopId: link.shopId, receivableId: receivable.id, kind: "check_payment", dueAt: now, createdAt: now,
-            title: `${receivable.orderName}: the customer says it is paid; check the bank account` },
-        });
+        await createTask(db, { shopId: link.shopId, receivableId: receivable.id, kind: "check_payment", words: { text: "check_payment", order: receivable.orderName } }, now);
         return { ok: true, done: "paid" };
       }
       case "promise": {

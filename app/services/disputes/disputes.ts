@@ -11,6 +11,7 @@ import { recordTimelineEntry } from "../ledger/timeline";
 import { raiseAlert } from "../insight/alerts";
 import { sendNotice, type NoticeDeps } from "../followUp/customerNotices";
 import { noticeKey } from "../../domain/noticeKeys";
+import { createTask } from "../insight/tasks";
 
 
 export class DisputeError extends Error {
@@ -121,12 +122,9 @@ export async function flagDisputesPastSla(db: Db, now: Date): Promise<number> {
       shopId: dispute.shopId, handle: "dispute-past-answer-by", key: `dispute:${dispute.id}:late`, orderGid: dispute.receivable.orderGid,
       customerId: dispute.receivable.customerId, values: { Reason: dispute.reason, "Answer by": dispute.slaDueAt.toISOString() },
     }, now);
-    await db.task.create({
-      data: {
-        shopId: dispute.shopId, receivableId: dispute.receivableId, kind: "dispute_sla", dueAt: now, createdAt: now,
-        assignee: dispute.assignee, title: `${dispute.receivable.orderName}: dispute ${dispute.id} is past its answer-by time`,
-      },
-    });
+    await createTask(db, {
+      shopId: dispute.shopId, receivableId: dispute.receivableId, kind: "dispute_sla", assignee: dispute.assignee, words: { text: "dispute_sla", order: dispute.receivable.orderName },
+    }, now);
     flagged += 1;
   }
   return flagged;

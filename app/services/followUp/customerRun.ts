@@ -14,8 +14,9 @@ import type { Plan } from "../../domain/scheduler";
 import { receivableKindOf } from "../../domain/renewals";
 import type { CurrencyCode } from "../../domain/money";
 import { renderGroupedReminder } from "../../adapters/email/renderReminder";
-import { reminderLocale, reminderText } from "../../i18n/reminders";
-import { createTask, deliverRenderedEmail, timelineForMessage } from "./messageDelivery";
+import { reminderLocale } from "../../i18n/reminders";
+import { deliverRenderedEmail, timelineForMessage } from "./messageDelivery";
+import { createTask } from "../insight/tasks";
 import { personName } from "../../domain/customerNames";
 import { recordTimelineEntry } from "../ledger/timeline";
 import { callInsteadOf, carryOut } from "./stepDelivery";
@@ -195,7 +196,7 @@ async function sendGrouped(
   if (prefix) rendered.subject = `${prefix} ${rendered.subject}`;
   if (message.channel === "letter") {
     await db.message.update({ where: { id: claimed.id }, data: { subject: rendered.subject, html: rendered.html, text: rendered.text, status: "task", sentAt: now, nextAttemptAt: null } });
-    await createTask(db, lead, claimed.id, "letter", reminderText(locale, "letterTask", { order: joined.map((j) => j.receivable.orderName).join(", ") }), now);
+    await createTask(db, { shopId: lead.shopId, receivableId: lead.id, messageId: claimed.id, kind: "letter", words: { text: "letter", orders: joined.map((j) => j.receivable.orderName) } }, now);
     result.tasks += 1;
   } else {
     await deliverRenderedEmail(db, deps, lead, message.lead.step, claimed.id, rendered, now, result);

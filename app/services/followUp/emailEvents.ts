@@ -5,8 +5,8 @@
  */
 import type { Db } from "../../db/client";
 import type { EmailEvent } from "../../adapters/email/resendEvents";
-import { reminderLocale, reminderText } from "../../i18n/reminders";
-import { createTask, timelineForMessage, type MessageStep } from "./messageDelivery";
+import { timelineForMessage, type MessageStep } from "./messageDelivery";
+import { createTask } from "../insight/tasks";
 
 export type EmailEventResult = "applied" | "already_known" | "unknown_email";
 
@@ -27,9 +27,9 @@ export async function applyEmailEvent(db: Db, event: EmailEvent): Promise<EmailE
   if (customer && message.toAddress && customer.email === message.toAddress) {
     await db.customer.update({ where: { id: customer.id }, data: { emailStoppedAddress: message.toAddress, emailStoppedReason: event.reason } });
   }
-  const locale = reminderLocale(customer?.locale ?? null, customer?.countryCode ?? null);
-  const title = reminderText(locale, event.outcome === "bounced" ? "bouncedTask" : "complainedTask", { order: receivable.orderName, reason: event.reason });
-  await createTask(db, receivable, message.id, "call", title, event.occurredAt);
+  await createTask(db, {
+    shopId: receivable.shopId, receivableId: receivable.id, messageId: message.id, kind: "call", words: { text: event.outcome, order: receivable.orderName, reason: event.reason },
+  }, event.occurredAt);
   const step: MessageStep = { key: message.stepKey, channel: "email", purpose: message.purpose as MessageStep["purpose"] };
   await timelineForMessage(db, receivable, message.id, step, event.outcome, event.occurredAt, { reason: event.reason, to: message.toAddress });
   return "applied";

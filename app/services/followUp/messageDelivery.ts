@@ -11,6 +11,7 @@ import type { RenderedReminder } from "../../adapters/email/renderReminder";
 import { isUniqueViolation } from "../ledger/dbErrors";
 import { recordTimelineEntry } from "../ledger/timeline";
 import { recordStepCarriedOut } from "../automation/flowEvents";
+import { createTask } from "../insight/tasks";
 
 export const MAX_SEND_ATTEMPTS = 5;
 /** a claimed send not finished by then belongs to a process that died: it is retried */
@@ -72,7 +73,7 @@ export async function failForGood(
   db: Db, receivable: DeliveryTarget, step: MessageStep, messageId: string, reason: string, now: Date, result: DeliveryCounts,
 ) {
   await finish(db, messageId, { status: "failed", error: reason, sentAt: now, nextAttemptAt: null });
-  await createTask(db, receivable, messageId, "delivery_failed", `${receivable.orderName}: ${reason}`, now);
+  await createTask(db, { shopId: receivable.shopId, receivableId: receivable.id, messageId, kind: "delivery_failed", words: { text: "delivery_failed", order: receivable.orderName, reason } }, now);
   result.failed += 1;
   await timelineForMessage(db, receivable, messageId, step, "failed", now, { error: reason, final: true });
 }
@@ -80,14 +81,6 @@ export async function failForGood(
 export async function finish(db: Db, id: string, data: { status: string; sentAt?: Date | null; error?: string | null; providerId?: string | null; nextAttemptAt?: Date | null; feeMinor?: number }) {
   const { feeMinor, ...rest } = data;
   await db.message.update({ where: { id }, data: { ...rest, ...(feeMinor !== undefined ? { feeMinor: BigInt(feeMinor) } : {}) } });
-}
-
-export async function createTask(db: Db, receivable: DeliveryTarget, messageId: string, kind: string, title: string, now: Date) {
-  try {
-    await db.task.create({ data: { shopId: receivable.shopId, receivableId: receivable.id, messageId, kind, title, dueAt: now, createdAt: now } });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-  }
 }
 
 export async function timelineForMessage(

@@ -8,7 +8,9 @@ import { fourteenDayDeadline, type LocalDate } from "../../domain/fees/fourteenD
 import { isPhoneNumber, SmsError } from "../../adapters/sms/provider";
 import { formatDate, renderReminder } from "../../adapters/email/renderReminder";
 import { reminderLocale, reminderText } from "../../i18n/reminders";
-import { createTask, deliverRenderedEmail, failForGood, finish, timelineForMessage } from "./messageDelivery";
+import { deliverRenderedEmail, failForGood, finish, timelineForMessage } from "./messageDelivery";
+import { createTask } from "../insight/tasks";
+import type { TaskWords } from "../../i18n/taskTexts";
 import { personName } from "../../domain/customerNames";
 import { recordTimelineEntry } from "../ledger/timeline";
 import { emailStopNote } from "./emailEvents";
@@ -62,12 +64,13 @@ export async function carryOut(
   }
   if (step.channel === "task" || callInstead) {
     const kind = step.purpose === "hand_over" ? "hand_over" : "call";
-    const title = reminderText(locale, kind === "hand_over" ? "handOverTask" : "callTask", values);
-    await createTask(db, receivable, messageId, kind, title, now);
+    const order = receivable.orderName;
+    const words: TaskWords = kind === "hand_over" ? { text: "hand_over", order, amountMinor: Number(receivable.outstandingMinor), currency: receivable.currency } : { text: "call", order };
+    await createTask(db, { shopId: receivable.shopId, receivableId: receivable.id, messageId, kind, words }, now);
     const error = callInstead ? `${callInstead}: a call task was made instead` : null;
     await finish(db, messageId, { status: "task", sentAt: now, feeMinor: fee?.amountMinor, error });
     result.tasks += 1;
-    return timelineForMessage(db, receivable, messageId, step, "task", now, { title });
+    return timelineForMessage(db, receivable, messageId, step, "task", now, { task: kind });
   }
   const rendered = await renderReminder({
     locale, step, fee,
@@ -81,7 +84,7 @@ export async function carryOut(
   if (fee) await db.message.update({ where: { id: messageId }, data: { feeMinor: BigInt(fee.amountMinor) } });
   if (step.channel === "letter") {
     await db.message.update({ where: { id: messageId }, data: { subject: rendered.subject, html: rendered.html, text: rendered.text } });
-    await createTask(db, receivable, messageId, "letter", reminderText(locale, "letterTask", values), now);
+    await createTask(db, { shopId: receivable.shopId, receivableId: receivable.id, messageId, kind: "letter", words: { text: "letter", orders: [receivable.orderName] } }, now);
     await finish(db, messageId, { status: "task", sentAt: now });
     result.tasks += 1;
     return timelineForMessage(db, receivable, messageId, step, "letter", now, { subject: rendered.subject });

@@ -161,10 +161,10 @@ export const PERSONAL_DATA: Record<string, PersonalTable> = {
     },
   },
   Task: {
-    columns: ["title"],
-    rows: (db, s) => db.task.findMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, select: { kind: true, title: true, dueAt: true, doneAt: true } }),
+    columns: ["title", "words"],
+    rows: (db, s) => db.task.findMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, select: { kind: true, title: true, words: true, dueAt: true, doneAt: true } }),
     erase: async (db, s) => {
-      await db.task.updateMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, data: { title: ERASED } });
+      await db.task.updateMany({ where: { shopId: s.shopId, receivableId: { in: s.receivableIds } }, data: { title: ERASED, words: null } });
     },
   },
   FlowEvent: {
