@@ -5,6 +5,7 @@
  * arrangement once the merchant's grace period has passed.
  */
 import { addDays } from "./time";
+import type { ProposalFault } from "./refusals";
 
 export interface ArrangementRules {
   maxInstalments: number;
@@ -47,18 +48,16 @@ export type ApprovalReason =
 export type ProposalVerdict =
   | { kind: "accept" }
   | { kind: "needs_approval"; reasons: ApprovalReason[] }
-  | { kind: "invalid"; reasons: string[] };
+  | { kind: "invalid"; faults: ProposalFault[] };
 
 /** Inside the merchant's rules: accepted at once. Outside: a staff member decides. Nonsense: refused. */
 export function judgeProposal(proposal: Proposal, rules: ArrangementRules, now: Date): ProposalVerdict {
-  const invalid: string[] = [];
-  if (!Number.isInteger(proposal.instalments) || proposal.instalments < 2 || proposal.instalments > 24) invalid.push("between 2 and 24 instalments");
-  if (!Number.isInteger(proposal.intervalDays) || proposal.intervalDays < 7 || proposal.intervalDays > 92) invalid.push("an interval between 7 and 92 days");
-  if (Number.isNaN(proposal.firstDueAt.getTime()) || proposal.firstDueAt < now || proposal.firstDueAt > addDays(now, 60)) {
-    invalid.push("a first payment within 60 days from today");
-  }
-  if (!Number.isSafeInteger(proposal.totalMinor) || proposal.totalMinor <= 0) invalid.push("an amount that is still owed");
-  if (invalid.length) return { kind: "invalid", reasons: invalid };
+  const faults: ProposalFault[] = [];
+  if (!Number.isInteger(proposal.instalments) || proposal.instalments < 2 || proposal.instalments > 24) faults.push({ code: "instalments", min: 2, max: 24 });
+  if (!Number.isInteger(proposal.intervalDays) || proposal.intervalDays < 7 || proposal.intervalDays > 92) faults.push({ code: "interval", min: 7, max: 92 });
+  if (Number.isNaN(proposal.firstDueAt.getTime()) || proposal.firstDueAt < now || proposal.firstDueAt > addDays(now, 60)) faults.push({ code: "first_payment", days: 60 });
+  if (!Number.isSafeInteger(proposal.totalMinor) || proposal.totalMinor <= 0) faults.push({ code: "amount" });
+  if (faults.length) return { kind: "invalid", faults };
   const reasons: ApprovalReason[] = [];
   if (proposal.instalments > rules.maxInstalments) reasons.push({ code: "more_instalments", max: rules.maxInstalments });
   if (Math.floor(proposal.totalMinor / proposal.instalments) < rules.minInstalmentMinor) reasons.push({ code: "instalment_below_minimum" });

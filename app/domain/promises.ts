@@ -4,16 +4,17 @@
  * the flow go on with its next step.
  */
 import { addDays } from "./time";
+import type { Refusal } from "./refusals";
 
 export const PROMISE_GRACE_DAYS = 1;
 
 export type PromiseOutcome = "open" | "kept" | "broken" | "void";
 
 /** Why a promised day cannot be taken, or null when it can. */
-export function promiseProblem(promisedFor: Date, now: Date, maxDays: number): string | null {
-  if (Number.isNaN(promisedFor.getTime())) return "choose a date";
-  if (promisedFor.getTime() < now.getTime() - 86_400_000) return "the date lies in the past";
-  if (promisedFor > addDays(now, maxDays)) return `a promise can be at most ${maxDays} days ahead`;
+export function promiseProblem(promisedFor: Date, now: Date, maxDays: number): { message: string; refusal: Refusal } | null {
+  if (Number.isNaN(promisedFor.getTime())) return { message: "choose a date", refusal: { code: "promise_no_date" } };
+  if (promisedFor.getTime() < now.getTime() - 86_400_000) return { message: "the date lies in the past", refusal: { code: "promise_in_past" } };
+  if (promisedFor > addDays(now, maxDays)) return { message: `a promise can be at most ${maxDays} days ahead`, refusal: { code: "promise_too_far", days: maxDays } };
   return null;
 }
 

@@ -5,6 +5,7 @@
  * clear a dispute that opened meanwhile).
  */
 import type { WorkflowState } from "./scheduler";
+import { RefusalError } from "./refusals";
 
 /** null: the normal reminder flow */
 export type Workflow = WorkflowState | null;
@@ -25,7 +26,7 @@ export interface WorkflowContext {
   arrangementRunning?: boolean;
 }
 
-export class WorkflowError extends Error {
+export class WorkflowError extends RefusalError {
   override name = "WorkflowError";
 }
 
@@ -74,7 +75,7 @@ export function nextWorkflow(state: Workflow, event: WorkflowEvent, context: Wor
   const rule = RULES[state ?? "normal"][event];
   if (rule === undefined) {
     if (state === null) throw new WorkflowError(`${event.replace(/_/g, " ")} does not apply: there is nothing to end`);
-    throw new WorkflowError(REFUSALS[state]);
+    throw new WorkflowError(REFUSALS[state], { code: "workflow", state });
   }
   if (rule === STAY) return state;
   return typeof rule === "function" ? rule(context) : rule;

@@ -37,6 +37,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (caller instanceof Response) return caller;
   const body = await jsonBody(request);
   if (body instanceof Response) return body;
-  const result = await customerInvoiceAction(db, noticeDeps(), caller.shop.id, caller.customerGid, body, clock());
+  const locale = pickLocale(typeof body.locale === "string" ? body.locale : null);
+  const result = await customerInvoiceAction(db, noticeDeps(), caller.shop.id, caller.customerGid, body, locale, clock());
   return extensionJson(result, result.ok ? 200 : 400);
 }

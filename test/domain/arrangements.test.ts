@@ -22,7 +22,7 @@ describe("instalment plans", () => {
       .toEqual({ kind: "needs_approval", reasons: [{ code: "instalment_below_minimum" }, { code: "longer", days: 90 }] });
     expect(judgeProposal({ totalMinor: 30_000, instalments: 1, firstDueAt: day(-3), intervalDays: 1 }, rules, now).kind).toBe("invalid");
     expect(judgeProposal({ totalMinor: 30_000, instalments: 2.5, firstDueAt: new Date("nonsense"), intervalDays: 30 }, rules, now))
-      .toEqual({ kind: "invalid", reasons: ["between 2 and 24 instalments", "a first payment within 60 days from today"] });
+      .toEqual({ kind: "invalid", faults: [{ code: "instalments", min: 2, max: 24 }, { code: "first_payment", days: 60 }] });
   });
 
   it("allocates payments oldest first and breaks only after the grace period", () => {

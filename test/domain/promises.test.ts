@@ -9,9 +9,9 @@ describe("promise to pay", () => {
   it("takes a day from today up to the shop's limit", () => {
     expect(promiseProblem(day(0), now, 14)).toBeNull();
     expect(promiseProblem(day(14), now, 14)).toBeNull();
-    expect(promiseProblem(day(15), now, 14)).toBe("a promise can be at most 14 days ahead");
-    expect(promiseProblem(day(-3), now, 14)).toBe("the date lies in the past");
-    expect(promiseProblem(new Date(Number.NaN), now, 14)).toBe("choose a date");
+    expect(promiseProblem(day(15), now, 14)).toEqual({ message: "a promise can be at most 14 days ahead", refusal: { code: "promise_too_far", days: 14 } });
+    expect(promiseProblem(day(-3), now, 14)?.refusal).toEqual({ code: "promise_in_past" });
+    expect(promiseProblem(new Date(Number.NaN), now, 14)?.refusal).toEqual({ code: "promise_no_date" });
   });
 
   it("reminders wait one grace day after the promised day", () => {

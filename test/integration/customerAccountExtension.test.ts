@@ -89,6 +89,13 @@ describe("open invoices in the customer account", () => {
     expect(await call(token, "", { intent: "dispute", receivableId: disputed.id, reason: "damaged", message: "the box was crushed" })).toMatchObject({ status: 200, body: { done: "dispute" } });
     expect(await db.receivable.findUniqueOrThrow({ where: { id: disputed.id } })).toMatchObject({ workflowState: "disputed" });
     expect(await call(token, "", { intent: "dispute", receivableId: promised.id, reason: "no such reason", message: "x" })).toMatchObject({ status: 400, body: { error: expect.stringMatching(/listed reasons/) } });
+    // in the language of the customer's account
+    expect(await call(token, "", { intent: "dispute", receivableId: promised.id, reason: "no such reason", message: "x", locale: "nl" })).toMatchObject({
+      status: 400, body: { ok: false, error: "kies een van de genoemde redenen" },
+    });
+    expect(await call(token, "", { intent: "arrangement", receivableId: promised.id, instalments: 40, intervalDays: 30, firstDueAt: inDays(7), locale: "de" })).toMatchObject({
+      status: 400, body: { error: "der Vorschlag braucht zwischen 2 und 24 Raten" },
+    });
 
     expect(await call(token, "", { intent: "arrangement", receivableId: arranged.id, instalments: 2, intervalDays: 30, firstDueAt: inDays(7) })).toMatchObject({
       status: 200, body: { ok: true, done: expect.stringMatching(/^arrangement_(active|pending)$/) },

@@ -86,6 +86,11 @@ describe("the signed customer page over HTTP", () => {
     expect(await bad.text()).toContain("choose one of the listed reasons");
     const foreign = await post(link(), { intent: "paid", receivableId: "not-theirs" });
     expect(foreign.status).toBe(400);
+    // a Dutch customer reads why in Dutch
+    await db.customer.update({ where: { id: receivable.customerId! }, data: { locale: "nl" } });
+    const dutch = await post(link(), { intent: "dispute", receivableId: second.id, reason: "because", message: "x" });
+    expect(await dutch.text()).toContain("Dit konden wij niet verwerken: kies een van de genoemde redenen");
+    await db.customer.update({ where: { id: receivable.customerId! }, data: { locale: null } });
     const plan = await post(link(), { intent: "arrangement", receivableId: second.id, instalments: "1", intervalDays: "3", firstDueAt: "yesterday" });
     expect(plan.status).toBe(400);
     expect(await db.arrangement.count({ where: { receivableId: second.id } })).toBe(0);

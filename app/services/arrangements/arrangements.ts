@@ -15,9 +15,24 @@ import { raiseAlert } from "../insight/alerts";
 import { sendNotice, type NoticeDeps } from "../followUp/customerNotices";
 import { noticeKey } from "../../domain/noticeKeys";
 import { createTask } from "../insight/tasks";
+import { RefusalError, type ProposalFault } from "../../domain/refusals";
 
-export class ArrangementError extends Error {
+export class ArrangementError extends RefusalError {
   override name = "ArrangementError";
+}
+
+/** A fault of a proposal in staff's words (the customer reads it in theirs: app/i18n/refusals.ts). */
+function faultText(fault: ProposalFault): string {
+  switch (fault.code) {
+    case "instalments":
+      return `between ${fault.min} and ${fault.max} instalments`;
+    case "interval":
+      return `an interval between ${fault.min} and ${fault.max} days`;
+    case "first_payment":
+      return `a first payment within ${fault.days} days from today`;
+    case "amount":
+      return "an amount that is still owed";
+  }
 }
 
 /** an instalment is announced this many days before it is due */
@@ -42,15 +57,15 @@ export function rulesOf(shop: { arrangementMaxInstalments: number; arrangementMi
 export async function proposeArrangement(db: Db, deps: NoticeDeps | null, input: ProposalInput, now: Date) {
   const receivable = await db.receivable.findFirst({ where: { id: input.receivableId, shopId: input.shopId }, include: { shop: true } });
   if (!receivable) throw new ArrangementError("no such order in this shop");
-  if (receivable.status !== "open" || receivable.outstandingMinor <= 0n) throw new ArrangementError("nothing is owed on this order");
+  if (receivable.status !== "open" || receivable.outstandingMinor <= 0n) throw new ArrangementError("nothing is owed on this order", { code: "nothing_owed" });
   const running = await db.arrangement.count({ where: { receivableId: receivable.id, status: { in: ["active", "pending_approval"] } } });
-  if (running) throw new ArrangementError("there already is an arrangement for this order");
+  if (running) throw new ArrangementError("there already is an arrangement for this order", { code: "arrangement_exists" });
   assertWorkflowAllows(receivable, "propose_arrangement");
   const proposal = {
     totalMinor: Number(receivable.outstandingMinor), instalments: input.instalments, intervalDays: input.intervalDays, firstDueAt: input.firstDueAt,
   };
   const verdict = judgeProposal(proposal, rulesOf(receivable.shop), now);
-  if (verdict.kind === "invalid") throw new ArrangementError(`the proposal needs ${verdict.reasons.join(", ")}`);
+  if (verdict.kind === "invalid") throw new ArrangementError(`the proposal needs ${verdict.faults.map(faultText).join(", ")}`, { code: "arrangement_invalid", faults: verdict.faults });
   const accepted = verdict.kind === "accept" || input.source === "staff";
   const arrangement = await db.arrangement.create({
     data: {

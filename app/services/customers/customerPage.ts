@@ -5,15 +5,15 @@
 import type { Db } from "../../db/client";
 import { reminderLocale, type ReminderLocale } from "../../i18n/reminders";
 import { verifyCustomerLink, type CustomerLink } from "./customerLinks";
-import { openDispute, DisputeError } from "../disputes/disputes";
-import { proposeArrangement, ArrangementError, rulesOf } from "../arrangements/arrangements";
-import { pauseReceivable, PauseError } from "../followUp/pauseReminders";
+import { openDispute } from "../disputes/disputes";
+import { proposeArrangement, rulesOf } from "../arrangements/arrangements";
+import { pauseReceivable } from "../followUp/pauseReminders";
 import type { NoticeDeps } from "../followUp/customerNotices";
 import { assertWorkflowAllows } from "../ledger/receivableWorkflow";
-import { makePromise, PromiseError } from "./promises";
+import { makePromise } from "./promises";
 import { dayFromForm } from "../../domain/time";
-import { WorkflowError } from "../../domain/workflow";
 import { createTask } from "../insight/tasks";
+import { RefusalError, type Refusal } from "../../domain/refusals";
 
 export const ALREADY_PAID_PAUSE_DAYS = 5;
 /** A customer writes a few messages an hour at most; more is a stuck button or a script. */
@@ -57,7 +57,10 @@ export async function loadCustomerPage(db: Db, link: PageCustomer) {
 
 export type CustomerActionResult =
   | { ok: true; done: "paid" | "promise" | "dispute" | "arrangement_active" | "arrangement_pending"; count?: number }
-  | { ok: false; error: string };
+  /** error: in English, for logs and staff; refusal: the reason in codes, for the customer's own words */
+  | { ok: false; error: string; refusal: Refusal };
+
+const refused = (refusal: Refusal, error: string): CustomerActionResult => ({ ok: false, error, refusal });
 
 /** The form's receivable must be one of this customer's own open orders. */
 async function ownReceivable(db: Db, link: PageCustomer, id: FormDataEntryValue | null) {
@@ -67,7 +70,7 @@ async function ownReceivable(db: Db, link: PageCustomer, id: FormDataEntryValue 
 
 export async function customerAction(db: Db, deps: NoticeDeps, link: PageCustomer, form: FormData, now: Date): Promise<CustomerActionResult> {
   const receivable = await ownReceivable(db, link, form.get("receivableId"));
-  if (!receivable) return { ok: false, error: "unknown order" };
+  if (!receivable) return refused({ code: "unknown_order" }, "unknown order");
   try {
     switch (form.get("intent")) {
       case "paid": {
@@ -87,7 +90,7 @@ export async function customerAction(db: Db, deps: NoticeDeps, link: PageCustome
         const recent = await db.disputeMessage.count({
           where: { author: "customer", createdAt: { gt: new Date(now.getTime() - 3_600_000) }, dispute: { receivableId: receivable.id } },
         });
-        if (recent >= MAX_CUSTOMER_MESSAGES_PER_HOUR) return { ok: false, error: "we received your messages; please wait for our answer" };
+        if (recent >= MAX_CUSTOMER_MESSAGES_PER_HOUR) return refused({ code: "dispute_wait" }, "we received your messages; please wait for our answer");
         await openDispute(db, deps, {
           shopId: link.shopId, receivableId: receivable.id, source: "customer",
           reason: String(form.get("reason") ?? ""), message: String(form.get("message") ?? "").slice(0, 5000),
@@ -102,12 +105,11 @@ export async function customerAction(db: Db, deps: NoticeDeps, link: PageCustome
         return { ok: true, done: arrangement.status === "active" ? "arrangement_active" : "arrangement_pending", count: instalments };
       }
       default:
-        return { ok: false, error: "unknown action" };
+        return refused({ code: "unknown_action" }, "unknown action");
     }
   } catch (error) {
-    if (error instanceof DisputeError || error instanceof ArrangementError || error instanceof PauseError || error instanceof WorkflowError || error instanceof PromiseError) {
-      return { ok: false, error: error.message };
-    }
+    // the customer reads the reason in their words; one kept for staff only (not expected here) as "not possible"
+    if (error instanceof RefusalError) return refused(error.refusal ?? { code: "not_possible" }, error.message);
     throw error;
   }
 }

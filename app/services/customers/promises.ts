@@ -5,8 +5,9 @@ import { promiseOutcome, promisePauseEnd, promiseProblem } from "../../domain/pr
 import { assertWorkflowAllows } from "../ledger/receivableWorkflow";
 import { recordTimelineEntry } from "../ledger/timeline";
 import { raiseAlert } from "../insight/alerts";
+import { RefusalError } from "../../domain/refusals";
 
-export class PromiseError extends Error {
+export class PromiseError extends RefusalError {
   override name = "PromiseError";
 }
 
@@ -18,7 +19,7 @@ export async function makePromise(db: Db, input: { shopId: string; receivableId:
   const open = await db.paymentPromise.findFirst({ where: { receivableId: receivable.id, status: "open" } });
   if (open) return { promise: open, created: false };
   const problem = promiseProblem(input.promisedFor, now, receivable.shop.promiseMaxDays);
-  if (problem) throw new PromiseError(problem);
+  if (problem) throw new PromiseError(problem.message, problem.refusal);
   const promise = await db.paymentPromise.create({
     data: { shopId: input.shopId, receivableId: receivable.id, source: input.source, promisedFor: input.promisedFor, status: "open", createdAt: now },
   });

@@ -12,9 +12,10 @@ import { raiseAlert } from "../insight/alerts";
 import { sendNotice, type NoticeDeps } from "../followUp/customerNotices";
 import { noticeKey } from "../../domain/noticeKeys";
 import { createTask } from "../insight/tasks";
+import { RefusalError } from "../../domain/refusals";
 
 
-export class DisputeError extends Error {
+export class DisputeError extends RefusalError {
   override name = "DisputeError";
 }
 
@@ -33,10 +34,10 @@ export interface OpenDisputeInput {
 }
 
 export async function openDispute(db: Db, deps: NoticeDeps | null, input: OpenDisputeInput, now: Date) {
-  if (!(DISPUTE_REASONS as readonly string[]).includes(input.reason)) throw new DisputeError("choose one of the listed reasons");
+  if (!(DISPUTE_REASONS as readonly string[]).includes(input.reason)) throw new DisputeError("choose one of the listed reasons", { code: "dispute_reason" });
   const text = input.message.trim();
-  if (text.length > 2000) throw new DisputeError("the message is longer than 2,000 characters");
-  if (input.source !== "shopify" && text.length === 0) throw new DisputeError("please describe the problem");
+  if (text.length > 2000) throw new DisputeError("the message is longer than 2,000 characters", { code: "dispute_too_long", max: 2000 });
+  if (input.source !== "shopify" && text.length === 0) throw new DisputeError("please describe the problem", { code: "dispute_empty" });
   const receivable = await db.receivable.findFirst({ where: { id: input.receivableId, shopId: input.shopId }, include: { shop: true } });
   if (!receivable) throw new DisputeError("no such order in this shop");
 

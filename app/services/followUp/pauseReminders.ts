@@ -2,8 +2,9 @@
 import { Prisma, type Db } from "../../db/client";
 import { recordTimelineEntry } from "../ledger/timeline";
 import { withReceivablesLocked } from "../ledger/receivableLock";
+import { RefusalError } from "../../domain/refusals";
 
-export class PauseError extends Error {
+export class PauseError extends RefusalError {
   override name = "PauseError";
 }
 

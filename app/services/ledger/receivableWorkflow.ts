@@ -19,7 +19,7 @@ export async function moveWorkflow(db: Db, receivable: WorkflowSubject, event: W
     where: { id: receivable.id, workflowState: current },
     data: { workflowState: next, nextActionAt: next === "handed_over" || next === "written_off" ? null : now },
   });
-  if (moved.count === 0) throw new WorkflowError("the order changed meanwhile; reload and try again");
+  if (moved.count === 0) throw new WorkflowError("the order changed meanwhile; reload and try again", { code: "order_changed" });
   return next;
 }
 

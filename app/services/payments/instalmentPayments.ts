@@ -12,8 +12,9 @@ import { instalmentPaymentReference } from "../../domain/paymentReference";
 import type { MollieGateway } from "../../adapters/payments/mollie";
 import type { ShopRef } from "../ledger/ledgerStore";
 import { recordReceivedPayment } from "./recordPayment";
+import { RefusalError } from "../../domain/refusals";
 
-export class InstalmentPaymentError extends Error {
+export class InstalmentPaymentError extends RefusalError {
   override name = "InstalmentPaymentError";
 }
 
@@ -63,7 +64,7 @@ export async function startInstalmentPayment(
   db: Db, mollie: MollieGateway, shopId: string, receivableId: string, urls: PaymentUrls, now: Date,
 ): Promise<string> {
   const due = await dueInstalment(db, shopId, receivableId, now);
-  if (!due) throw new InstalmentPaymentError("there is no instalment to pay on this order");
+  if (!due) throw new InstalmentPaymentError("there is no instalment to pay on this order", { code: "no_instalment_due" });
   const recent = await db.providerPayment.findFirst({
     where: {
       shopId, receivableId, provider: "mollie", status: "open", arrangementId: due.arrangementId, instalmentSeq: due.seq,
@@ -79,7 +80,7 @@ export async function startInstalmentPayment(
     redirectUrl: urls.returnUrl, webhookUrl: urls.webhookUrl,
     metadata: { shopId, receivableId, arrangementId: due.arrangementId, instalment: String(due.seq) },
   });
-  if (!payment.checkoutUrl) throw new InstalmentPaymentError("Mollie gave no payment page for this payment");
+  if (!payment.checkoutUrl) throw new InstalmentPaymentError("Mollie gave no payment page for this payment", { code: "payment_page_unavailable" });
   await db.providerPayment.create({
     data: {
       shopId, provider: "mollie", providerPaymentId: payment.id, receivableId, arrangementId: due.arrangementId, instalmentSeq: due.seq,

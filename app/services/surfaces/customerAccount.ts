@@ -9,6 +9,8 @@ import { owedText } from "../ledger/owedAmount";
 import { customerAction, loadCustomerPage, type CustomerActionResult } from "../customers/customerPage";
 import type { NoticeDeps } from "../followUp/customerNotices";
 import type { ReminderLocale } from "../../i18n/reminders";
+import { customerTexts } from "../../i18n/customer";
+import { refusalText } from "../../i18n/refusals";
 
 export interface CustomerInvoice {
   receivableId: string;
@@ -48,16 +50,20 @@ export async function customerInvoices(db: Db, shopId: string, customerGid: stri
 
 const FIELDS = ["intent", "receivableId", "promisedFor", "reason", "message", "instalments", "intervalDays", "firstDueAt"] as const;
 
-/** What the customer asks about one of their invoices, carried out as the customer page would. */
+export type CustomerInvoiceAnswer = Extract<CustomerActionResult, { ok: true }> | { ok: false; error: string };
+
+/** What the customer asks about one of their invoices, carried out as the customer page would; a refusal in `locale`. */
 export async function customerInvoiceAction(
-  db: Db, deps: NoticeDeps, shopId: string, customerGid: string, request: Record<string, unknown>, now: Date,
-): Promise<CustomerActionResult> {
+  db: Db, deps: NoticeDeps, shopId: string, customerGid: string, request: Record<string, unknown>, locale: ReminderLocale, now: Date,
+): Promise<CustomerInvoiceAnswer> {
+  const t = customerTexts(locale);
   const customer = await customerOf(db, shopId, customerGid);
-  if (!customer) return { ok: false, error: "unknown order" };
+  if (!customer) return { ok: false, error: refusalText({ code: "unknown_order" }, t) };
   const form = new FormData();
   for (const key of FIELDS) {
     const value = request[key];
     if (typeof value === "string" || typeof value === "number") form.set(key, String(value));
   }
-  return customerAction(db, deps, { shopId, customerId: customer.id }, form, now);
+  const result = await customerAction(db, deps, { shopId, customerId: customer.id }, form, now);
+  return result.ok ? result : { ok: false, error: refusalText(result.refusal, t) };
 }

@@ -32,6 +32,7 @@ export function loadInvoices(api: CustomerAccountApi, orderGid?: string): Promis
 
 export type AskAnswer = { ok: true; done: string } | { ok: false; error: string };
 
+/** The answer comes in the customer's language: a refusal is worded by the app. */
 export function ask(api: CustomerAccountApi, request: InvoiceRequest): Promise<AskAnswer> {
-  return call(api, "/extensions/customer/invoices", request);
+  return call(api, "/extensions/customer/invoices", { ...request, locale: api.localization.language.value.isoCode });
 }

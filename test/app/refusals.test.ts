@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { CUSTOMER_LOCALES, customerTexts, type CustomerTextKey } from "../../app/i18n/customer";
+import { refusalText } from "../../app/i18n/refusals";
+import type { Refusal } from "../../app/domain/refusals";
+import { judgeProposal } from "../../app/domain/arrangements";
+
+const EVERY_REFUSAL: Refusal[] = [
+  { code: "unknown_order" }, { code: "unknown_action" }, { code: "not_possible" }, { code: "order_changed" },
+  ...(["disputed", "in_arrangement", "handed_over", "written_off"] as const).map((state) => ({ code: "workflow" as const, state })),
+  { code: "promise_no_date" }, { code: "promise_in_past" }, { code: "promise_too_far", days: 14 },
+  { code: "dispute_reason" }, { code: "dispute_too_long", max: 2000 }, { code: "dispute_empty" }, { code: "dispute_wait" },
+  { code: "nothing_owed" }, { code: "arrangement_exists" },
+  { code: "arrangement_invalid", faults: [{ code: "instalments", min: 2, max: 24 }, { code: "interval", min: 7, max: 92 }, { code: "first_payment", days: 60 }, { code: "amount" }] },
+  { code: "no_instalment_due" }, { code: "instalments_by_transfer" }, { code: "payment_page_unavailable" },
+];
+
+describe("a refused request in the customer's language", () => {
+  it("names what is wrong with the figures the shop's rules set", () => {
+    const now = new Date("2026-12-04T10:00:00Z");
+    const verdict = judgeProposal({ totalMinor: 30_000, instalments: 30, intervalDays: 3, firstDueAt: now }, { maxInstalments: 6, minInstalmentMinor: 1000, maxDurationDays: 180, graceDays: 3 }, now);
+    if (verdict.kind !== "invalid") throw new Error(`expected an invalid proposal, got ${verdict.kind}`);
+    const refusal: Refusal = { code: "arrangement_invalid", faults: verdict.faults };
+    expect(refusalText(refusal, customerTexts("en"))).toBe("the proposal needs between 2 and 24 instalments, an interval between 7 and 92 days");
+    expect(refusalText(refusal, customerTexts("nl"))).toBe("het voorstel heeft nodig: tussen 2 en 24 termijnen, een tussenpoos van 7 tot 92 dagen");
+    expect(refusalText({ code: "workflow", state: "handed_over" }, customerTexts("fr"))).toBe("cette commande a été confiée à une société de recouvrement ; veuillez la contacter");
+  });
+
+  it("every refusal has its words in all four languages, none left as a key or a placeholder", () => {
+    for (const locale of Object.keys(CUSTOMER_LOCALES) as (keyof typeof CUSTOMER_LOCALES)[]) {
+      const words: Record<string, string> = CUSTOMER_LOCALES[locale];
+      const t = customerTexts(locale);
+      const strict = (key: CustomerTextKey, values?: Record<string, string | number>) => {
+        if (!(key in words)) throw new Error(`${locale}: no text for ${key}`);
+        return t(key, values);
+      };
+      for (const refusal of EVERY_REFUSAL) expect(refusalText(refusal, strict), `${locale} ${refusal.code}`).not.toMatch(/refusal\.|[{}]|undefined/);
+    }
+  });
+});
