@@ -8,6 +8,7 @@ import type { RiskReason } from "../domain/risk";
 import type { ScreeningChange } from "../domain/screening/screening";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { riskReasonsText } from "./riskReasons";
+import { dayText } from "./dates";
 
 /** name: the customer's as shown (null: a customer without one) */
 export type AlertWords =
@@ -22,9 +23,6 @@ export type AlertWords =
   | ({ text: "screening"; name: string | null; source: string | null } & ScreeningChange);
 
 type Words<K extends string> = (key: K, values?: Record<string, string | number>) => string;
-
-/** A calendar day in the reader's format; it is a date, not a moment, so read in UTC. */
-const calendarDay = (date: string, locale: string) => new Date(`${date}T00:00:00Z`).toLocaleDateString(locale, { timeZone: "UTC", dateStyle: "medium" });
 
 export function alertText<K extends string>(words: AlertWords, t: Words<K>, locale: string): string {
   const say = (key: string, values?: Record<string, string | number>) => t(`alert.${key}` as K, values);
@@ -41,7 +39,7 @@ export function alertText<K extends string>(words: AlertWords, t: Words<K>, loca
     case "dispute_sla":
       return say("dispute_sla", { order: words.order });
     case "promise_broken":
-      return say("promise_broken", { order: words.order, date: calendarDay(words.date, locale) });
+      return say("promise_broken", { order: words.order, date: dayText(words.date, locale) });
     case "bank_review": {
       const values = { amount: money(words.amountMinor, words.currency), from: words.from ?? "", order: words.order ?? say("anOrder") };
       return say(words.from ? "bank_review_from" : "bank_review", values);

@@ -14,6 +14,7 @@ import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
 import { alertWordsOf } from "../services/insight/alerts";
 import { alertText } from "../i18n/alertTexts";
+import { momentText } from "../i18n/dates";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop, demo } = await requireAdmin(request);
@@ -98,7 +99,7 @@ export default function Dashboard() {
         </Layout.Section>
         {summary.stuck.length ? (
           <NoticeCard testId="stuck-deliveries" title={t("dashboard.stuck")} help={t("dashboard.stuckHelp")} intent="retry_deliveries" action={t("dashboard.stuckRetry")}
-            lines={summary.stuck.map((d) => ({ id: d.id, text: `${d.topic} · ${new Date(d.at).toLocaleString(locale, { timeZone: "UTC" })} · ${d.error}` }))} />
+            lines={summary.stuck.map((d) => ({ id: d.id, text: `${d.topic} · ${momentText(d.at, locale)} · ${d.error}` }))} />
         ) : null}
         {summary.alerts.length ? (
           <NoticeCard testId="alerts" title={t("dashboard.alerts")} intent="alerts_read" action={t("dashboard.alertsRead")}

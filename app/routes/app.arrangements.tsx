@@ -14,6 +14,7 @@ import { noticeDeps } from "../services/ingest/queueRunner.server";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
+import { dayText } from "../i18n/dates";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -55,7 +56,7 @@ export default function Arrangements() {
   const t = useT();
   const locale = useLocale();
   const money = (minor: number, currency: string) => formatMoney(minor, currency as CurrencyCode, locale);
-  const date = (iso: string) => new Date(iso).toLocaleDateString(locale, { timeZone: "UTC" });
+  const date = (iso: string) => dayText(iso, locale);
   return (
     <Page title={t("arrangements.title")}>
       <BlockStack gap="400">

@@ -15,6 +15,7 @@ import { deskShop, importStatement, reviewEntry, type ReviewAction } from "../se
 import { ReviewError } from "../services/payments/reviewQueue";
 import { useLocale, useT } from "../i18n/react";
 import type { MessageKey } from "../i18n";
+import { dayText } from "../i18n/dates";
 
 /** A month of a busy shop's CAMT.053 fits easily; past this the upload is refused with 413. */
 const MAX_STATEMENT_BYTES = 32 * 1024 * 1024;
@@ -88,7 +89,7 @@ function EntryCard({ entry, money }: { entry: BankEntryView; money: (minor: numb
           <InlineStack align="space-between" blockAlign="center">
             <InlineStack gap="200" blockAlign="center">
               <Text as="span" variant="headingSm">{entry.direction === "debit" ? "−" : "+"}{money(entry.amountMinor, entry.currency)}</Text>
-              <Text as="span" tone="subdued">{new Date(entry.bookedOn).toLocaleDateString(locale, { timeZone: "UTC" })}</Text>
+              <Text as="span" tone="subdued">{dayText(entry.bookedOn, locale)}</Text>
               <Badge tone={entry.status === "matched" ? "success" : open ? "attention" : undefined}>{t(`bank.status.${entry.status}` as MessageKey)}</Badge>
               {entry.direction === "credit" && entry.confidence > 0 ? <Text as="span" tone="subdued">{t("bank.confidence", { value: entry.confidence })}</Text> : null}
             </InlineStack>

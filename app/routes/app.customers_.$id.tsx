@@ -18,6 +18,7 @@ import { Fact } from "../ui/Fact";
 import { ScreeningCard } from "../ui/ScreeningCard";
 import { bucketText, percent } from "../ui/predictionText";
 import { riskReasonsText } from "../i18n/riskReasons";
+import { dayText, momentText } from "../i18n/dates";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -74,8 +75,8 @@ export default function CustomerPage() {
   const t = useT();
   const locale = useLocale();
   const money = (minor: number, currency: string = data.currency) => formatMoney(minor, currency as CurrencyCode, locale);
-  const day = (iso: string) => new Date(iso).toLocaleDateString(locale, { timeZone: "UTC" });
-  const when = (iso: string) => new Date(iso).toLocaleString(locale, { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" });
+  const day = (iso: string) => dayText(iso, locale);
+  const when = (iso: string) => momentText(iso, locale);
   const { summary } = data;
   return (
     <Page title={data.name} subtitle={[data.company && data.company !== data.name ? data.company : null, data.email, data.countryCode].filter(Boolean).join(" · ")}

@@ -11,6 +11,7 @@ import { DisputeError, openDispute, resolveDispute } from "../services/disputes/
 import { DISPUTE_REASONS, RESOLUTIONS } from "../domain/disputes";
 import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
+import { momentText } from "../i18n/dates";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -59,7 +60,7 @@ export default function Disputes() {
   const result = useActionData<{ ok: boolean; error?: string }>();
   const t = useT();
   const locale = useLocale();
-  const when = (iso: string) => new Date(iso).toLocaleString(locale, { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" });
+  const when = (iso: string) => momentText(iso, locale);
   return (
     <Page title={t("disputes.title")}>
       <BlockStack gap="400">

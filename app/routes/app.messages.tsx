@@ -9,6 +9,7 @@ import { listMessages } from "../services/followUp/messages";
 import { useLocale, useT } from "../i18n/react";
 import { channelName, stepName } from "../ui/stepNames";
 import { codeText } from "../ui/codeText";
+import { momentText } from "../i18n/dates";
 
 const PAGE_SIZE = 50;
 
@@ -29,7 +30,7 @@ export default function Messages() {
   const t = useT();
   const locale = useLocale();
   const go = useQueryNavigation();
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(locale, { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" }) : "—");
+  const when = (iso: string | null) => (iso ? momentText(iso, locale) : "—");
   return (
     <Page title={t("messages.title")} subtitle={data.resendConfigured ? t("messages.viaResend") : t("messages.outboxOnly")}>
       <Layout>

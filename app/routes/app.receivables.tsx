@@ -16,6 +16,7 @@ import { RECEIVABLE_KINDS, type ReceivableKind } from "../domain/renewals";
 import { formatMoney, parseMinor, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
+import { dayText } from "../i18n/dates";
 
 const PAGE_SIZE = 50;
 
@@ -133,7 +134,7 @@ export default function Receivables() {
     submit(form, { method: "post" });
     clearSelection();
   };
-  const date = (iso: string) => new Date(iso).toLocaleDateString(locale, { timeZone: "UTC" });
+  const date = (iso: string) => dayText(iso, locale);
   const tabs = RECEIVABLE_FILTERS.map((f) => ({ id: `filter-${f}`, content: t(`filter.${f}`) }));
   return (
     <Page title={t("receivables.title")} subtitle={t(data.totalIsLowerBound ? "receivables.countAtLeast" : "receivables.count", { count: data.total })}>

@@ -21,6 +21,7 @@ import { forecastText } from "../ui/predictionText";
 import { readForm } from "../http/readForm.server";
 import { renewalView } from "../services/renewals/renewalView";
 import { RenewalCard } from "../ui/RenewalCard";
+import { dayText, momentText } from "../i18n/dates";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -89,7 +90,7 @@ export default function ReceivableDetail() {
   const t = useT();
   const locale = useLocale();
   const money = (minor: number, currency: string) => formatMoney(minor, currency as CurrencyCode, locale);
-  const when = (iso: string) => new Date(iso).toLocaleString(locale, { timeZone: "UTC", dateStyle: "medium", timeStyle: "short" });
+  const when = (iso: string) => momentText(iso, locale);
   const open = data.status === "open" && !data.workflowState;
   return (
     <Page title={`${data.renewal ? t("renewal.title") : t("receivables.order")} ${data.order}`} backAction={{ content: t("receivables.title"), url: "/app/receivables" }}>
@@ -101,7 +102,7 @@ export default function ReceivableDetail() {
               <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
                 <Fact label={t("receivables.total")} value={money(data.totalMinor, data.currency)} />
                 <Fact label={t("receivables.outstanding")} value={money(data.outstandingMinor, data.currency)} testId="detail-outstanding" />
-                <Fact label={t("receivables.due")} value={new Date(data.dueAt).toLocaleDateString(locale, { timeZone: "UTC" })} />
+                <Fact label={t("receivables.due")} value={dayText(data.dueAt, locale)} />
                 <Fact label={t("receivables.status")} value={t(`status.${data.status}` as "status.open") + (data.workflowState ? ` · ${t(`workflow.${data.workflowState}` as "workflow.disputed")}` : "")} />
               </InlineGrid>
             </Card>

@@ -15,6 +15,7 @@ import { stepName } from "../ui/stepNames";
 import { readForm } from "../http/readForm.server";
 import { renewalReport } from "../services/insight/renewalReport";
 import { errorCodeText } from "../ui/timelineText";
+import { dayText } from "../i18n/dates";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -190,7 +191,7 @@ function PredictionQualityText({ quality }: { quality: Quality }) {
   const t = useT();
   const locale = useLocale();
   if (!quality) return <Text as="p">{t("reports.prediction.none")}</Text>;
-  const date = new Date(quality.trainedAt).toLocaleDateString(locale, { timeZone: "UTC" });
+  const date = dayText(quality.trainedAt, locale);
   if (quality.kind === "prior") return <Text as="p">{t("reports.prediction.prior", { examples: quality.examples, share: percent(quality.lateShare ?? 0) })}</Text>;
   if (quality.auc === null || quality.calibrationError === null) return <Text as="p">{t("reports.prediction.unchecked", { examples: quality.examples, date })}</Text>;
   return (

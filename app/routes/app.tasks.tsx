@@ -8,6 +8,7 @@ import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
 import { taskWordsOf } from "../services/insight/tasks";
 import { taskText } from "../i18n/taskTexts";
+import { dayText } from "../i18n/dates";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -54,7 +55,7 @@ export default function Tasks() {
             <div data-testid="task">
               <InlineStack align="space-between" blockAlign="center">
                 <BlockStack gap="100">
-                  <InlineStack gap="200"><Badge>{t(`taskKind.${task.kind}` as "taskKind.call")}</Badge><Text as="span" tone="subdued">{new Date(task.dueAt).toLocaleDateString(locale, { timeZone: "UTC" })}{task.assignee ? ` · ${task.assignee}` : ""}</Text></InlineStack>
+                  <InlineStack gap="200"><Badge>{t(`taskKind.${task.kind}` as "taskKind.call")}</Badge><Text as="span" tone="subdued">{dayText(task.dueAt, locale)}{task.assignee ? ` · ${task.assignee}` : ""}</Text></InlineStack>
                   <Text as="p">{task.receivableId ? <Link to={`/app/receivables/${task.receivableId}`}>{titleOf(task)}</Link> : titleOf(task)}</Text>
                   {task.letterUrl ? <a href={task.letterUrl} target="_blank" rel="noreferrer" data-testid="letter-pdf">{t("tasks.letterPdf")}</a> : null}
                 </BlockStack>

@@ -7,6 +7,7 @@ import { whoToCallToday } from "../services/insight/latePrediction";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 import { bucketText, percent, reasonsText } from "../ui/predictionText";
+import { dayText } from "../i18n/dates";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -36,7 +37,7 @@ export default function Worklist() {
                 <IndexTable.Cell><div data-testid="worklist-row"><Link to={`/app/receivables/${r.receivableId}`}>{r.order}</Link></div></IndexTable.Cell>
                 <IndexTable.Cell>{r.customerId ? <Link to={`/app/customers/${r.customerId}`}>{r.customer}</Link> : t("unknown")}</IndexTable.Cell>
                 <IndexTable.Cell><Text as="span" alignment="end" numeric>{money(r.outstandingMinor, r.currency)}</Text></IndexTable.Cell>
-                <IndexTable.Cell>{new Date(r.dueAt).toLocaleDateString(locale, { timeZone: "UTC" })}</IndexTable.Cell>
+                <IndexTable.Cell>{dayText(r.dueAt, locale)}</IndexTable.Cell>
                 <IndexTable.Cell><Text as="span" alignment="end" numeric>{percent(r.lateProbability)}%</Text></IndexTable.Cell>
                 <IndexTable.Cell>{bucketText(t, r.bucket)}</IndexTable.Cell>
                 <IndexTable.Cell><Text as="span" alignment="end" numeric>{money(r.atRiskMinor, r.currency)}</Text></IndexTable.Cell>

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, Text, TextField } from "@shopify/polaris";
 import { useState } from "react";
 import { useLocale, useT } from "../i18n/react";
+import { dayText } from "../i18n/dates";
 
 export interface ScreeningView {
   vatNumber: string | null;
@@ -31,7 +32,7 @@ export function ScreeningCard({ screening, money }: { screening: ScreeningView; 
   const t = useT();
   const locale = useLocale();
   const [number, setNumber] = useState(screening.vatNumber ?? "");
-  const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString(locale, { timeZone: "UTC" }) : "");
+  const day = (iso: string | null) => (iso ? dayText(iso, locale) : "");
   const s = screening;
   return (
     <Card>

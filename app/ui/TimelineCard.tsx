@@ -3,6 +3,7 @@ import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
 import type { MessageKey } from "../i18n";
 import { useLocale, useT } from "../i18n/react";
 import { describeTimelineEntry, type TimelineEntry } from "./timelineText";
+import { dayText } from "../i18n/dates";
 
 type Shown = TimelineEntry & { id: string; at: string; order?: { name: string; receivableId: string } };
 
@@ -13,7 +14,7 @@ export function TimelineCard({ title, testId, entries, when, money }: {
   const t = useT();
   const locale = useLocale();
   // calendar dates (a promise's, a pay-by date) are days, not moments: shown as stored, in the merchant's format
-  const day = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? new Date(`${date}T00:00:00Z`).toLocaleDateString(locale, { dateStyle: "medium", timeZone: "UTC" }) : date);
+  const day = (date: string) => (/^\d{4}-\d{2}-\d{2}$/.test(date) ? dayText(date, locale) : date);
   return (
     <Card>
       <BlockStack gap="200">

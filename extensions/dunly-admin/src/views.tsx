@@ -9,6 +9,7 @@ import type { CustomerBlock, NotFollowed, OrderBlock, OrderState } from "../../.
 import { asCurrency, formatMoney } from "../../../app/domain/money";
 import { channelName, stepName } from "../../../app/ui/stepNames";
 import { riskReasonText } from "../../../app/i18n/riskReasons";
+import { dayText } from "../../../app/i18n/dates";
 import type { Translate } from "../../shared/translate";
 
 
@@ -24,10 +25,6 @@ const STATE_TONE: Record<OrderState, "success" | "info" | "warning" | "critical"
 };
 
 const RISK_TONE = { low: "success", medium: "warning", high: "critical" } as const;
-
-export function day(iso: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(iso));
-}
 
 function money(minor: number, currency: string, locale: string): string {
   return formatMoney(minor, asCurrency(currency), locale);
@@ -68,17 +65,17 @@ export function OrderBlockView({ data, t, locale, notice, busy, pausing, onButto
       <s-stack direction="block" gap="base">
         {notice && <s-banner tone={notice.tone}>{notice.text}</s-banner>}
         <Row label={t("order.outstanding")}>{owed}</Row>
-        <Row label={t("order.due")}>{day(data.dueDate, locale)}</Row>
+        <Row label={t("order.due")}>{dayText(data.dueDate, locale)}</Row>
         <s-stack direction="inline" gap="base" justifyContent="space-between">
           <s-text color="subdued">{t("order.status")}</s-text>
           <s-badge tone={STATE_TONE[data.state]}>{t(`state.${data.state}`)}</s-badge>
         </s-stack>
-        {data.pausedUntil && <s-text>{t("order.pausedUntil", { date: day(data.pausedUntil, locale), reason: data.pauseReason ?? "" })}</s-text>}
+        {data.pausedUntil && <s-text>{t("order.pausedUntil", { date: dayText(data.pausedUntil, locale), reason: data.pauseReason ?? "" })}</s-text>}
         <Row label={t("order.lastMessage")}>
-          {data.lastMessage ? t("order.messageOn", { step: stepName(data.lastMessage.step, t), channel: channelName(data.lastMessage.channel, t), date: day(data.lastMessage.at, locale) }) : t("order.none")}
+          {data.lastMessage ? t("order.messageOn", { step: stepName(data.lastMessage.step, t), channel: channelName(data.lastMessage.channel, t), date: dayText(data.lastMessage.at, locale) }) : t("order.none")}
         </Row>
         <Row label={t("order.nextStep")}>
-          {data.next ? t("order.stepOn", { step: data.next.step ? stepName(data.next.step, t) : "", date: day(data.next.at, locale) }) : t("order.none")}
+          {data.next ? t("order.stepOn", { step: data.next.step ? stepName(data.next.step, t) : "", date: dayText(data.next.at, locale) }) : t("order.none")}
         </Row>
         {pausing && (
           <s-stack direction="block" gap="small">
@@ -135,7 +132,7 @@ export function CustomerBlockView({ data, t, locale }: CustomerBlockViewProps) {
               <s-stack key={o.receivableId} direction="inline" gap="base" justifyContent="space-between">
                 <s-link href={`app:/app/receivables/${o.receivableId}`}>{o.order}</s-link>
                 <s-text>{m(o.outstandingMinor)}</s-text>
-                <s-text color="subdued">{day(o.dueDate, locale)}</s-text>
+                <s-text color="subdued">{dayText(o.dueDate, locale)}</s-text>
                 <s-badge tone={STATE_TONE[o.state]}>{t(`state.${o.state}`)}</s-badge>
               </s-stack>
             ))}
