@@ -72,7 +72,7 @@ describe("screening in the admin", () => {
     expect(html).toContain("Not registered");
     // the reason in the merchant's language, on the customer page and in the list
     expect(await (await adminPage(baseUrl, DOMAIN, `/app/customers/${customer.id}?locale=nl`)).text()).toContain("btw-nummer niet geregistreerd (VIES)");
-    expect(await (await adminPage(baseUrl, DOMAIN, "/app/customers?locale=de&q=Velo")).text()).toContain("USt-IdNr. nicht registriert (VIES)");
+    expect(await (await adminPage(baseUrl, DOMAIN, "/app/customers?locale=de")).text()).toContain("USt-IdNr. nicht registriert (VIES)");
     expect(await db.alert.count({ where: { shopId, customerId: customer.id, kind: "screening" } })).toBe(1);
     // on the dashboard in the merchant's language; the digest keeps the English text
     expect(await (await adminPage(baseUrl, DOMAIN, "/app?locale=nl")).text()).toContain("Het btw-nummer BE0123456749 van Velo Service Brussel is niet geregistreerd in VIES");

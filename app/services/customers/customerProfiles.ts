@@ -63,7 +63,11 @@ const COUNT_UP_TO = 10_000;
 export async function listCustomers(db: Db, shopId: string, now: Date, options: { cursor: Cursor | null; pageSize: number; search: string }) {
   const where = {
     shopId, redactedAt: null,
-    ...(options.search ? { OR: [{ email: { contains: options.search } }, { lastName: { contains: options.search } }, { sortName: { contains: foldName(options.search) } }] } : {}),
+    // PostgreSQL compares case by case: addresses are mostly written in lower case, names are matched folded
+    ...(options.search ? { OR: [
+      { email: { contains: options.search } }, { email: { contains: options.search.toLowerCase() } },
+      { lastName: { contains: options.search } }, { sortName: { contains: foldName(options.search) } },
+    ] } : {}),
   };
   const { beyond, orderBy } = keysetQuery(BY_NAME, options.cursor);
   const [counted, found] = await Promise.all([
