@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CUSTOMER_LOCALES, customerTexts, type CustomerTextKey } from "../../app/i18n/customer";
+import { customerTexts } from "../../app/i18n/customer";
+import { strictCustomerWords } from "../support/strictWords";
 import { refusalText } from "../../app/i18n/refusals";
 import type { Refusal } from "../../app/domain/refusals";
 import { judgeProposal } from "../../app/domain/arrangements";
@@ -26,14 +27,8 @@ describe("a refused request in the customer's language", () => {
   });
 
   it("every refusal has its words in all four languages, none left as a key or a placeholder", () => {
-    for (const locale of Object.keys(CUSTOMER_LOCALES) as (keyof typeof CUSTOMER_LOCALES)[]) {
-      const words: Record<string, string> = CUSTOMER_LOCALES[locale];
-      const t = customerTexts(locale);
-      const strict = (key: CustomerTextKey, values?: Record<string, string | number>) => {
-        if (!(key in words)) throw new Error(`${locale}: no text for ${key}`);
-        return t(key, values);
-      };
-      for (const refusal of EVERY_REFUSAL) expect(refusalText(refusal, strict), `${locale} ${refusal.code}`).not.toMatch(/refusal\.|[{}]|undefined/);
+    for (const { locale, t } of strictCustomerWords()) {
+      for (const refusal of EVERY_REFUSAL) expect(refusalText(refusal, t), `${locale} ${refusal.code}`).not.toMatch(/refusal\.|[{}]|undefined/);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { LOCALES, translator, type MessageKey } from "../../app/i18n";
+import { translator } from "../../app/i18n";
+import { strictAdminWords } from "../support/strictWords";
 import { taskText, type TaskWords } from "../../app/i18n/taskTexts";
 
 const EVERY_TASK: TaskWords[] = [
@@ -21,14 +22,8 @@ describe("staff tasks in the merchant's language", () => {
   });
 
   it("every task has its words in all four languages, none left as a key or a placeholder", () => {
-    for (const locale of Object.keys(LOCALES) as (keyof typeof LOCALES)[]) {
-      const words: Record<string, string> = LOCALES[locale];
-      const t = translator(locale);
-      const strict = (key: MessageKey, values?: Record<string, string | number>) => {
-        if (!(key in words)) throw new Error(`${locale}: no text for ${key}`);
-        return t(key, values);
-      };
-      for (const task of EVERY_TASK) expect(taskText(task, strict, locale), `${locale} ${task.text}`).not.toMatch(/task\.|[{}]|undefined|null/);
+    for (const { locale, t } of strictAdminWords()) {
+      for (const task of EVERY_TASK) expect(taskText(task, t, locale), `${locale} ${task.text}`).not.toMatch(/task\.|[{}]|undefined|null/);
     }
   });
 });
