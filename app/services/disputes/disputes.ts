@@ -14,7 +14,6 @@ import { noticeKey } from "../../domain/noticeKeys";
 import { createTask } from "../insight/tasks";
 import { RefusalError } from "../../domain/refusals";
 
-
 export class DisputeError extends RefusalError {
   override name = "DisputeError";
 }

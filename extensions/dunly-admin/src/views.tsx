@@ -12,7 +12,6 @@ import { riskReasonText } from "../../../app/i18n/riskReasons";
 import { dayText } from "../../../app/i18n/dates";
 import type { Translate } from "../../shared/translate";
 
-
 export type OrderButton = "pause" | "resume" | "send_now" | "hand_over";
 
 interface Shown {
