@@ -22,6 +22,7 @@ export async function requireAdmin(request: Request): Promise<AdminContext> {
   if (isDemoMode() && (await demoCookie.parse(request.headers.get("cookie"))) === DEMO_SHOP_DOMAIN) {
     const shop = await db.shop.findUnique({ where: { domain: DEMO_SHOP_DOMAIN } });
     if (!shop) throw new Response("The demo shop is not seeded: run `npm run demo`.", { status: 503 });
+    await rememberStaffLocale(shop, locale);
     return { shop, demo: true, locale };
   }
   if (isDemoMode()) throw redirect("/demo");
@@ -34,5 +35,12 @@ export async function requireAdmin(request: Request): Promise<AdminContext> {
   const { session } = await authenticate.admin(request);
   const shop = (await db.shop.findUnique({ where: { domain: session.shop } }))
     ?? (await ensureShop(session.shop, await adminFor(session.shop)));
-  return { shop, demo: false, locale: pickLocale(session.onlineAccessInfo?.associated_user.locale ?? locale) };
+  const staffLocale = pickLocale(session.onlineAccessInfo?.associated_user.locale ?? locale);
+  await rememberStaffLocale(shop, staffLocale);
+  return { shop, demo: false, locale: staffLocale };
+}
+
+/** The digest is written in the language staff last used the app in: stored when it changes, not on every request. */
+async function rememberStaffLocale(shop: { id: string; staffLocale: string | null }, locale: Locale) {
+  if (shop.staffLocale !== locale) await db.shop.update({ where: { id: shop.id }, data: { staffLocale: locale } });
 }

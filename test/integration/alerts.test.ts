@@ -66,7 +66,11 @@ describe("the daily alert digest", () => {
       expect(resend.emails[0].body.to).toEqual(["owner@bakkerij.example"]);
       expect(String(resend.emails[0].body.text)).toContain("Bakkerij Jansen, a good payer so far, has an overdue invoice");
       expect(String(resend.emails[0].body.subject)).toMatch(/^Alerts: 4 alerts/);
+      // staff opened the app in Dutch since: the next day's digest is in Dutch
+      await db.shop.updateMany({ where: { domain: "dunly-alerts.myshopify.com" }, data: { staffLocale: "nl" } });
       expect(await sendAlertDigests(db, mailer, new Date(now.getTime() + DAY))).toBe(1);
+      expect(String(resend.emails[1].body.subject)).toMatch(/^Alerts: 4 meldingen \(/);
+      expect(String(resend.emails[1].body.text)).toContain("Bakkerij Jansen, tot nu toe een goede betaler, heeft een vervallen factuur");
     } finally {
       await resend.close();
     }

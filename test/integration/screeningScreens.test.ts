@@ -76,6 +76,8 @@ describe("screening in the admin", () => {
     expect(await db.alert.count({ where: { shopId, customerId: customer.id, kind: "screening" } })).toBe(1);
     // on the dashboard in the merchant's language; the digest keeps the English text
     expect(await (await adminPage(baseUrl, DOMAIN, "/app?locale=nl")).text()).toContain("Het btw-nummer BE0123456749 van Velo Service Brussel is niet geregistreerd in VIES");
+    // staff last used the app in Dutch: the daily digest will be written so
+    expect(await db.shop.findUniqueOrThrow({ where: { id: shopId } })).toMatchObject({ staffLocale: "nl" });
     expect(await db.alert.findFirstOrThrow({ where: { shopId, customerId: customer.id, kind: "screening" } })).toMatchObject({ message: "Velo Service Brussel's VAT number BE0123456749 is not registered in VIES" });
     // nothing advised in the shop's currency for this one? then taking it over is refused in words
     await db.customer.update({ where: { id: customer.id }, data: { bureauLimitCurrency: "GBP" } });

@@ -229,7 +229,7 @@ export const NOT_PERSONAL: Record<string, Record<string, string>> = {
   Session: { id: "key", shop: "shop domain", state: "OAuth state", scope: "scopes", accessToken: "the shop's token", firstName: "staff member", lastName: "staff member", email: "staff member", locale: "staff member", refreshToken: "the shop's token" },
   Shop: {
     id: "key", domain: "shop", name: "shop", currency: "code", legalProfile: "setting", timeZone: "setting", senderName: "merchant", senderEmail: "merchant",
-    replyTo: "merchant", logoUrl: "merchant", iban: "merchant's account", mollieApiKey: "the merchant's secret (goes with shop/redact)", accountHolder: "merchant", brandColor: "setting", alertDigestEmail: "merchant", alertDigestSentOn: "date",
+    replyTo: "merchant", logoUrl: "merchant", iban: "merchant's account", mollieApiKey: "the merchant's secret (goes with shop/redact)", accountHolder: "merchant", brandColor: "setting", alertDigestEmail: "merchant", alertDigestSentOn: "date", staffLocale: "setting",
     creditsafeUsername: "the merchant's account (goes with shop/redact)", creditsafePassword: "the merchant's secret (goes with shop/redact)",
     renewalRetryDays: "setting", renewalFinalAction: "setting", replanCursorId: "key",
   },
