@@ -74,7 +74,7 @@ export function canApply(state: Workflow, event: WorkflowEvent): boolean {
 export function nextWorkflow(state: Workflow, event: WorkflowEvent, context: WorkflowContext = {}): Workflow {
   const rule = RULES[state ?? "normal"][event];
   if (rule === undefined) {
-    if (state === null) throw new WorkflowError(`${event.replace(/_/g, " ")} does not apply: there is nothing to end`);
+    if (state === null) throw new WorkflowError(`${event.replace(/_/g, " ")} does not apply: there is nothing to end`, { code: "nothing_to_end" });
     throw new WorkflowError(REFUSALS[state], { code: "workflow", state });
   }
   if (rule === STAY) return state;

@@ -18,7 +18,8 @@ import { redirect } from "@remix-run/node";
 import { dueInstalment, InstalmentPaymentError } from "../services/payments/instalmentPayments";
 import { instalmentCheckoutUrl } from "../services/payments/mollieDesk.server";
 import { MollieError } from "../adapters/payments/mollie";
-import type { Refusal } from "../domain/refusals";
+import { customerRefusal } from "../domain/refusals";
+import { refusedJson } from "./refused.server";
 
 /** A link that does not check out shows the same words whatever the cause: it reveals nothing. */
 function refuse(status: 403 | 404 | 410, request: Request) {
@@ -77,21 +78,16 @@ export async function pageAction({ request, params }: ActionFunctionArgs, proxie
 /** To Mollie's payment page for exactly the next instalment of one of the customer's own orders. */
 async function payInstalment(request: Request, link: { shopId: string; customerId: string }, receivableId: string) {
   const own = await db.receivable.count({ where: { id: receivableId, shopId: link.shopId, customerId: link.customerId } });
-  if (!own) return refusedPayment({ code: "unknown_order" }, "not one of your orders", 400);
+  if (!own) return refusedJson({ code: "unknown_order" }, "not one of your orders");
   try {
     const appUrl = noticeDeps().appUrl;
     const url = await instalmentCheckoutUrl(link.shopId, receivableId, appUrl, request.url, clock());
-    if (!url) return refusedPayment({ code: "instalments_by_transfer" }, "this shop takes instalments by bank transfer: see the details on this page", 400);
+    if (!url) return refusedJson({ code: "instalments_by_transfer" }, "this shop takes instalments by bank transfer: see the details on this page");
     return redirect(url, 303);
   } catch (error) {
-    if (error instanceof InstalmentPaymentError) return refusedPayment(error.refusal ?? { code: "not_possible" }, error.message, 400);
-    if (error instanceof MollieError) return refusedPayment({ code: "payment_page_unavailable" }, "Mollie did not open a payment page", 502);
+    if (error instanceof InstalmentPaymentError) return refusedJson(customerRefusal(error.refusal), error.message);
+    if (error instanceof MollieError) return refusedJson({ code: "payment_page_unavailable" }, "Mollie did not open a payment page", 502);
     throw error;
   }
-}
-
-/** As customerAction answers: the English reason for logs, the refusal for the page to word in the customer's language. */
-function refusedPayment(refusal: Refusal, error: string, status: 400 | 502) {
-  return Response.json({ ok: false, error, refusal }, { status });
 }
 

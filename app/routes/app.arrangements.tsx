@@ -15,6 +15,9 @@ import { formatMoney, type CurrencyCode } from "../domain/money";
 import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
 import { dayText } from "../i18n/dates";
+import { refusedBy, refusedJson } from "../http/refused.server";
+import { refusedText } from "../i18n/refusals";
+import type { Refusal } from "../domain/refusals";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -29,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (form.get("intent") === "create") {
       const orderName = String(form.get("order") ?? "");
       const receivable = await findByOrderName(db, shop.id, orderName);
-      if (!receivable) return Response.json({ ok: false, error: `no order ${orderName}` }, { status: 400 });
+      if (!receivable) return refusedJson({ code: "unknown_order" }, `no order ${orderName}`);
       const first = String(form.get("firstDueAt") ?? "");
       await proposeArrangement(db, noticeDeps(), {
         shopId: shop.id, receivableId: receivable.id, source: "staff",
@@ -43,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return Response.json({ ok: true });
   } catch (error) {
-    if (error instanceof ArrangementError || error instanceof WorkflowError) return Response.json({ ok: false, error: error.message }, { status: 400 });
+    if (error instanceof ArrangementError || error instanceof WorkflowError) return refusedBy(error);
     throw error;
   }
 }
@@ -52,7 +55,7 @@ const TONE = { active: "info", completed: "success", broken: "critical", pending
 
 export default function Arrangements() {
   const { arrangements } = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok: boolean; error?: string }>();
+  const result = useActionData<{ ok: boolean; error?: string; refusal?: Refusal }>();
   const t = useT();
   const locale = useLocale();
   const money = (minor: number, currency: string) => formatMoney(minor, currency as CurrencyCode, locale);
@@ -60,7 +63,7 @@ export default function Arrangements() {
   return (
     <Page title={t("arrangements.title")}>
       <BlockStack gap="400">
-        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+        {result?.error ? <Banner tone="critical">{refusedText(result, t)}</Banner> : null}
         <CreateForm />
         {arrangements.length === 0 ? <Card><Text as="p">{t("arrangements.empty")}</Text></Card> : null}
         {arrangements.map((a) => (

@@ -19,6 +19,9 @@ import { ScreeningCard } from "../ui/ScreeningCard";
 import { bucketText, percent } from "../ui/predictionText";
 import { riskReasonsText } from "../i18n/riskReasons";
 import { dayText, momentText } from "../i18n/dates";
+import { refusedBy, refusedJson } from "../http/refused.server";
+import { refusedText } from "../i18n/refusals";
+import type { Refusal } from "../domain/refusals";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -58,11 +61,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await useAdvisedLimit(db, shop, id, now);
         break;
       default:
-        return Response.json({ ok: false, error: "unknown action" }, { status: 400 });
+        return refusedJson({ code: "unknown_action" }, "unknown action");
     }
     return Response.json({ ok: true });
   } catch (error) {
-    if (error instanceof PauseError || error instanceof ScreeningError || error instanceof CustomerError) return Response.json({ ok: false, error: error.message }, { status: 400 });
+    if (error instanceof PauseError || error instanceof ScreeningError || error instanceof CustomerError) return refusedBy(error);
     throw error;
   }
 }
@@ -71,7 +74,7 @@ const RISK_TONE = { low: "success", medium: "attention", high: "critical" } as c
 
 export default function CustomerPage() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok: boolean; error?: string }>();
+  const result = useActionData<{ ok: boolean; error?: string; refusal?: Refusal }>();
   const t = useT();
   const locale = useLocale();
   const money = (minor: number, currency: string = data.currency) => formatMoney(minor, currency as CurrencyCode, locale);
@@ -84,7 +87,7 @@ export default function CustomerPage() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+            {result?.error ? <Banner tone="critical">{refusedText(result, t)}</Banner> : null}
             {data.pausedUntil ? (
               <Banner tone="warning"><span data-testid="customer-paused">{t("customerPage.pausedUntil", { when: day(data.pausedUntil), reason: data.pauseReason ?? "" })}</span></Banner>
             ) : null}

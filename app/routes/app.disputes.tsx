@@ -12,6 +12,9 @@ import { DISPUTE_REASONS, RESOLUTIONS } from "../domain/disputes";
 import { useLocale, useT } from "../i18n/react";
 import { readForm } from "../http/readForm.server";
 import { momentText } from "../i18n/dates";
+import { refusedBy, refusedJson } from "../http/refused.server";
+import { refusedText } from "../i18n/refusals";
+import type { Refusal } from "../domain/refusals";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -37,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (form.get("intent") === "open") {
       const orderName = String(form.get("order") ?? "");
       const receivable = await findByOrderName(db, shop.id, orderName);
-      if (!receivable) return Response.json({ ok: false, error: `no order ${orderName}` }, { status: 400 });
+      if (!receivable) return refusedJson({ code: "unknown_order" }, `no order ${orderName}`);
       await openDispute(db, null, {
         shopId: shop.id, receivableId: receivable.id, source: "staff", reason: String(form.get("reason") ?? ""),
         message: String(form.get("message") ?? "").slice(0, 2000), assignee: String(form.get("assignee") ?? "").trim() || null,
@@ -50,21 +53,21 @@ export async function action({ request }: ActionFunctionArgs) {
     }, clock());
     return Response.json({ ok: true });
   } catch (error) {
-    if (error instanceof DisputeError || error instanceof WorkflowError) return Response.json({ ok: false, error: error.message }, { status: 400 });
+    if (error instanceof DisputeError || error instanceof WorkflowError) return refusedBy(error);
     throw error;
   }
 }
 
 export default function Disputes() {
   const { disputes } = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok: boolean; error?: string }>();
+  const result = useActionData<{ ok: boolean; error?: string; refusal?: Refusal }>();
   const t = useT();
   const locale = useLocale();
   const when = (iso: string) => momentText(iso, locale);
   return (
     <Page title={t("disputes.title")}>
       <BlockStack gap="400">
-        {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+        {result?.error ? <Banner tone="critical">{refusedText(result, t)}</Banner> : null}
         <OpenForm />
         {disputes.length === 0 ? <Card><Text as="p">{t("disputes.empty")}</Text></Card> : null}
         {disputes.map((d) => (

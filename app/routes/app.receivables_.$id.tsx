@@ -22,6 +22,9 @@ import { readForm } from "../http/readForm.server";
 import { renewalView } from "../services/renewals/renewalView";
 import { RenewalCard } from "../ui/RenewalCard";
 import { dayText, momentText } from "../i18n/dates";
+import { refusedBy, refusedJson } from "../http/refused.server";
+import { refusedText } from "../i18n/refusals";
+import type { Refusal } from "../domain/refusals";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { shop } = await requireAdmin(request);
@@ -61,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await resumeReceivable(db, shop.id, id, now);
         break;
       case "send_now":
-        if ((await requestSendNow(db, shop.id, [id], now)) !== 1) return Response.json({ ok: false, error: "only an open order in the normal flow can get its next reminder now" }, { status: 400 });
+        if ((await requestSendNow(db, shop.id, [id], now)) !== 1) return refusedJson({ code: "send_now_refused" }, "only an open order in the normal flow can get its next reminder now");
         break;
       case "note":
         await addNote(db, shop.id, id, String(form.get("note") ?? ""), null, now);
@@ -75,18 +78,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
         await closeFollowUp(db, shop.id, id, form.get("intent") as "handed_over", String(form.get("note") ?? ""), now);
         break;
       default:
-        return Response.json({ ok: false, error: "unknown action" }, { status: 400 });
+        return refusedJson({ code: "unknown_action" }, "unknown action");
     }
     return Response.json({ ok: true });
   } catch (error) {
-    if (error instanceof PauseError || error instanceof ReceivableActionError || error instanceof WorkflowError || error instanceof PromiseError) return Response.json({ ok: false, error: error.message }, { status: 400 });
+    if (error instanceof PauseError || error instanceof ReceivableActionError || error instanceof WorkflowError || error instanceof PromiseError) return refusedBy(error);
     throw error;
   }
 }
 
 export default function ReceivableDetail() {
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<{ ok: boolean; error?: string }>();
+  const result = useActionData<{ ok: boolean; error?: string; refusal?: Refusal }>();
   const t = useT();
   const locale = useLocale();
   const money = (minor: number, currency: string) => formatMoney(minor, currency as CurrencyCode, locale);
@@ -97,7 +100,7 @@ export default function ReceivableDetail() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {result?.error ? <Banner tone="critical">{result.error}</Banner> : null}
+            {result?.error ? <Banner tone="critical">{refusedText(result, t)}</Banner> : null}
             <Card>
               <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
                 <Fact label={t("receivables.total")} value={money(data.totalMinor, data.currency)} />

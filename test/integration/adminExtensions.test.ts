@@ -73,8 +73,8 @@ describe("the admin extensions' endpoints", () => {
     const paused = await call("/extensions/admin/order-actions", { body: { action: "pause", orderIds: [mine.gid, theirs.gid], until: "2099-01-01", reason: "" } });
     expect(paused).toMatchObject({ status: 200, body: { ok: false } });
     expect(paused.body.outcomes).toEqual([
-      { orderGid: mine.gid, ok: false, error: "a pause needs a reason" },
-      { orderGid: theirs.gid, ok: false, error: "not followed up by the app (paid at checkout, or not a sale on credit)" },
+      { orderGid: mine.gid, ok: false, error: "a pause needs a reason", refusal: { code: "pause_reason_missing" } },
+      { orderGid: theirs.gid, ok: false, error: "not followed up by the app (paid at checkout, or not a sale on credit)", refusal: { code: "not_followed" } },
     ]);
     const until = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
     expect((await call("/extensions/admin/order-actions", { body: { action: "pause", orderIds: [mine.id], until, reason: "customer on holiday" } })).body).toMatchObject({ ok: true });

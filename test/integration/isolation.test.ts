@@ -127,6 +127,10 @@ describe.each(["ALPHA", "BRAVO"] as const)("signed in to the %s shop", (marker) 
     const paused = await adminPost(baseUrl, SHOPS[marker], mine, { intent: "pause", until: "2099-01-31", reason: "too far" });
     expect(paused.status).toBe(400);
     expect(await paused.text()).toMatch(/at most/);
+    // the merchant reads why in their language on the page drawn after the refused post
+    const dutch = await adminPost(baseUrl, SHOPS[marker], `/app/customers/${sample[marker].customerId}?locale=nl`, { intent: "pause", until: "2099-01-31", reason: "too far" });
+    expect(dutch.status).toBe(400);
+    expect(await dutch.text()).toContain("een pauze duurt hoogstens 366 dagen");
     // a VAT number no member state issues is refused before VIES is asked
     const vat = await adminPost(baseUrl, SHOPS[marker], mine, { intent: "screen", vatNumber: "US123456789" });
     expect(vat.status).toBe(400);

@@ -83,6 +83,6 @@ describe("screening in the admin", () => {
     await db.customer.update({ where: { id: customer.id }, data: { bureauLimitCurrency: "GBP" } });
     const refused = await adminPost(baseUrl, DOMAIN, pageOf(customer.id), { intent: "use_advised_limit" });
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toEqual({ ok: false, error: "there is no advised limit in EUR for this customer" });
+    expect(await refused.json()).toEqual({ ok: false, error: "there is no advised limit in EUR for this customer", refusal: { code: "no_advised_limit", currency: "EUR" } });
   });
 });

@@ -56,7 +56,7 @@ export function rulesOf(shop: { arrangementMaxInstalments: number; arrangementMi
 
 export async function proposeArrangement(db: Db, deps: NoticeDeps | null, input: ProposalInput, now: Date) {
   const receivable = await db.receivable.findFirst({ where: { id: input.receivableId, shopId: input.shopId }, include: { shop: true } });
-  if (!receivable) throw new ArrangementError("no such order in this shop");
+  if (!receivable) throw new ArrangementError("no such order in this shop", { code: "unknown_order" });
   if (receivable.status !== "open" || receivable.outstandingMinor <= 0n) throw new ArrangementError("nothing is owed on this order", { code: "nothing_owed" });
   const running = await db.arrangement.count({ where: { receivableId: receivable.id, status: { in: ["active", "pending_approval"] } } });
   if (running) throw new ArrangementError("there already is an arrangement for this order", { code: "arrangement_exists" });
@@ -109,8 +109,8 @@ async function confirm(db: Db, deps: NoticeDeps, arrangementId: string, accepted
 
 export async function decideArrangement(db: Db, deps: NoticeDeps | null, input: { shopId: string; arrangementId: string; approve: boolean }, now: Date) {
   const arrangement = await db.arrangement.findFirst({ where: { id: input.arrangementId, shopId: input.shopId }, include: { receivable: true } });
-  if (!arrangement) throw new ArrangementError("no such arrangement in this shop");
-  if (arrangement.status !== "pending_approval") throw new ArrangementError("this arrangement was already decided");
+  if (!arrangement) throw new ArrangementError("no such arrangement in this shop", { code: "unknown_arrangement" });
+  if (arrangement.status !== "pending_approval") throw new ArrangementError("this arrangement was already decided", { code: "arrangement_decided" });
   await db.arrangement.update({
     where: { id: arrangement.id },
     data: { status: input.approve ? "active" : "rejected", decidedAt: now, endedAt: input.approve ? null : now },

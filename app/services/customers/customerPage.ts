@@ -13,7 +13,7 @@ import { assertWorkflowAllows } from "../ledger/receivableWorkflow";
 import { makePromise } from "./promises";
 import { dayFromForm } from "../../domain/time";
 import { createTask } from "../insight/tasks";
-import { RefusalError, type Refusal } from "../../domain/refusals";
+import { customerRefusal, RefusalError, type Refusal } from "../../domain/refusals";
 
 export const ALREADY_PAID_PAUSE_DAYS = 5;
 /** A customer writes a few messages an hour at most; more is a stuck button or a script. */
@@ -108,8 +108,8 @@ export async function customerAction(db: Db, deps: NoticeDeps, link: PageCustome
         return refused({ code: "unknown_action" }, "unknown action");
     }
   } catch (error) {
-    // the customer reads the reason in their words; one kept for staff only (not expected here) as "not possible"
-    if (error instanceof RefusalError) return refused(error.refusal ?? { code: "not_possible" }, error.message);
+    // the customer reads the reason in their words; a staff matter (not expected here) as "not possible"
+    if (error instanceof RefusalError) return refused(customerRefusal(error.refusal), error.message);
     throw error;
   }
 }

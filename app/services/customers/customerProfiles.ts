@@ -11,6 +11,7 @@ import { keysetPage, keysetQuery, type KeysetSort } from "../../db/keyset";
 import { customerName, foldName } from "../../domain/customerNames";
 import { translator } from "../../i18n";
 import { riskReasonsText } from "../../i18n/riskReasons";
+import { RefusalError } from "../../domain/refusals";
 
 /** Alerts and Flow values are kept in English (a stored text, read in any language). */
 const ENGLISH = translator("en");
@@ -149,23 +150,23 @@ export async function refreshRiskLevels(db: Db, shopId: string, customerIds: str
 
 const RANK = { low: 0, medium: 1, high: 2 } as const;
 
-export class CustomerError extends Error {
+export class CustomerError extends RefusalError {
   override name = "CustomerError";
 }
 
 /** The credit limit as typed by staff or sent by Flow ("" removes it), in the shop's currency. */
 export async function setCreditLimit(db: Db, shopId: string, customerId: string, amount: string, currency: string, now: Date) {
   const customer = await db.customer.findFirst({ where: { id: customerId, shopId } });
-  if (!customer) throw new CustomerError("no such customer in this shop");
+  if (!customer) throw new CustomerError("no such customer in this shop", { code: "unknown_customer" });
   let minor: number | null = null;
   if (amount.trim()) {
     try {
       minor = parseMinor(amount.trim(), currency as CurrencyCode);
     } catch (error) {
-      if (error instanceof MoneyError) throw new CustomerError(`the credit limit must be an amount such as 1500.00 (${error.message})`);
+      if (error instanceof MoneyError) throw new CustomerError(`the credit limit must be an amount such as 1500.00 (${error.message})`, { code: "credit_limit_amount" });
       throw error;
     }
-    if (minor < 0) throw new CustomerError("the credit limit cannot be negative");
+    if (minor < 0) throw new CustomerError("the credit limit cannot be negative", { code: "credit_limit_negative" });
   }
   await writeCreditLimit(db, shopId, customer.id, minor, now);
 }

@@ -16,8 +16,9 @@ import { raiseAlert } from "../insight/alerts";
 import { refreshRiskLevels, writeCreditLimit } from "./customerProfiles";
 import { customerName } from "../../domain/customerNames";
 import type { CustomerRow } from "../followUp/messageDelivery";
+import { RefusalError } from "../../domain/refusals";
 
-export class ScreeningError extends Error {
+export class ScreeningError extends RefusalError {
   override name = "ScreeningError";
 }
 
@@ -77,7 +78,7 @@ export async function recordScreening(
   db: Db, shop: { id: string; screeningScoreDrop: number }, customerId: string, providers: ScreeningProviders, now: Date, vatText?: string,
 ): Promise<ScreeningOutcome> {
   const customer = await db.customer.findFirst({ where: { id: customerId, shopId: shop.id, redactedAt: null } });
-  if (!customer) throw new ScreeningError("no such customer in this shop");
+  if (!customer) throw new ScreeningError("no such customer in this shop", { code: "unknown_customer" });
   const vat = vatText !== undefined && vatText.trim() ? vatOf(vatText) : customer.vatNumber ? vatOf(customer.vatNumber) : null;
   const vatNumber = vat ? `${vat.countryCode}${vat.number}` : null;
   // VIES writes Greece EL; a bureau wants the ISO country
@@ -131,9 +132,9 @@ function alertKeyOf(change: ScreeningChange, customerId: string): string {
 /** Staff take the bureau's advised limit as the customer's credit limit (only in the shop's currency). */
 export async function useAdvisedLimit(db: Db, shop: { id: string; currency: string }, customerId: string, now: Date): Promise<number> {
   const customer = await db.customer.findFirst({ where: { id: customerId, shopId: shop.id, redactedAt: null } });
-  if (!customer) throw new ScreeningError("no such customer in this shop");
+  if (!customer) throw new ScreeningError("no such customer in this shop", { code: "unknown_customer" });
   const limit = suggestedCreditLimit(screeningStateOf(customer), shop.currency);
-  if (limit === null) throw new ScreeningError(`there is no advised limit in ${shop.currency} for this customer`);
+  if (limit === null) throw new ScreeningError(`there is no advised limit in ${shop.currency} for this customer`, { code: "no_advised_limit", currency: shop.currency });
   await writeCreditLimit(db, shop.id, customer.id, limit, now);
   return limit;
 }

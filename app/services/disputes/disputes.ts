@@ -38,7 +38,7 @@ export async function openDispute(db: Db, deps: NoticeDeps | null, input: OpenDi
   if (text.length > 2000) throw new DisputeError("the message is longer than 2,000 characters", { code: "dispute_too_long", max: 2000 });
   if (input.source !== "shopify" && text.length === 0) throw new DisputeError("please describe the problem", { code: "dispute_empty" });
   const receivable = await db.receivable.findFirst({ where: { id: input.receivableId, shopId: input.shopId }, include: { shop: true } });
-  if (!receivable) throw new DisputeError("no such order in this shop");
+  if (!receivable) throw new DisputeError("no such order in this shop", { code: "unknown_order" });
 
   // one open dispute per order: a second report joins its thread
   const open = await db.dispute.findFirst({ where: { receivableId: receivable.id, status: "open" } });
@@ -77,10 +77,10 @@ export async function openDispute(db: Db, deps: NoticeDeps | null, input: OpenDi
 export async function resolveDispute(
   db: Db, input: { shopId: string; disputeId: string; resolution: string; note: string; staff?: string | null }, now: Date,
 ) {
-  if (!(RESOLUTIONS as readonly string[]).includes(input.resolution)) throw new DisputeError("resolve with credit, corrected or rejected");
+  if (!(RESOLUTIONS as readonly string[]).includes(input.resolution)) throw new DisputeError("resolve with credit, corrected or rejected", { code: "dispute_resolution" });
   const dispute = await db.dispute.findFirst({ where: { id: input.disputeId, shopId: input.shopId }, include: { receivable: true } });
-  if (!dispute) throw new DisputeError("no such dispute in this shop");
-  if (dispute.status !== "open") throw new DisputeError("this dispute is already resolved");
+  if (!dispute) throw new DisputeError("no such dispute in this shop", { code: "unknown_dispute" });
+  if (dispute.status !== "open") throw new DisputeError("this dispute is already resolved", { code: "dispute_resolved" });
   await db.dispute.update({
     where: { id: dispute.id },
     data: {

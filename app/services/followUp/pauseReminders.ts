@@ -12,17 +12,17 @@ const MAX_PAUSE_DAYS = 366;
 
 function checkPause(until: Date, reason: string, now: Date): string {
   const text = reason.trim();
-  if (!text) throw new PauseError("a pause needs a reason");
-  if (text.length > 500) throw new PauseError("the reason is longer than 500 characters");
-  if (Number.isNaN(until.getTime()) || until <= now) throw new PauseError("the end date must lie in the future");
-  if (until.getTime() - now.getTime() > MAX_PAUSE_DAYS * 86_400_000) throw new PauseError(`a pause lasts at most ${MAX_PAUSE_DAYS} days`);
+  if (!text) throw new PauseError("a pause needs a reason", { code: "pause_reason_missing" });
+  if (text.length > 500) throw new PauseError("the reason is longer than 500 characters", { code: "pause_reason_too_long", max: 500 });
+  if (Number.isNaN(until.getTime()) || until <= now) throw new PauseError("the end date must lie in the future", { code: "pause_end_not_future" });
+  if (until.getTime() - now.getTime() > MAX_PAUSE_DAYS * 86_400_000) throw new PauseError(`a pause lasts at most ${MAX_PAUSE_DAYS} days`, { code: "pause_too_long", days: MAX_PAUSE_DAYS });
   return text;
 }
 
 export async function pauseReceivable(db: Db, shopId: string, receivableId: string, until: Date, reason: string, now: Date) {
   const text = checkPause(until, reason, now);
   const receivable = await db.receivable.findFirst({ where: { id: receivableId, shopId } });
-  if (!receivable) throw new PauseError("no such receivable in this shop");
+  if (!receivable) throw new PauseError("no such receivable in this shop", { code: "unknown_order" });
   await db.receivable.update({ where: { id: receivable.id }, data: { pausedUntil: until, pauseReason: text, nextActionAt: now } });
   await recordTimelineEntry(db, {
     shopId, orderGid: receivable.orderGid, kind: "pause", sourceKey: `pause:${receivable.id}:${now.toISOString()}`,
@@ -32,7 +32,7 @@ export async function pauseReceivable(db: Db, shopId: string, receivableId: stri
 
 export async function resumeReceivable(db: Db, shopId: string, receivableId: string, now: Date) {
   const receivable = await db.receivable.findFirst({ where: { id: receivableId, shopId } });
-  if (!receivable) throw new PauseError("no such receivable in this shop");
+  if (!receivable) throw new PauseError("no such receivable in this shop", { code: "unknown_order" });
   await db.receivable.update({ where: { id: receivable.id }, data: { pausedUntil: null, pauseReason: null, nextActionAt: now } });
   await recordTimelineEntry(db, {
     shopId, orderGid: receivable.orderGid, kind: "pause", sourceKey: `resume:${receivable.id}:${now.toISOString()}`,
@@ -44,7 +44,7 @@ export async function resumeReceivable(db: Db, shopId: string, receivableId: str
 export async function pauseCustomer(db: Db, shopId: string, customerId: string, until: Date, reason: string, now: Date) {
   const text = checkPause(until, reason, now);
   const customer = await db.customer.findFirst({ where: { id: customerId, shopId } });
-  if (!customer) throw new PauseError("no such customer in this shop");
+  if (!customer) throw new PauseError("no such customer in this shop", { code: "unknown_customer" });
   await db.customer.update({ where: { id: customer.id }, data: { reminderPausedUntil: until, reminderPauseReason: text } });
   await replanCustomerOrders(db, shopId, customer.id, "pause", { until: until.toISOString(), reason: text, scope: "customer" }, now);
 }
@@ -65,7 +65,7 @@ async function replanCustomerOrders(db: Db, shopId: string, customerId: string, 
 /** Lifts a customer's reminder stop: each open order plans its next step at once (its own pause, if any, stands). */
 export async function resumeCustomer(db: Db, shopId: string, customerId: string, now: Date) {
   const customer = await db.customer.findFirst({ where: { id: customerId, shopId } });
-  if (!customer) throw new PauseError("no such customer in this shop");
+  if (!customer) throw new PauseError("no such customer in this shop", { code: "unknown_customer" });
   await db.customer.update({ where: { id: customer.id }, data: { reminderPausedUntil: null, reminderPauseReason: null } });
   await replanCustomerOrders(db, shopId, customer.id, "resume", { resumed: true, scope: "customer" }, now);
 }

@@ -5,6 +5,7 @@ import { moveWorkflow } from "./receivableWorkflow";
 import { previewNextStep } from "../followUp/runScheduler";
 import { recordTimelineEntry } from "./timeline";
 import { receivableIdIn, withReceivablesLocked } from "./receivableLock";
+import { RefusalError } from "../../domain/refusals";
 
 export async function receivableDetail(db: Db, shopId: string, id: string, now: Date) {
   const receivable = await db.receivable.findFirst({
@@ -27,15 +28,15 @@ export async function receivableDetail(db: Db, shopId: string, id: string, now: 
   return { receivable, timeline, plan };
 }
 
-export class ReceivableActionError extends Error {
+export class ReceivableActionError extends RefusalError {
   override name = "ReceivableActionError";
 }
 
 /** Staff decisions that end the follow-up: hand over to a collection agency, or write off. */
 export async function closeFollowUp(db: Db, shopId: string, id: string, state: "handed_over" | "written_off", note: string, now: Date) {
   const receivable = await db.receivable.findFirst({ where: { id, shopId } });
-  if (!receivable) throw new ReceivableActionError("no such receivable in this shop");
-  if (receivable.status !== "open") throw new ReceivableActionError("only an open receivable can be handed over or written off");
+  if (!receivable) throw new ReceivableActionError("no such receivable in this shop", { code: "unknown_order" });
+  if (receivable.status !== "open") throw new ReceivableActionError("only an open receivable can be handed over or written off", { code: "not_open" });
   await moveWorkflow(db, receivable, state === "handed_over" ? "hand_over" : "write_off", now);
   await recordTimelineEntry(db, {
     shopId, orderGid: receivable.orderGid, kind: "pause", sourceKey: `${state}:${id}:${now.toISOString()}`, amountMinor: Number(receivable.outstandingMinor),
@@ -51,10 +52,10 @@ export async function closeFollowUp(db: Db, shopId: string, id: string, state: "
 
 export async function addNote(db: Db, shopId: string, id: string, note: string, author: string | null, now: Date) {
   const text = note.trim();
-  if (!text) throw new ReceivableActionError("the note is empty");
-  if (text.length > 2000) throw new ReceivableActionError("the note is longer than 2,000 characters");
+  if (!text) throw new ReceivableActionError("the note is empty", { code: "note_empty" });
+  if (text.length > 2000) throw new ReceivableActionError("the note is longer than 2,000 characters", { code: "note_too_long", max: 2000 });
   const receivable = await db.receivable.findFirst({ where: { id, shopId } });
-  if (!receivable) throw new ReceivableActionError("no such receivable in this shop");
+  if (!receivable) throw new ReceivableActionError("no such receivable in this shop", { code: "unknown_order" });
   await recordTimelineEntry(db, {
     shopId, orderGid: receivable.orderGid, kind: "note", sourceKey: `note:${id}:${now.toISOString()}`, amountMinor: 0,
     currency: receivable.currency, occurredAt: now, detail: { note: text, author },

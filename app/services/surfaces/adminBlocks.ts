@@ -10,6 +10,7 @@ import { previewNextStep } from "../followUp/runScheduler";
 import { pauseReceivable, PauseError, resumeReceivable } from "../followUp/pauseReminders";
 import { closeFollowUp, ReceivableActionError, requestSendNow } from "../ledger/receivableDetail";
 import { profilesFor, screeningFactsOf } from "../customers/customerProfiles";
+import type { Refusal } from "../../domain/refusals";
 
 export type OrderState = "open" | "paused" | "paid" | "cancelled" | "disputed" | "in_arrangement" | "handed_over" | "written_off";
 
@@ -109,8 +110,9 @@ export type OrderAction = { kind: "pause"; until: Date; reason: string } | { kin
 export interface OrderActionOutcome {
   orderGid: string;
   ok: boolean;
-  /** why not, in the merchant's words */
+  /** why not: in English, and as a code the admin words in the merchant's language */
   error?: string;
+  refusal?: Refusal;
 }
 
 /** One action on the orders Shopify's list or page selected; each order answers for itself. */
@@ -121,7 +123,7 @@ export async function actOnOrders(db: Db, shopId: string, orderGids: string[], a
   for (const orderGid of orderGids) {
     const id = byGid.get(orderGid);
     if (!id) {
-      outcomes.push({ orderGid, ok: false, error: "not followed up by the app (paid at checkout, or not a sale on credit)" });
+      outcomes.push({ orderGid, ok: false, error: "not followed up by the app (paid at checkout, or not a sale on credit)", refusal: { code: "not_followed" } });
       continue;
     }
     try {
@@ -129,7 +131,7 @@ export async function actOnOrders(db: Db, shopId: string, orderGids: string[], a
       outcomes.push({ orderGid, ok: true });
     } catch (error) {
       if (!(error instanceof PauseError || error instanceof ReceivableActionError || error instanceof WorkflowError)) throw error;
-      outcomes.push({ orderGid, ok: false, error: error.message });
+      outcomes.push({ orderGid, ok: false, error: error.message, refusal: error.refusal });
     }
   }
   return outcomes;
@@ -142,7 +144,7 @@ async function carryOut(db: Db, shopId: string, id: string, action: OrderAction,
     case "resume":
       return resumeReceivable(db, shopId, id, now);
     case "send_now":
-      if ((await requestSendNow(db, shopId, [id], now)) === 0) throw new ReceivableActionError("not open, or in a dispute, an arrangement or a hand-over: no reminder goes out");
+      if ((await requestSendNow(db, shopId, [id], now)) === 0) throw new ReceivableActionError("not open, or in a dispute, an arrangement or a hand-over: no reminder goes out", { code: "send_now_refused" });
       return;
     case "hand_over":
       return closeFollowUp(db, shopId, id, "handed_over", action.note, now);

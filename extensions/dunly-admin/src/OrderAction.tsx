@@ -7,6 +7,7 @@ import type { Api } from "@shopify/ui-extensions/admin.order-index.selection-act
 import { OrderActionView } from "./views";
 import { shopifyTranslator } from "../../shared/translate";
 import { callApp, userLocale, type ActionAnswer } from "./appApi";
+import { refusedText } from "../../../app/i18n/refusals";
 
 const api = (globalThis as unknown as { shopify: Api }).shopify;
 
@@ -27,7 +28,7 @@ function OrderAction() {
         setBusy(true);
         try {
           const answer = await callApp<ActionAnswer>("/extensions/admin/order-actions", { ...choice, orderIds });
-          setResult({ ok: answer.outcomes.filter((o) => o.ok).length, errors: answer.outcomes.filter((o) => !o.ok).map((o) => o.error ?? "") });
+          setResult({ ok: answer.outcomes.filter((o) => o.ok).length, errors: answer.outcomes.filter((o) => !o.ok).map((o) => refusedText(o, t)) });
         } catch (e) {
           setResult({ ok: 0, errors: [(e as Error).message] });
         } finally {

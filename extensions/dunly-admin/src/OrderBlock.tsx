@@ -8,6 +8,7 @@ import type { NotFollowed, OrderBlock as OrderData } from "../../../app/services
 import { OrderBlockView, type OrderButton } from "./views";
 import { shopifyTranslator } from "../../shared/translate";
 import { callApp, userLocale, type ActionAnswer } from "./appApi";
+import { refusedText } from "../../../app/i18n/refusals";
 
 const api = (globalThis as unknown as { shopify: Api }).shopify;
 
@@ -31,7 +32,7 @@ function OrderBlock() {
     try {
       const answer = await callApp<ActionAnswer>("/extensions/admin/order-actions", { action, orderIds: [orderId], ...extra });
       const failure = answer.outcomes.find((o) => !o.ok);
-      setNotice(failure ? { tone: "critical", text: t("order.failed", { error: failure.error ?? "" }) } : { tone: "success", text: t("order.done") });
+      setNotice(failure ? { tone: "critical", text: t("order.failed", { error: refusedText(failure, t) }) } : { tone: "success", text: t("order.done") });
       if (!failure) setPausing(false);
       await load();
     } catch (e) {

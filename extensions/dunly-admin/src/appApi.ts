@@ -2,6 +2,7 @@
  * Calls to the app from an admin extension: Shopify resolves a relative URL against the app's URL
  * and adds the session token (Authorization: Bearer) itself.
  */
+import type { Refusal } from "../../../app/domain/refusals";
 
 export async function callApp<T>(path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, body === undefined ? undefined : { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
@@ -17,5 +18,5 @@ export function userLocale(): string {
 
 export interface ActionAnswer {
   ok: boolean;
-  outcomes: { orderGid: string; ok: boolean; error?: string }[];
+  outcomes: { orderGid: string; ok: boolean; error?: string; refusal?: Refusal }[];
 }
