@@ -7,6 +7,7 @@
 import type { OrderSnapshot } from "./ledger";
 import type { CurrencyCode } from "./money";
 import { addDays } from "./time";
+import type { FieldProblem, FieldProblems } from "./fieldProblems";
 
 export const RECEIVABLE_KINDS = ["order", "renewal"] as const;
 export type ReceivableKind = (typeof RECEIVABLE_KINDS)[number];
@@ -96,13 +97,13 @@ export interface RecoveryPolicy {
 const MAX_RETRIES = 8;
 const MAX_RETRY_DAY = 60;
 
-/** "1, 3, 7" -> [1, 3, 7]; the problems in words when it is not a short increasing list of days. */
-export function parseRetryDays(text: string): { days: number[] } | { problem: string } {
+/** "1, 3, 7" -> [1, 3, 7]; the problem when it is not a short increasing list of days. */
+export function parseRetryDays(text: string): { days: number[] } | { problem: FieldProblem } {
   const parts = text.split(",").map((p) => p.trim()).filter((p) => p !== "");
-  if (parts.length > MAX_RETRIES) return { problem: `at most ${MAX_RETRIES} retries` };
+  if (parts.length > MAX_RETRIES) return { problem: { code: "retries_at_most", max: MAX_RETRIES } };
   const days = parts.map(Number);
-  if (days.some((d, i) => !/^\d+$/.test(parts[i]) || d < 1 || d > MAX_RETRY_DAY)) return { problem: `retry days are whole days from 1 to ${MAX_RETRY_DAY}` };
-  if (days.some((d, i) => i > 0 && d <= days[i - 1])) return { problem: "retry days must increase" };
+  if (days.some((d, i) => !/^\d+$/.test(parts[i]) || d < 1 || d > MAX_RETRY_DAY)) return { problem: { code: "retry_days", max: MAX_RETRY_DAY } };
+  if (days.some((d, i) => i > 0 && d <= days[i - 1])) return { problem: { code: "retry_days_increase" } };
   return { days };
 }
 
@@ -167,15 +168,15 @@ export function nextRecoveryStep(policy: RecoveryPolicy, state: RecoveryState): 
 
 export type RenewalSettingsCheck =
   | { ok: true; settings: { renewalRetryDays: string; renewalFinalAction: FinalAction } }
-  | { ok: false; errors: Partial<Record<"renewalRetryDays" | "renewalFinalAction", string>> };
+  | { ok: false; errors: FieldProblems<"renewalRetryDays" | "renewalFinalAction"> };
 
 /** The settings form's renewal section: retry days as typed ("1, 3, 7") and the final rule. */
 export function checkRenewalSettings(form: Record<string, string | undefined>): RenewalSettingsCheck {
   const days = parseRetryDays(form.renewalRetryDays ?? "");
   const action = form.renewalFinalAction ?? "";
-  const errors: Partial<Record<"renewalRetryDays" | "renewalFinalAction", string>> = {};
+  const errors: FieldProblems<"renewalRetryDays" | "renewalFinalAction"> = {};
   if ("problem" in days) errors.renewalRetryDays = days.problem;
-  if (!(FINAL_ACTIONS as readonly string[]).includes(action)) errors.renewalFinalAction = `one of ${FINAL_ACTIONS.join(", ")}`;
+  if (!(FINAL_ACTIONS as readonly string[]).includes(action)) errors.renewalFinalAction = { code: "final_action" };
   if ("problem" in days || errors.renewalFinalAction) return { ok: false, errors };
   return { ok: true, settings: { renewalRetryDays: days.days.join(","), renewalFinalAction: action as FinalAction } };
 }

@@ -13,6 +13,8 @@ import { isMollieKey } from "../adapters/payments/mollie";
 import { openSecret } from "../db/sealedSecret";
 import { checkRenewalSettings, FINAL_ACTIONS } from "../domain/renewals";
 import { saveFollowUpSettings, saveMollieKey, saveRenewalSettings, saveScreeningSettings } from "../services/shop/shopSettings";
+import type { FieldProblems } from "../domain/fieldProblems";
+import { fieldProblemText } from "../i18n/fieldProblems";
 
 const FIELDS = [
   "legalProfile", "defaultTermDays", "timeZone", "quietHoursStart", "quietHoursEnd", "minGapHours", "groupReminders", "promiseMaxDays", "iban", "accountHolder", "senderName", "senderEmail",
@@ -46,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** The Mollie key has a form of its own: the settings form never carries it back and forth. */
 async function mollieKeyForm(shopId: string, typed: string) {
   const key = typed.trim();
-  if (key && !isMollieKey(key)) return Response.json({ ok: false, errors: { mollieApiKey: "a Mollie API key: live_ or test_ and 30 letters or digits" } }, { status: 400 });
+  if (key && !isMollieKey(key)) return Response.json({ ok: false, errors: { mollieApiKey: { code: "mollie_key" } } }, { status: 400 });
   await saveMollieKey(db, shopId, key);
   return Response.json({ ok: true });
 }
@@ -80,16 +82,17 @@ export default function Settings() {
   const [removeCreditsafe, setRemoveCreditsafe] = useState(false);
   const [screeningForm, setScreeningForm] = useState({ screeningIntervalDays: screening.intervalDays, screeningScoreDrop: screening.scoreDrop, creditsafeUsername: "", creditsafePassword: "" });
   const screeningField = (name: keyof typeof screeningForm) => ({
-    label: t(`settings.${name}` as "settings.screeningIntervalDays"), name, value: screeningForm[name], autoComplete: "off", error: result?.errors?.[name],
+    label: t(`settings.${name}` as "settings.screeningIntervalDays"), name, value: screeningForm[name], autoComplete: "off", error: problem(name),
     onChange: (value: string) => setScreeningForm((f) => ({ ...f, [name]: value })),
   });
-  const result = useActionData<{ ok: boolean; errors?: Partial<Record<string, string>> }>();
+  const result = useActionData<{ ok: boolean; errors?: FieldProblems<string> }>();
   const t = useT();
+  const problem = (name: string) => fieldProblemText(result?.errors?.[name], t);
   const [form, setForm] = useState<Record<Field, string>>(values);
   const field = (name: Field, extra: Record<string, unknown> = {}) => ({
     label: t(`settings.${name}` as "settings.legalProfile"), value: form[name], autoComplete: "off",
     onChange: (value: string) => setForm((f) => ({ ...f, [name]: value })),
-    error: result?.errors?.[name === "arrangementMinInstalment" ? "arrangementMinInstalmentMinor" : name], ...extra,
+    error: problem(name === "arrangementMinInstalment" ? "arrangementMinInstalmentMinor" : name), ...extra,
   });
   return (
     <Page title={t("settings.title")}>
@@ -169,7 +172,7 @@ export default function Settings() {
               <Text as="h2" variant="headingMd">{t("settings.mollie")}</Text>
               <Text as="p" tone="subdued"><span data-testid="mollie-status">{mollie ? t("settings.mollieConnected", { mode: mollie }) : t("settings.mollieNone")}</span></Text>
               <TextField label={t("settings.mollieApiKey")} name="mollieApiKey" type="password" value={mollieKey} onChange={setMollieKey} autoComplete="off"
-                helpText={t("settings.mollieHelp")} error={result?.errors?.mollieApiKey} />
+                helpText={t("settings.mollieHelp")} error={problem("mollieApiKey")} />
               <Button submit>{t("settings.mollieSave")}</Button>
             </FormLayout>
           </Form>
@@ -202,14 +205,14 @@ export default function Settings() {
         </Card>
       </Box>
       <Box paddingBlockStart="400">
-        <RenewalSettings initial={renewals} errors={result?.errors} />
+        <RenewalSettings initial={renewals} problem={problem} />
       </Box>
     </Page>
   );
 }
 
 /** Failed subscription renewals: the retry days and what ends the recovery. */
-function RenewalSettings({ initial, errors }: { initial: { renewalRetryDays: string; renewalFinalAction: string }; errors?: Partial<Record<string, string>> }) {
+function RenewalSettings({ initial, problem }: { initial: { renewalRetryDays: string; renewalFinalAction: string }; problem: (name: string) => string | undefined }) {
   const t = useT();
   const [retryDays, setRetryDays] = useState(initial.renewalRetryDays);
   const [finalAction, setFinalAction] = useState(initial.renewalFinalAction);
@@ -220,8 +223,8 @@ function RenewalSettings({ initial, errors }: { initial: { renewalRetryDays: str
         <FormLayout>
           <Text as="h2" variant="headingMd">{t("settings.renewals")}</Text>
           <TextField label={t("settings.renewalRetryDays")} name="renewalRetryDays" value={retryDays} onChange={setRetryDays} autoComplete="off"
-            helpText={t("settings.renewalRetryDaysHelp")} error={errors?.renewalRetryDays} />
-          <Select label={t("settings.renewalFinalAction")} name="renewalFinalAction" value={finalAction} onChange={setFinalAction} error={errors?.renewalFinalAction}
+            helpText={t("settings.renewalRetryDaysHelp")} error={problem("renewalRetryDays")} />
+          <Select label={t("settings.renewalFinalAction")} name="renewalFinalAction" value={finalAction} onChange={setFinalAction} error={problem("renewalFinalAction")}
             options={FINAL_ACTIONS.map((action) => ({ value: action, label: t(`settings.renewalFinal.${action}` as "settings.renewalFinal.keep") }))} />
           <Button submit>{t("settings.renewalsSave")}</Button>
         </FormLayout>

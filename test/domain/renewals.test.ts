@@ -45,10 +45,10 @@ describe("retry days", () => {
   it("are a short increasing list of whole days", () => {
     expect(parseRetryDays("1, 3,7")).toEqual({ days: [1, 3, 7] });
     expect(parseRetryDays("")).toEqual({ days: [] });
-    expect(parseRetryDays("3,1")).toEqual({ problem: "retry days must increase" });
-    expect(parseRetryDays("0")).toMatchObject({ problem: expect.stringContaining("whole days") });
-    expect(parseRetryDays("1.5")).toMatchObject({ problem: expect.stringContaining("whole days") });
-    expect(parseRetryDays("1,2,3,4,5,6,7,8,9")).toMatchObject({ problem: expect.stringContaining("at most") });
+    expect(parseRetryDays("3,1")).toEqual({ problem: { code: "retry_days_increase" } });
+    expect(parseRetryDays("0")).toMatchObject({ problem: { code: "retry_days" } });
+    expect(parseRetryDays("1.5")).toMatchObject({ problem: { code: "retry_days" } });
+    expect(parseRetryDays("1,2,3,4,5,6,7,8,9")).toMatchObject({ problem: { code: "retries_at_most" } });
   });
 
   it("a shop's stored setting that no longer parses retries nothing rather than guessing", () => {

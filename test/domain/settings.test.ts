@@ -42,7 +42,7 @@ describe("grouping reminders per customer", () => {
   it("is on unless the form says off, and refuses anything else", () => {
     expect(checkSettings(good)).toMatchObject({ ok: true, settings: { groupReminders: true } });
     expect(checkSettings({ ...good, groupReminders: "off" })).toMatchObject({ ok: true, settings: { groupReminders: false } });
-    expect(checkSettings({ ...good, groupReminders: "maybe" })).toMatchObject({ ok: false, errors: { groupReminders: "on or off" } });
+    expect(checkSettings({ ...good, groupReminders: "maybe" })).toMatchObject({ ok: false, errors: { groupReminders: { code: "on_off" } } });
   });
 });
 
@@ -50,7 +50,7 @@ describe("the shop's bank account", () => {
   it("takes a valid IBAN in any spacing and stores it in groups of four; refuses a wrong check digit", () => {
     expect(checkSettings({ ...good, iban: "nl91abna0417164300", accountHolder: "Fietsen & Zo BV" }))
       .toMatchObject({ ok: true, settings: { iban: "NL91 ABNA 0417 1643 00", accountHolder: "Fietsen & Zo BV" } });
-    expect(checkSettings({ ...good, iban: "NL92ABNA0417164300" })).toMatchObject({ ok: false, errors: { iban: expect.stringContaining("IBAN") } });
+    expect(checkSettings({ ...good, iban: "NL92ABNA0417164300" })).toMatchObject({ ok: false, errors: { iban: { code: "iban" } } });
     expect(checkSettings(good)).toMatchObject({ ok: true, settings: { iban: null } });
   });
 });
@@ -66,6 +66,8 @@ describe("screening settings", () => {
 
   it("names every field that is nonsense", () => {
     const check = checkScreeningSettings({ screeningIntervalDays: "-1", screeningScoreDrop: "0", creditsafeUsername: "ap@shop.example" });
-    expect(check).toEqual({ ok: false, errors: { screeningIntervalDays: "a whole number from 0 to 365", screeningScoreDrop: "a whole number from 1 to 100", creditsafePassword: "the Creditsafe password" } });
+    expect(check).toEqual({ ok: false, errors: {
+      screeningIntervalDays: { code: "whole_number", min: 0, max: 365 }, screeningScoreDrop: { code: "whole_number", min: 1, max: 100 }, creditsafePassword: { code: "creditsafe_password" },
+    } });
   });
 });

@@ -285,7 +285,7 @@ describe("the merchant's recovery rules and what they show", () => {
   it("retry days and the final rule are set in settings; nonsense is refused with the field named and changes nothing", async () => {
     const bad = await adminPost(baseUrl, DOMAIN, SETTINGS, { intent: "renewals", renewalRetryDays: "7, 3", renewalFinalAction: "shred" });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ ok: false, errors: { renewalRetryDays: "retry days must increase", renewalFinalAction: "one of keep, pause, cancel" } });
+    expect(await bad.json()).toEqual({ ok: false, errors: { renewalRetryDays: { code: "retry_days_increase" }, renewalFinalAction: { code: "final_action" } } });
     expect(await db.shop.findUniqueOrThrow({ where: { id: shopId } })).toMatchObject({ renewalRetryDays: "1,3,7", renewalFinalAction: "cancel" });
     try {
       const good = await adminPost(baseUrl, DOMAIN, SETTINGS, { intent: "renewals", renewalRetryDays: " 2, 5 ,10", renewalFinalAction: "pause" });

@@ -30,7 +30,10 @@ describe("screening in the admin", () => {
   it("Settings keeps the Creditsafe account and the schedule; the password is never shown again; nonsense is refused", async () => {
     const bad = await adminPost(baseUrl, DOMAIN, SETTINGS, { intent: "screening", screeningIntervalDays: "-1", screeningScoreDrop: "10", creditsafeUsername: CREDITSAFE_USER.username });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toEqual({ ok: false, errors: { screeningIntervalDays: "a whole number from 0 to 365", creditsafePassword: "the Creditsafe password" } });
+    expect(await bad.json()).toEqual({ ok: false, errors: { screeningIntervalDays: { code: "whole_number", min: 0, max: 365 }, creditsafePassword: { code: "creditsafe_password" } } });
+    // the settings page drawn after the refused post says what is wrong in the merchant's language
+    const dutch = await adminPost(baseUrl, DOMAIN, "/app/settings?locale=nl", { intent: "screening", screeningIntervalDays: "-1", screeningScoreDrop: "10", creditsafeUsername: CREDITSAFE_USER.username });
+    expect(await dutch.text()).toContain("een geheel getal van 0 tot 365");
     const saved = await adminPost(baseUrl, DOMAIN, SETTINGS, {
       intent: "screening", screeningIntervalDays: "14", screeningScoreDrop: "5", creditsafeUsername: CREDITSAFE_USER.username, creditsafePassword: CREDITSAFE_USER.password,
     });
