@@ -4,7 +4,7 @@ import { pageAction, pageLoader } from "../http/customerPageRequests.server";
 import { customerTexts } from "../i18n/customer";
 import { DISPUTE_REASONS } from "../domain/disputes";
 import type { Refusal } from "../domain/refusals";
-import { refusalText } from "../i18n/refusals";
+import { refusedText } from "../i18n/refusals";
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex, nofollow" }, { name: "referrer", content: "no-referrer" }];
 
@@ -42,7 +42,7 @@ export default function CustomerPage() {
       <h1 style={{ fontSize: 22 }}>{t("title", { shop: data.shop.name })}</h1>
       <p>{t("intro")}</p>
       {doneText ? <p role="status" style={notice("#e7f5ee")}>{doneText}</p> : null}
-      {result && !result.ok ? <p role="alert" style={notice("#fdecea")}>{t("error", { reason: result.refusal ? refusalText(result.refusal, t) : result.error ?? "" })}</p> : null}
+      {result && !result.ok ? <p role="alert" style={notice("#fdecea")}>{t("error", { reason: refusedText(result, t) })}</p> : null}
       {data.receivables.length === 0 ? <p>{t("nothingOpen")}</p> : null}
       {data.receivables.map((r) => (
         <section key={r.id} data-testid={`invoice-${r.order}`} style={{ border: "1px solid #e3e3e3", borderRadius: 8, padding: 16, margin: "16px 0" }}>

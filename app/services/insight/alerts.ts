@@ -16,7 +16,7 @@ export interface AlertToRaise {
 
 const ENGLISH = translator("en");
 
-/** The stored row: the words for the screens, the English text for the digest (the shop has no language of its own). */
+/** The stored row: the words, worded where the alert is read; the English text beside them, as for the alerts raised before words were kept. */
 export function alertRow({ words, ...alert }: AlertToRaise, now: Date) {
   return { ...alert, kind: words.text, words: JSON.stringify(words), message: alertText(words, ENGLISH, "en"), createdAt: now };
 }
