@@ -1,7 +1,7 @@
 /**
- * Why a request about an order was refused, as a code with its figures: the customer reads it in
- * their own language (the customer page, Shopify's customer account), staff read the error's
- * English message as before.
+ * Why a request was refused, as a code with its figures: the customer reads it in their own
+ * language (the customer page, Shopify's customer account), staff in theirs (the admin, Shopify's
+ * admin blocks); the error's English message stays for logs.
  */
 import type { WorkflowState } from "./scheduler";
 

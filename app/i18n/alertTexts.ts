@@ -1,7 +1,7 @@
 /**
  * An alert's words: what happened as a code with its figures, stored with the alert and worded
- * where it is read (the dashboard in the merchant's language; the English text kept beside it for
- * the daily digest and alerts raised before the words were kept).
+ * where it is read (the dashboard and the daily digest in the merchant's language; the English
+ * text kept beside it is what alerts raised before the words were kept show).
  */
 import type { RiskLevel } from "../domain/segments";
 import type { RiskReason } from "../domain/risk";
@@ -9,6 +9,7 @@ import type { ScreeningChange } from "../domain/screening/screening";
 import { formatMoney, type CurrencyCode } from "../domain/money";
 import { riskReasonsText } from "./riskReasons";
 import { dayText } from "./dates";
+import type { Words } from "./words";
 
 /** name: the customer's as shown (null: a customer without one) */
 export type AlertWords =
@@ -21,8 +22,6 @@ export type AlertWords =
   | { text: "promise_broken"; order: string; date: string }
   | { text: "bank_review"; amountMinor: number; currency: string; from: string | null; order: string | null }
   | ({ text: "screening"; name: string | null; source: string | null } & ScreeningChange);
-
-type Words<K extends string> = (key: K, values?: Record<string, string | number>) => string;
 
 export function alertText<K extends string>(words: AlertWords, t: Words<K>, locale: string): string {
   const say = (key: string, values?: Record<string, string | number>) => t(`alert.${key}` as K, values);

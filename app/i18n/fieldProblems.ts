@@ -1,10 +1,7 @@
 /** What is wrong with a form field, in the merchant's words. */
 import type { FieldProblem } from "../domain/fieldProblems";
-
-type Words<K extends string> = (key: K, values?: Record<string, string | number>) => string;
+import { codeWords, type Words } from "./words";
 
 export function fieldProblemText<K extends string>(problem: FieldProblem | undefined, t: Words<K>): string | undefined {
-  if (!problem) return undefined;
-  const { code, ...values } = problem;
-  return t(`fieldProblem.${code}` as K, values);
+  return problem ? codeWords(t, "fieldProblem", problem) : undefined;
 }

@@ -3,9 +3,8 @@
  * customer account: customer texts) or staff's (the admin, Shopify's admin blocks: admin texts).
  * Both word the same codes under `refusal.*`.
  */
-import type { ProposalFault, Refusal } from "../domain/refusals";
-
-type Words<K extends string> = (key: K, values?: Record<string, string | number>) => string;
+import type { Refusal } from "../domain/refusals";
+import { codeWords, type Words } from "./words";
 
 export function refusalText<K extends string>(refusal: Refusal, t: Words<K>): string {
   const say = (key: string, values?: Record<string, string | number>) => t(`refusal.${key}` as K, values);
@@ -13,17 +12,10 @@ export function refusalText<K extends string>(refusal: Refusal, t: Words<K>): st
     case "workflow":
       return say(`workflow.${refusal.state}`);
     case "arrangement_invalid":
-      return say("arrangement_invalid", { faults: refusal.faults.map((fault) => faultText(fault, say)).join(", ") });
-    default: {
-      const { code, ...values } = refusal;
-      return say(code, values);
-    }
+      return say("arrangement_invalid", { faults: refusal.faults.map((fault) => codeWords(t, "refusal.fault", fault)).join(", ") });
+    default:
+      return codeWords(t, "refusal", refusal);
   }
-}
-
-function faultText(fault: ProposalFault, say: (key: string, values?: Record<string, string | number>) => string): string {
-  const { code, ...values } = fault;
-  return say(`fault.${code}`, values);
 }
 
 /** What a refused request shows: its reason in the reader's words, or the English message where it has no code. */

@@ -3,8 +3,7 @@
  * (the same keys in its locale files) both word the domain's reasons so.
  */
 import type { RiskReason } from "../domain/risk";
-
-type Words<K extends string> = (key: K, values?: Record<string, string | number>) => string;
+import type { Words } from "./words";
 
 /** "pays 9 days late on average", "1 open dispute", "score 58 of 100, rating B (Creditsafe)" */
 export function riskReasonText<K extends string>(reason: RiskReason, t: Words<K>): string {

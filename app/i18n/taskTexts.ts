@@ -5,6 +5,7 @@
  */
 import type { ApprovalReason } from "../domain/arrangements";
 import { formatMoney, type CurrencyCode } from "../domain/money";
+import type { Words } from "./words";
 
 export type TaskWords =
   | { text: "arrangement_approval"; order: string; reasons: ApprovalReason[] }
@@ -17,8 +18,6 @@ export type TaskWords =
   | { text: "letter"; orders: string[] }
   /** reason: the email provider's or the carrier's own words */
   | { text: "bounced" | "complained" | "delivery_failed"; order: string; reason: string };
-
-type Words<K extends string> = (key: K, values?: Record<string, string | number>) => string;
 
 export function taskText<K extends string>(words: TaskWords, t: Words<K>, locale: string): string {
   const say = (key: string, values?: Record<string, string | number>) => t(`task.${key}` as K, values);

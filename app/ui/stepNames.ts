@@ -5,8 +5,7 @@
  */
 import { DEFAULT_FLOW, CHANNELS } from "../domain/flows";
 import { noticeOf } from "../domain/noticeKeys";
-
-type Words<K extends string> = (key: K, values?: Record<string, string | number>) => string;
+import type { Words } from "../i18n/words";
 
 const DEFAULT_STEP_KEYS = new Set<string>(DEFAULT_FLOW.map((step) => step.key));
 const CHANNEL_NAMES = new Set<string>(CHANNELS);
